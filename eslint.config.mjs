@@ -1,0 +1,20 @@
+// Flat ESLint config: typescript-eslint with type information, plus Pulumi's own rules.
+import tseslint from "typescript-eslint";
+import pulumi from "@pulumi/eslint-plugin";
+
+export default tseslint.config(
+    { ignores: ["node_modules/**", "bin/**", "out/**", "policy-pack/node_modules/**", "policy-pack/bin/**", "eslint.config.mjs"] },
+    ...tseslint.configs.recommended,
+    {
+        files: ["**/*.ts"],
+        plugins: { pulumi },
+        languageOptions: {
+            parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+        },
+        rules: {
+            "pulumi/no-output-in-template-literal": "error",
+            "@typescript-eslint/no-floating-promises": "error",
+            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+        },
+    },
+);
