@@ -1,0 +1,391 @@
+/**
+ * A deterministic fake AWS + Kubernetes for running a Pulumi program offline.
+ *
+ * It is Pulumi's own in-process mocks engine (`pulumi.runtime.setMocks`) with:
+ * - well-formed, stable cloud values: one account id, one region, ARNs in AWS's formats, an EKS issuer URL
+ *   derived from the cluster name, `<name>-<7 hex>` auto-names derived from the resource's name (never random,
+ *   so two runs of the same config produce the same plan);
+ * - answers for `@pulumi/eks`'s remote components and for the invokes an IRSA program makes;
+ * - a recorder around the mock monitor that keeps what the engine would store for each resource (parent,
+ *   provider, dependencies, property dependencies, inputs, outputs), so a run can be written out in the format
+ *   of `pulumi stack export`.
+ *
+ * Used by `synth`, the benchmarks and the unit tests. Nothing here touches the network.
+ */
+import { createHash } from "node:crypto";
+import * as pulumi from "@pulumi/pulumi";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
+
+/** Options of {@link installFakeCloud}. */
+export interface FakeCloudOptions {
+    /** Project name the URNs carry. @default "eks-irsa" */
+    project?: string;
+    /** Stack name the URNs carry. @default "dev" */
+    stack?: string;
+    /** 12-digit AWS account id of every ARN. @default "123456789012" */
+    accountId?: string;
+    /** AWS region of every regional ARN and of the EKS issuer. @default "us-west-2" */
+    region?: string;
+    /** Run as `pulumi preview` (true) or `pulumi up` (false). @default false */
+    preview?: boolean;
+}
+
+/** One resource as the engine would hold it after the run. */
+export interface RecordedResource {
+    urn: string;
+    type: string;
+    name: string;
+    /** false for component resources (including remote components such as `eks:index:Cluster`). */
+    custom: boolean;
+    id?: string;
+    parent?: string;
+    /** Provider reference `<provider urn>::<provider id>`, when one was given explicitly. */
+    provider?: string;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+}
+
+/** The fake cloud a program ran against: what it registered and what it asked. */
+export interface FakeCloud {
+    /** Every registered resource, in registration order. Component outputs are filled in by `settle()`. */
+    readonly resources: RecordedResource[];
+    /** Every invoke (data source call), in call order. */
+    readonly invokes: { token: string; inputs: Record<string, unknown> }[];
+    readonly accountId: string;
+    readonly region: string;
+    /** The OIDC issuer URL the fake gives the EKS cluster `clusterName`. */
+    issuerFor(clusterName: string): string;
+    /** Resolves when every registration, invoke and output the program started has completed. */
+    settle(): Promise<void>;
+}
+
+type State = Record<string, unknown>;
+
+/** First `n` hex characters of the SHA-256 of `text`: the fake's only source of "randomness". */
+export function stableHex(text: string, n: number): string {
+    return createHash("sha256").update(text).digest("hex").slice(0, n);
+}
+
+/** Pulumi-style auto-name: the logical name plus a stable 7-hex suffix. */
+function autoName(name: string): string {
+    return `${name}-${stableHex(name, 7)}`;
+}
+
+function str(v: unknown): string | undefined {
+    return typeof v === "string" && v !== "" ? v : undefined;
+}
+
+function record(v: unknown): State {
+    return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as State) : {};
+}
+
+class FakeCloudMocks implements pulumi.runtime.Mocks {
+    constructor(
+        private readonly accountId: string,
+        private readonly region: string,
+    ) {}
+
+    issuerFor(clusterName: string): string {
+        return `https://oidc.eks.${this.region}.amazonaws.com/id/${stableHex(`issuer:${clusterName}`, 32).toUpperCase()}`;
+    }
+
+    /** The attributes of an EKS cluster called `name`, shaped like `aws.eks.Cluster`'s outputs. */
+    eksCluster(name: string, version = "1.31"): State {
+        const id = stableHex(`ca:${name}`, 16);
+        return {
+            name,
+            id: name,
+            arn: `arn:aws:eks:${this.region}:${this.accountId}:cluster/${name}`,
+            endpoint: `https://${stableHex(`endpoint:${name}`, 32).toUpperCase()}.gr7.${this.region}.eks.amazonaws.com`,
+            version,
+            status: "ACTIVE",
+            roleArn: `arn:aws:iam::${this.accountId}:role/${name}-eksRole`,
+            certificateAuthority: { data: Buffer.from(`fake-ca-${id}`).toString("base64") },
+            certificateAuthorities: [{ data: Buffer.from(`fake-ca-${id}`).toString("base64") }],
+            identities: [{ oidcs: [{ issuer: this.issuerFor(name) }] }],
+            vpcConfig: { vpcId: `vpc-${stableHex(`vpc:${name}`, 17)}`, subnetIds: [], securityGroupIds: [] },
+        };
+    }
+
+    kubeconfig(cluster: State): State {
+        const name = String(cluster.name);
+        return {
+            apiVersion: "v1",
+            kind: "Config",
+            clusters: [
+                {
+                    name,
+                    cluster: {
+                        server: cluster.endpoint,
+                        "certificate-authority-data": record(cluster.certificateAuthority).data,
+                    },
+                },
+            ],
+            contexts: [{ name, context: { cluster: name, user: name } }],
+            "current-context": name,
+            users: [
+                {
+                    name,
+                    user: {
+                        exec: {
+                            apiVersion: "client.authentication.k8s.io/v1beta1",
+                            command: "aws",
+                            args: ["eks", "get-token", "--cluster-name", name, "--output", "json"],
+                        },
+                    },
+                },
+            ],
+        };
+    }
+
+    private arn(service: string, resource: string, regional = true): string {
+        return `arn:aws:${service}:${regional ? this.region : ""}:${this.accountId}:${resource}`;
+    }
+
+    newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
+        const inputs = record(args.inputs);
+        const name = args.name;
+        switch (args.type) {
+            case "eks:index:Cluster": {
+                const cluster = this.eksCluster(str(inputs.name) ?? autoName(name), str(inputs.version));
+                const kubeconfig = this.kubeconfig(cluster);
+                const issuerUrl = this.issuerFor(String(cluster.name));
+                return {
+                    id: undefined,
+                    state: {
+                        eksCluster: cluster,
+                        kubeconfig,
+                        kubeconfigJson: JSON.stringify(kubeconfig),
+                        oidcIssuer: issuerUrl.replace(/^https:\/\//, ""),
+                        oidcProviderUrl: issuerUrl,
+                        oidcProviderArn: inputs.createOidcProvider === false ? "" : this.oidcProviderArn(issuerUrl),
+                        clusterSecurityGroupId: `sg-${stableHex(`csg:${name}`, 17)}`,
+                        nodeSecurityGroupId: `sg-${stableHex(`nsg:${name}`, 17)}`,
+                        core: { cluster, endpoint: cluster.endpoint },
+                    },
+                };
+            }
+            case "eks:index:ManagedNodeGroup": {
+                const nodeGroupName = str(inputs.nodeGroupName) ?? autoName(name);
+                return {
+                    id: undefined,
+                    state: {
+                        nodeGroup: {
+                            ...inputs,
+                            nodeGroupName,
+                            arn: this.arn("eks", `nodegroup/${str(inputs.clusterName) ?? "cluster"}/${nodeGroupName}/${stableHex(name, 8)}`),
+                        },
+                    },
+                };
+            }
+            case "aws:iam/role:Role": {
+                const roleName = str(inputs.name) ?? autoName(name);
+                const path = str(inputs.path) ?? "/";
+                return {
+                    id: roleName,
+                    state: {
+                        ...inputs,
+                        name: roleName,
+                        path,
+                        arn: this.arn("iam", `role${path}${roleName}`, false),
+                        uniqueId: `AROA${stableHex(`role:${roleName}`, 17).toUpperCase()}`,
+                        maxSessionDuration: inputs.maxSessionDuration ?? 3600,
+                    },
+                };
+            }
+            case "aws:iam/policy:Policy": {
+                const policyName = str(inputs.name) ?? autoName(name);
+                const path = str(inputs.path) ?? "/";
+                const arn = this.arn("iam", `policy${path}${policyName}`, false);
+                return { id: arn, state: { ...inputs, name: policyName, path, arn, policyId: `ANPA${stableHex(arn, 17).toUpperCase()}` } };
+            }
+            case "aws:iam/openIdConnectProvider:OpenIdConnectProvider": {
+                const arn = this.oidcProviderArn(String(inputs.url ?? ""));
+                return { id: arn, state: { ...inputs, arn } };
+            }
+            case "aws:iam/rolePolicy:RolePolicy": {
+                const policyName = str(inputs.name) ?? autoName(name);
+                return { id: `${String(inputs.role)}:${policyName}`, state: { ...inputs, name: policyName } };
+            }
+            case "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
+                return { id: `${String(inputs.role)}-${stableHex(`${name}:${String(inputs.policyArn)}`, 8)}`, state: { ...inputs } };
+            case "aws:eks/podIdentityAssociation:PodIdentityAssociation": {
+                const associationId = `a-${stableHex(name, 17)}`;
+                const cluster = String(inputs.clusterName);
+                return {
+                    id: `${cluster},${associationId}`,
+                    state: { ...inputs, associationId, associationArn: this.arn("eks", `podidentityassociation/${cluster}/${associationId}`) },
+                };
+            }
+            case "aws:eks/addon:Addon": {
+                const cluster = String(inputs.clusterName);
+                const addonName = String(inputs.addonName);
+                return { id: `${cluster}:${addonName}`, state: { ...inputs, arn: this.arn("eks", `addon/${cluster}/${addonName}/${stableHex(name, 8)}`) } };
+            }
+            default:
+                return this.generic(args.type, name, inputs, args.custom !== false);
+        }
+    }
+
+    private oidcProviderArn(url: string): string {
+        return this.arn("iam", `oidc-provider/${url.replace(/^https:\/\//, "")}`, false);
+    }
+
+    /** Any other resource: Kubernetes objects get auto-named metadata, AWS resources an id and an ARN. */
+    private generic(type: string, name: string, inputs: State, custom: boolean): { id: string | undefined; state: State } {
+        if (!custom) return { id: undefined, state: { ...inputs } };
+        if (type.startsWith("kubernetes:") && !type.startsWith("kubernetes:index") && !type.startsWith("pulumi:providers")) {
+            const metadata = record(inputs.metadata);
+            const objectName = str(metadata.name) ?? autoName(name);
+            const namespaced = !/:core\/v1:Namespace$/.test(type);
+            const namespace = namespaced ? (str(metadata.namespace) ?? "default") : undefined;
+            const state: State = {
+                ...inputs,
+                metadata: {
+                    ...metadata,
+                    name: objectName,
+                    ...(namespace !== undefined ? { namespace } : {}),
+                    uid: uuidFrom(`${type}/${namespace ?? ""}/${objectName}`),
+                },
+            };
+            return { id: namespace !== undefined ? `${namespace}/${objectName}` : objectName, state };
+        }
+        if (type.startsWith("pulumi:providers:")) {
+            return { id: stableHex(`provider:${name}`, 8) + "-" + stableHex(name, 4), state: { ...inputs } };
+        }
+        const id = str(inputs.name) ?? autoName(name);
+        const service = type.split(":")[1]?.split("/")[0] ?? "unknown";
+        return { id, state: { ...inputs, id, arn: this.arn(service, `${service}/${id}`) } };
+    }
+
+    call(args: pulumi.runtime.MockCallArgs): State {
+        const inputs = record(args.inputs);
+        switch (args.token) {
+            case "aws:index/getCallerIdentity:getCallerIdentity":
+                return {
+                    accountId: this.accountId,
+                    arn: `arn:aws:iam::${this.accountId}:user/offline-synth`,
+                    userId: "AIDAOFFLINESYNTH0000",
+                    id: this.accountId,
+                };
+            case "aws:index/getRegion:getRegion":
+                return { name: this.region, region: this.region, id: this.region, endpoint: `ec2.${this.region}.amazonaws.com`, description: this.region };
+            case "aws:index/getPartition:getPartition":
+                return { partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws", id: "aws" };
+            case "aws:eks/getCluster:getCluster": {
+                const name = str(inputs.name) ?? "cluster";
+                return { ...this.eksCluster(name), accessConfigs: [{ authenticationMode: "API_AND_CONFIG_MAP" }] };
+            }
+            case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider": {
+                const url = str(inputs.url) ?? "";
+                const arn = str(inputs.arn) ?? this.oidcProviderArn(url);
+                const host = url !== "" ? url.replace(/^https:\/\//, "") : arn.replace(/^.*:oidc-provider\//, "");
+                return { arn, url: host, clientIdLists: ["sts.amazonaws.com"], thumbprintLists: [], tags: {}, id: arn };
+            }
+            default:
+                return { ...inputs };
+        }
+    }
+}
+
+function uuidFrom(text: string): string {
+    const h = stableHex(`uid:${text}`, 32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** The parts of the gRPC request objects the recorder reads. */
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getObject(): unknown;
+    getParent(): string;
+    getCustom(): boolean;
+    getProvider(): string;
+    getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
+}
+interface MonitorLike {
+    registerResource(req: RegisterRequest, cb: (err: Error | null, resp?: { getUrn(): string; getId(): string }) => void): Promise<void>;
+    registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): State } }, cb: (err: unknown, resp?: unknown) => void): void;
+    invoke(req: { getTok(): string; getArgs(): unknown }, cb: (err: unknown, resp?: unknown) => void): Promise<void>;
+}
+
+/**
+ * Points the Pulumi runtime of this process at a fresh fake cloud and starts recording.
+ * Call it before the program under test creates its first resource.
+ */
+export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<FakeCloud> {
+    const accountId = opts.accountId ?? "123456789012";
+    const region = opts.region ?? "us-west-2";
+    const mocks = new FakeCloudMocks(accountId, region);
+    await pulumi.runtime.setMocks(mocks, opts.project ?? "eks-irsa", opts.stack ?? "dev", opts.preview ?? false);
+
+    const resources: RecordedResource[] = [];
+    const byUrn = new Map<string, RecordedResource>();
+    const invokes: { token: string; inputs: State }[] = [];
+    const monitor = settings.getMonitor() as unknown as MonitorLike;
+
+    const register = monitor.registerResource.bind(monitor);
+    monitor.registerResource = (req, cb) => {
+        const inputs = rpc.deserializeProperties(req.getObject()) as State;
+        return register(req, (err, resp) => {
+            if (!err && resp) {
+                const propertyDependencies: Record<string, string[]> = {};
+                req.getPropertydependenciesMap().forEach((v, k) => {
+                    propertyDependencies[k] = v.getUrnsList();
+                });
+                const urn = resp.getUrn();
+                const stored = (monitor as unknown as { resources: Map<string, { state: unknown }> }).resources.get(urn);
+                const rec: RecordedResource = {
+                    urn,
+                    type: req.getType(),
+                    name: req.getName(),
+                    custom: req.getCustom(),
+                    ...(resp.getId() ? { id: resp.getId() } : {}),
+                    ...(req.getParent() ? { parent: req.getParent() } : {}),
+                    ...(req.getProvider() ? { provider: req.getProvider() } : {}),
+                    dependencies: req.getDependenciesList(),
+                    propertyDependencies,
+                    inputs,
+                    outputs: (stored?.state as State | undefined) ?? {},
+                };
+                resources.push(rec);
+                byUrn.set(urn, rec);
+            }
+            cb(err, resp);
+        });
+    };
+
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, cb) => {
+        const rec = byUrn.get(req.getUrn());
+        if (rec) rec.outputs = req.getOutputs().toJavaScript();
+        registerOutputs(req, cb);
+    };
+
+    const invoke = monitor.invoke.bind(monitor);
+    monitor.invoke = (req, cb) => {
+        invokes.push({ token: req.getTok(), inputs: rpc.deserializeProperties(req.getArgs()) as State });
+        return invoke(req, cb);
+    };
+
+    return {
+        resources,
+        invokes,
+        accountId,
+        region,
+        issuerFor: (clusterName) => mocks.issuerFor(clusterName),
+        settle: async () => {
+            // Outputs resolve over several turns of the event loop; wait until the runtime's RPC queue stays empty.
+            for (let quiet = 0; quiet < 3; ) {
+                const before = resources.length + invokes.length;
+                await settings.waitForRPCs();
+                await new Promise((r) => setImmediate(r));
+                quiet = resources.length + invokes.length === before ? quiet + 1 : 0;
+            }
+        },
+    };
+}
