@@ -16,6 +16,10 @@ import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import * as rpc from "@pulumi/pulumi/runtime/rpc";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+
+/** `waitForRPCs` is internal to the SDK (no type declaration) but it is what the language host waits on. */
+const waitForRPCs = (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs;
 
 /** Options of {@link installFakeCloud}. */
 export interface FakeCloudOptions {
@@ -300,7 +304,7 @@ function uuidFrom(text: string): string {
 interface RegisterRequest {
     getType(): string;
     getName(): string;
-    getObject(): unknown;
+    getObject(): Struct;
     getParent(): string;
     getCustom(): boolean;
     getProvider(): string;
@@ -310,7 +314,7 @@ interface RegisterRequest {
 interface MonitorLike {
     registerResource(req: RegisterRequest, cb: (err: Error | null, resp?: { getUrn(): string; getId(): string }) => void): Promise<void>;
     registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): State } }, cb: (err: unknown, resp?: unknown) => void): void;
-    invoke(req: { getTok(): string; getArgs(): unknown }, cb: (err: unknown, resp?: unknown) => void): Promise<void>;
+    invoke(req: { getTok(): string; getArgs(): Struct }, cb: (err: unknown, resp?: unknown) => void): Promise<void>;
 }
 
 /**
@@ -382,7 +386,7 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
             // Outputs resolve over several turns of the event loop; wait until the runtime's RPC queue stays empty.
             for (let quiet = 0; quiet < 3; ) {
                 const before = resources.length + invokes.length;
-                await settings.waitForRPCs();
+                await waitForRPCs();
                 await new Promise((r) => setImmediate(r));
                 quiet = resources.length + invokes.length === before ? quiet + 1 : 0;
             }

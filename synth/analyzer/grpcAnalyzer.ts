@@ -1,0 +1,135 @@
+/**
+ * Runs a policy pack exactly as `pulumi preview --policy-pack DIR` does, with no Pulumi CLI:
+ * start the pack as its own process (it prints the port of its gRPC analyzer server), then
+ * `GetAnalyzerInfo`, `Configure`, `Analyze` per resource and `AnalyzeStack` over the Analyzer protocol.
+ */
+import { ChildProcess, spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as grpc from "@grpc/grpc-js";
+import { Empty } from "google-protobuf/google/protobuf/empty_pb";
+import { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
+import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { AnalyzedResource, analyzeRequest, analyzeStackRequest, isAnalyzed } from "./requests";
+import { EnforcementLevel, levelFromProto, levelToProto, PolicyDescription, resolvePackConfig } from "./packConfig";
+
+/** One violation, as the CLI prints it. */
+export interface Violation {
+    policyName: string;
+    enforcementLevel: EnforcementLevel;
+    urn: string;
+    message: string;
+}
+
+/** The pack's verdict on a stack. */
+export interface PackReport {
+    packName: string;
+    packVersion: string;
+    policies: PolicyDescription[];
+    violations: Violation[];
+}
+
+/** A running analyzer process and its client. */
+export class AnalyzerProcess {
+    private constructor(
+        private readonly child: ChildProcess,
+        private readonly client: AnalyzerClient,
+    ) {}
+
+    /**
+     * Starts the pack in `packDir`: its compiled `bin/index.js` when present, else `index.ts` through ts-node.
+     * Resolves once the pack has printed its port and answered `GetAnalyzerInfo`.
+     */
+    static async start(packDir: string): Promise<AnalyzerProcess> {
+        const compiled = path.join(packDir, "bin", "index.js");
+        const args = fs.existsSync(compiled) ? [compiled] : ["-r", require.resolve("ts-node/register/transpile-only"), path.join(packDir, "index.ts")];
+        const child = spawn(process.execPath, args, { cwd: packDir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TS_NODE_PROJECT: path.join(packDir, "tsconfig.json") } });
+        const port = await new Promise<number>((resolve, reject) => {
+            let out = "";
+            let err = "";
+            child.stdout!.on("data", (d: Buffer) => {
+                out += d.toString();
+                const m = /^(\d+)\s*$/m.exec(out);
+                if (m) resolve(Number(m[1]));
+            });
+            child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
+            child.on("exit", (code) => reject(new Error(`policy pack ${packDir} exited with code ${code} before serving: ${err.trim() || out.trim()}`)));
+            child.on("error", reject);
+        });
+        const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 400 * 1024 * 1024, "grpc.max_send_message_length": 400 * 1024 * 1024 });
+        return new AnalyzerProcess(child, client);
+    }
+
+    private unary<Req, Res>(method: (req: Req, cb: (e: grpc.ServiceError | null, r: Res) => void) => unknown, req: Req): Promise<Res> {
+        return new Promise((resolve, reject) => method.call(this.client, req, (e, r) => (e ? reject(e) : resolve(r))));
+    }
+
+    /** The pack's name, version and policies. */
+    async info(): Promise<{ name: string; version: string; policies: PolicyDescription[] }> {
+        const info = await this.unary<Empty, analyzerpb.AnalyzerInfo>(this.client.getAnalyzerInfo, new Empty());
+        return {
+            name: info.getName(),
+            version: info.getVersion(),
+            policies: info.getPoliciesList().map((p) => ({
+                name: p.getName(),
+                description: p.getDescription(),
+                enforcementLevel: levelFromProto(p.getEnforcementlevel()),
+                configProperties: (p.getConfigschema()?.getProperties()?.toJavaScript() ?? {}) as Record<string, { default?: unknown }>,
+            })),
+        };
+    }
+
+    /** Sends the resolved config of every policy (`Configure`). */
+    async configure(config: Map<string, { enforcementLevel: EnforcementLevel; properties: Record<string, unknown> }>): Promise<void> {
+        const req = new analyzerpb.ConfigureAnalyzerRequest();
+        const map = req.getPolicyconfigMap();
+        for (const [name, c] of config) {
+            const pc = new analyzerpb.PolicyConfig();
+            pc.setEnforcementlevel(levelToProto(c.enforcementLevel) as analyzerpb.EnforcementLevel);
+            pc.setProperties(Struct.fromJavaScript(JSON.parse(JSON.stringify(c.properties)) as Record<string, never>));
+            map.set(name, pc);
+        }
+        await this.unary(this.client.configure, req);
+    }
+
+    private static violations(res: analyzerpb.AnalyzeResponse, fallbackUrn: string): Violation[] {
+        return res.getDiagnosticsList().map((d) => ({
+            policyName: d.getPolicyname(),
+            enforcementLevel: levelFromProto(d.getEnforcementlevel()),
+            urn: d.getUrn() || fallbackUrn,
+            message: d.getMessage(),
+        }));
+    }
+
+    /** `Analyze` on each resource's inputs, then `AnalyzeStack` on the outputs. */
+    async analyze(resources: readonly AnalyzedResource[]): Promise<Violation[]> {
+        const out: Violation[] = [];
+        const targets = resources.filter(isAnalyzed);
+        // The engine analyzes resources as their registrations arrive; a bounded window keeps the order stable.
+        const results = await Promise.all(targets.map((r) => this.unary<analyzerpb.AnalyzeRequest, analyzerpb.AnalyzeResponse>(this.client.analyze, analyzeRequest(r))));
+        results.forEach((res, i) => out.push(...AnalyzerProcess.violations(res, targets[i]!.urn)));
+        const stack = await this.unary<analyzerpb.AnalyzeStackRequest, analyzerpb.AnalyzeResponse>(this.client.analyzeStack, analyzeStackRequest(resources));
+        out.push(...AnalyzerProcess.violations(stack, ""));
+        return out;
+    }
+
+    /** Stops the pack process. */
+    stop(): void {
+        this.client.close();
+        this.child.kill();
+    }
+}
+
+/** Runs the pack in `packDir` over `resources` with the (parsed) `--policy-pack-config` content. */
+export async function runPolicyPack(packDir: string, resources: readonly AnalyzedResource[], packConfig?: unknown, started?: Promise<AnalyzerProcess>): Promise<PackReport> {
+    const analyzer = await (started ?? AnalyzerProcess.start(packDir));
+    try {
+        const info = await analyzer.info();
+        await analyzer.configure(resolvePackConfig(info.policies, packConfig, "--policy-pack-config"));
+        const violations = await analyzer.analyze(resources);
+        return { packName: info.name, packVersion: info.version, policies: info.policies, violations };
+    } finally {
+        analyzer.stop();
+    }
+}

@@ -1,0 +1,200 @@
+/**
+ * `eks-irsa synth` and `eks-irsa check`: see and police a whole plan with no AWS account and no Pulumi CLI.
+ *
+ *   synth [--stack NAME | --config FILE] [--out DIR] [--policy-pack-config FILE] [--policy-pack DIR] [--project DIR] [--json]
+ *   check FILE [--policy-pack-config FILE] [--policy-pack DIR] [--json]
+ *
+ * Exit codes: 0 clean or advisory only; 1 mandatory violations; 2 invalid input (config, arguments, files).
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { fromStackExport, AnalyzedResource } from "./analyzer/requests";
+import { AnalyzerProcess, PackReport, runPolicyPack, Violation } from "./analyzer/grpcAnalyzer";
+import { auditRoles } from "./audit";
+import { renderIamFiles } from "./render/iamFiles";
+import { renderManifests } from "./render/manifests";
+import { renderAuditTable, renderTree, renderViolations } from "./report/text";
+import { loadStackConfig } from "./stackConfig";
+import { readStackExport, StackExport, toStackExport } from "./stackExport";
+
+/** Exit codes, as documented in the README. */
+export const EXIT = { ok: 0, violations: 1, invalid: 2 } as const;
+
+const USAGE = `usage:
+  eks-irsa synth [--stack NAME | --config FILE] [--out DIR] [--policy-pack-config FILE] [--policy-pack DIR] [--project DIR] [--json]
+  eks-irsa check FILE [--policy-pack-config FILE] [--policy-pack DIR] [--json]`;
+
+/** An input problem: printed as is, exit code 2, nothing written. */
+export class UsageError extends Error {}
+
+interface Args {
+    command: "synth" | "check";
+    file?: string;
+    stack?: string;
+    config?: string;
+    out?: string;
+    packConfig?: string;
+    pack?: string;
+    project: string;
+    json: boolean;
+}
+
+const VALUE_FLAGS: Record<string, keyof Args> = {
+    "--stack": "stack",
+    "--config": "config",
+    "--out": "out",
+    "--policy-pack-config": "packConfig",
+    "--policy-pack": "pack",
+    "--project": "project",
+};
+
+/** Parses the command line; every problem is a {@link UsageError} naming the argument. */
+export function parseArgs(argv: readonly string[]): Args {
+    const [command, ...rest] = argv;
+    if (command !== "synth" && command !== "check") throw new UsageError(`command ${JSON.stringify(command ?? "")} is not known: use "synth" or "check".\n${USAGE}`);
+    const args: Args = { command, project: process.cwd(), json: false };
+    for (let i = 0; i < rest.length; i++) {
+        const a = rest[i]!;
+        const key = VALUE_FLAGS[a];
+        if (a === "--json") args.json = true;
+        else if (key !== undefined) {
+            const v = rest[++i];
+            if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value.\n${USAGE}`);
+            (args as unknown as Record<string, unknown>)[key] = v;
+        } else if (!a.startsWith("--") && command === "check" && args.file === undefined) args.file = a;
+        else throw new UsageError(`argument ${JSON.stringify(a)} is not known to "${command}".\n${USAGE}`);
+    }
+    if (command === "check" && args.file === undefined) throw new UsageError(`check needs the stack export FILE (pulumi stack export > stack.json).\n${USAGE}`);
+    if (args.stack !== undefined && args.config !== undefined) throw new UsageError(`--stack and --config both given: use one.\n${USAGE}`);
+    return args;
+}
+
+/** The `policy-pack/` folder shipped next to this file (source or compiled layout). */
+function defaultPackDir(): string {
+    for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+        const candidate = path.join(dir, "policy-pack");
+        if (fs.existsSync(path.join(candidate, "PulumiPolicy.yaml"))) return candidate;
+    }
+    throw new UsageError("the irsa-guard policy pack was not found next to this package: pass --policy-pack DIR.");
+}
+
+function readPackConfig(file: string | undefined): unknown {
+    if (file === undefined) return undefined;
+    try {
+        return JSON.parse(fs.readFileSync(file, "utf8")) as unknown;
+    } catch (e) {
+        throw new UsageError(`--policy-pack-config ${file} cannot be read as JSON: ${(e as Error).message}.`);
+    }
+}
+
+function progress(json: boolean, text: string): void {
+    if (!json && process.stderr.isTTY !== false) process.stderr.write(`… ${text}\n`);
+}
+
+function summary(report: PackReport, resources: number): { violations: Violation[]; resources: number } {
+    return {
+        violations: report.violations.map((v) => ({ policyName: v.policyName, enforcementLevel: v.enforcementLevel, urn: v.urn, message: v.message })),
+        resources,
+    };
+}
+
+function exitCodeFor(violations: readonly Violation[]): number {
+    return violations.some((v) => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate") ? EXIT.violations : EXIT.ok;
+}
+
+function writeFile(dir: string, rel: string, content: string): void {
+    const file = path.join(dir, rel);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, content);
+}
+
+/** Builds the plan offline, writes it out, runs the pack; returns the exit code. */
+async function synth(args: Args, print: (s: string) => void): Promise<number> {
+    const projectDir = path.resolve(args.project);
+    const packDir = path.resolve(args.pack ?? defaultPackDir());
+    const packConfig = readPackConfig(args.packConfig);
+    const config = loadStackConfig(projectDir, { ...(args.stack !== undefined ? { stack: args.stack } : {}), ...(args.config !== undefined ? { configFile: args.config } : {}) });
+    // The pack boots while the program runs: the two are independent until the pack is asked.
+    const analyzer = AnalyzerProcess.start(packDir);
+    analyzer.catch(() => undefined);
+    let exported: StackExport;
+    try {
+        progress(args.json, `running ${path.join(projectDir, "index.ts")} for stack ${config.stack} (${path.relative(process.cwd(), config.file)})`);
+        const { runProgram } = await import("./runProgram");
+        const run = await runProgram({ program: path.join(projectDir, "index.ts"), config });
+        exported = toStackExport(run.resources, { project: run.project, stack: run.stack, time: "1970-01-01T00:00:00Z" });
+    } catch (e) {
+        void analyzer.then((a) => a.stop(), () => undefined);
+        throw new UsageError((e as Error).message);
+    }
+    const resources = fromStackExport(exported.deployment.resources);
+    progress(args.json, `${exported.deployment.resources.length} resources planned; running policy pack ${path.relative(process.cwd(), packDir) || packDir}`);
+    const report = await runPolicyPack(packDir, resources, packConfig, analyzer);
+    const audits = auditRoles(resources);
+    const manifests = renderManifests(resources);
+    const schemaViolations: Violation[] = manifests.flatMap((m) => m.problems.map((message) => ({ policyName: "kubernetes-schema", enforcementLevel: "mandatory" as const, urn: "", message })));
+    report.violations.push(...schemaViolations);
+
+    const outDir = path.resolve(args.out ?? path.join("out", config.stack));
+    for (const stale of ["iam", "k8s"]) fs.rmSync(path.join(outDir, stale), { recursive: true, force: true });
+    writeFile(outDir, "stack.json", JSON.stringify(exported, null, 2) + "\n");
+    for (const f of renderIamFiles(audits)) writeFile(outDir, f.file, JSON.stringify(f.document, null, 2) + "\n");
+    for (const m of manifests) writeFile(outDir, m.file, m.yaml);
+    const json = summary(report, exported.deployment.resources.length);
+    writeFile(outDir, "policy-report.json", JSON.stringify({ pack: `${report.packName}@${report.packVersion}`, ...json }, null, 2) + "\n");
+
+    if (args.json) print(JSON.stringify(json, null, 2));
+    else print(humanReport(resources, report, `Wrote ${path.relative(process.cwd(), outDir) || outDir}/ (stack.json, iam/, k8s/, policy-report.json).`));
+    return exitCodeFor(report.violations);
+}
+
+function humanReport(resources: readonly AnalyzedResource[], report: PackReport, footer: string): string {
+    const audits = auditRoles(resources);
+    return [
+        "Workloads",
+        audits.length > 0 ? renderTree(audits) : "(no IAM roles)",
+        "",
+        "Audit",
+        audits.length > 0 ? renderAuditTable(audits) : "(no IAM roles)",
+        "",
+        `Policy pack ${report.packName}@${report.packVersion} (${report.policies.length} policies) over ${resources.length} resources`,
+        renderViolations(report.violations),
+        "",
+        footer,
+    ].join("\n");
+}
+
+/** Polices a `pulumi stack export` file; returns the exit code. */
+async function check(args: Args, print: (s: string) => void): Promise<number> {
+    const packDir = path.resolve(args.pack ?? defaultPackDir());
+    const packConfig = readPackConfig(args.packConfig);
+    let exported: StackExport;
+    try {
+        exported = readStackExport(args.file!);
+    } catch (e) {
+        throw new UsageError((e as Error).message);
+    }
+    const resources = fromStackExport(exported.deployment.resources);
+    progress(args.json, `${resources.length} resources read; running policy pack ${path.relative(process.cwd(), packDir) || packDir}`);
+    const report = await runPolicyPack(packDir, resources, packConfig);
+    if (args.json) print(JSON.stringify(summary(report, resources.length), null, 2));
+    else print(humanReport(resources, report, `Checked ${args.file}.`));
+    return exitCodeFor(report.violations);
+}
+
+/** Runs one command line; resolves to the exit code. Messages go to `print` (stdout) and stderr. */
+export async function main(argv: readonly string[], print: (s: string) => void = (s) => process.stdout.write(s + "\n")): Promise<number> {
+    try {
+        const args = parseArgs(argv);
+        return args.command === "synth" ? await synth(args, print) : await check(args, print);
+    } catch (e) {
+        const err = e as Error;
+        const invalid = e instanceof UsageError || err.name === "StackConfigError" || /policy-pack-config/.test(err.message);
+        process.stderr.write(`${invalid ? "error" : "internal error"}: ${invalid ? err.message : (err.stack ?? err.message)}\n`);
+        return EXIT.invalid;
+    }
+}
+
+if (require.main === module) {
+    void main(process.argv.slice(2)).then((code) => process.exit(code));
+}

@@ -1,0 +1,69 @@
+/**
+ * The human summary `synth` and `check` print: the resources of each workload as a tree, the audit table,
+ * and the violations grouped by enforcement level.
+ */
+import { actionsOf, asList, k8sMeta, RoleAudit } from "../audit";
+import { Violation } from "../analyzer/grpcAnalyzer";
+
+function table(rows: string[][]): string {
+    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+    return rows.map((r, j) => {
+        const line = r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+        return j === 0 ? `${line}\n${widths.map((w) => "-".repeat(w)).join("  ")}` : line;
+    }).join("\n");
+}
+
+/** role → policies → ServiceAccount → Deployment, one block per workload. */
+export function renderTree(audits: readonly RoleAudit[]): string {
+    const lines: string[] = [];
+    for (const a of audits) {
+        lines.push(`${a.workload} [${a.mode}]`);
+        lines.push(`└─ Role ${a.roleName}`);
+        const children: string[] = [
+            ...a.policyResources.map((p) => `${p.type.split(":").pop()} ${p.name}`),
+            ...a.managedPolicyArns.filter((arn) => !a.policyResources.some((p) => p.inputs.policyArn === arn)).map((arn) => `managed ${arn}`),
+        ];
+        for (const sa of a.serviceAccounts) {
+            const m = k8sMeta(sa);
+            children.push(`${sa.type.endsWith("Patch") ? "ServiceAccountPatch" : "ServiceAccount"} ${m.namespace}/${m.name}`);
+        }
+        children.forEach((c, i) => lines.push(`   ${i === children.length - 1 && a.deployments.length === 0 ? "└─" : "├─"} ${c}`));
+        a.deployments.forEach((d, i) => {
+            const m = k8sMeta(d);
+            lines.push(`   ${i === a.deployments.length - 1 ? "└─" : "├─"} Deployment ${m.namespace}/${m.name}`);
+        });
+    }
+    return lines.join("\n");
+}
+
+/** workload, ServiceAccount, role, trusted subject, allowed actions on which resources. */
+export function renderAuditTable(audits: readonly RoleAudit[]): string {
+    const rows: string[][] = [["WORKLOAD", "MODE", "SERVICEACCOUNT", "ROLE", "TRUSTED SUBJECT", "ALLOWS"]];
+    for (const a of audits) {
+        const sas = a.serviceAccounts.map((sa) => {
+            const m = k8sMeta(sa);
+            return `${m.namespace}/${m.name}`;
+        });
+        const allows = [
+            ...a.statements.map((s) => `${actionsOf(s).join(",")} on ${asList(s.Resource).join(",") || "(no resource)"}`),
+            ...a.managedPolicyArns.map((arn) => `managed ${arn.replace(/^arn:[^:]+:iam::(aws|\d+):policy\//, "")}`),
+        ];
+        const first = allows.shift() ?? "(nothing)";
+        rows.push([a.workload, a.mode, sas.join(",") || "-", a.roleName, a.trustedSubjects.join(",") || "(none)", first]);
+        for (const more of allows) rows.push(["", "", "", "", "", more]);
+    }
+    return table(rows);
+}
+
+/** Violations grouped mandatory first, then advisory; `No violations.` when clean. */
+export function renderViolations(violations: readonly Violation[]): string {
+    if (violations.length === 0) return "No policy violations.";
+    const out: string[] = [];
+    for (const level of ["mandatory", "advisory"] as const) {
+        const vs = violations.filter((v) => v.enforcementLevel === level || (level === "mandatory" && v.enforcementLevel === "remediate"));
+        if (vs.length === 0) continue;
+        out.push(`${level.toUpperCase()} (${vs.length})`);
+        for (const v of vs) out.push(`  [${v.policyName}] ${v.urn || "(stack)"}\n      ${v.message.replace(/\n/g, "\n      ")}`);
+    }
+    return out.join("\n");
+}

@@ -1,0 +1,72 @@
+/**
+ * Reads a Pulumi project and one stack's configuration the way the Pulumi CLI does:
+ * `Pulumi.yaml` for the project name, `Pulumi.<stack>.yaml` (or any file in that format) for `config:`.
+ *
+ * Structured values (objects, lists) are passed to the program as JSON text, which is what
+ * `pulumi.Config.requireObject` parses; plain strings pass through unchanged.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse } from "yaml";
+
+/** A stack's configuration, ready for `pulumi.runtime.setAllConfig`. */
+export interface StackConfig {
+    project: string;
+    stack: string;
+    /** `namespace:key` → the value as the Pulumi runtime stores it (JSON text for structured values). */
+    config: Record<string, string>;
+    /** Keys whose values were `secure:` in the file. */
+    secretKeys: string[];
+    /** The file the config came from. */
+    file: string;
+}
+
+/** Raised for a project or stack file that is missing or malformed; the message names the file and the fix. */
+export class StackConfigError extends Error {
+    constructor(message: string) {
+        super(message);
+        this.name = "StackConfigError";
+    }
+}
+
+function readYaml(file: string): unknown {
+    if (!fs.existsSync(file)) throw new StackConfigError(`${file} does not exist: pass --stack NAME for Pulumi.NAME.yaml in the project, or --config FILE.`);
+    try {
+        return parse(fs.readFileSync(file, "utf8"));
+    } catch (e) {
+        throw new StackConfigError(`${file} is not valid YAML: ${(e as Error).message.split("\n")[0]}.`);
+    }
+}
+
+/** The project name from `Pulumi.yaml` in `projectDir`. */
+export function readProjectName(projectDir: string): string {
+    const doc = readYaml(path.join(projectDir, "Pulumi.yaml"));
+    const name = (doc as { name?: unknown } | null)?.name;
+    if (typeof name !== "string" || name === "") throw new StackConfigError(`${path.join(projectDir, "Pulumi.yaml")} has no "name": set the project name.`);
+    return name;
+}
+
+/**
+ * Loads a stack's config. `configFile` wins over `stack`; the stack name of a config file
+ * `Pulumi.<name>.yaml` is `<name>`, of any other file its base name.
+ */
+export function loadStackConfig(projectDir: string, opts: { stack?: string; configFile?: string }): StackConfig {
+    const project = readProjectName(projectDir);
+    const file = opts.configFile !== undefined ? path.resolve(opts.configFile) : path.join(projectDir, `Pulumi.${opts.stack ?? "example"}.yaml`);
+    const stack = opts.stack ?? (/^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(file))?.[1] ?? path.basename(file).replace(/\.ya?ml$/, ""));
+    const doc = readYaml(file);
+    const raw = (doc as { config?: unknown } | null)?.config ?? {};
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new StackConfigError(`${file} "config" is not a mapping: write config as "<namespace>:<key>: value" entries.`);
+    const config: Record<string, string> = {};
+    const secretKeys: string[] = [];
+    for (const [key, value] of Object.entries(raw as Record<string, unknown>)) {
+        const full = key.includes(":") ? key : `${project}:${key}`;
+        if (value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value) {
+            secretKeys.push(full);
+            config[full] = String((value as { secure: unknown }).secure);
+        } else {
+            config[full] = typeof value === "string" ? value : JSON.stringify(value);
+        }
+    }
+    return { project, stack, config, secretKeys, file };
+}

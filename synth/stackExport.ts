@@ -1,0 +1,147 @@
+/**
+ * The `pulumi stack export` format (deployment version 3), written from a recorded run and read back by `check`.
+ *
+ * Written as the engine would hold it after `pulumi up`: the root stack resource, one default provider per
+ * package for resources that named no provider (`default_<version>`, as the engine creates them), and each
+ * resource's inputs, outputs, parent, dependencies and property dependencies. Secret values are written in the
+ * engine's `--show-secrets` form (`{"4dabf…": "1b47…", "plaintext": "<json>"}`).
+ *
+ * @see https://www.pulumi.com/docs/iac/concepts/state-and-backends/#the-state-file
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { RecordedResource, stableHex } from "./fakeCloud";
+
+/** Pulumi's marker key for special values (secrets, resource references, assets). */
+export const SIG_KEY = "4dabf18193072939515e22adb298388d";
+/** The marker value of a secret. */
+export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/** The value the engine uses for a value unknown until apply. */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** One resource of a deployment. */
+export interface ExportedResource {
+    urn: string;
+    custom: boolean;
+    id?: string;
+    type: string;
+    inputs?: Record<string, unknown>;
+    outputs?: Record<string, unknown>;
+    parent?: string;
+    provider?: string;
+    dependencies?: string[];
+    propertyDependencies?: Record<string, string[]>;
+    protect?: boolean;
+}
+
+/** A `pulumi stack export` document. */
+export interface StackExport {
+    version: 3;
+    deployment: {
+        manifest: { time: string; magic: string; version: string };
+        secrets_providers?: { type: string };
+        resources: ExportedResource[];
+    };
+}
+
+/** Replaces the runtime's secret wrappers (`{sig, value}`) by the export's `{sig, plaintext}` form. */
+function exportValue(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(exportValue);
+    if (v !== null && typeof v === "object") {
+        const o = v as Record<string, unknown>;
+        if (o[SIG_KEY] === SECRET_SIG) {
+            if ("plaintext" in o || "ciphertext" in o) return o;
+            return { [SIG_KEY]: SECRET_SIG, plaintext: JSON.stringify(exportValue(o.value)) };
+        }
+        return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, exportValue(x)]));
+    }
+    return v;
+}
+
+/** Reverses {@link exportValue}: secrets become their plain values, ciphertext (unreadable offline) becomes unknown. */
+export function revealValue(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(revealValue);
+    if (v !== null && typeof v === "object") {
+        const o = v as Record<string, unknown>;
+        if (o[SIG_KEY] === SECRET_SIG) {
+            if (typeof o.plaintext === "string") return revealValue(JSON.parse(o.plaintext));
+            if ("value" in o) return revealValue(o.value);
+            return UNKNOWN;
+        }
+        return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, revealValue(x)]));
+    }
+    return v;
+}
+
+/** The package versions default providers are named after, read from the installed SDKs. */
+function packageVersion(pkg: string): string {
+    try {
+        const file = require.resolve(`@pulumi/${pkg}/package.json`);
+        return (JSON.parse(fs.readFileSync(file, "utf8")) as { version: string }).version;
+    } catch {
+        return "0.0.0";
+    }
+}
+
+/** Builds the deployment for a recorded run. `time` is fixed by the caller so that output is reproducible. */
+export function toStackExport(resources: readonly RecordedResource[], opts: { project: string; stack: string; time: string }): StackExport {
+    const out: ExportedResource[] = [];
+    const defaults = new Map<string, string>();
+    const stackUrn = `urn:pulumi:${opts.stack}::${opts.project}::pulumi:pulumi:Stack::${opts.project}-${opts.stack}`;
+    const defaultProvider = (pkg: string): string => {
+        let ref = defaults.get(pkg);
+        if (ref === undefined) {
+            const version = packageVersion(pkg);
+            const urn = `urn:pulumi:${opts.stack}::${opts.project}::pulumi:providers:${pkg}::default_${version.replace(/\./g, "_")}`;
+            const id = uuid(`${urn}`);
+            out.push({ urn, custom: true, id, type: `pulumi:providers:${pkg}`, inputs: { version }, outputs: { version } });
+            ref = `${urn}::${id}`;
+            defaults.set(pkg, ref);
+        }
+        return ref;
+    };
+    for (const r of resources) {
+        const pkg = r.type.split(":")[0] ?? "";
+        const needsDefault = r.custom && !r.type.startsWith("pulumi:providers:") && r.provider === undefined && pkg !== "pulumi";
+        const provider = needsDefault ? defaultProvider(pkg) : r.provider;
+        out.push({
+            urn: r.urn,
+            custom: r.custom,
+            ...(r.id !== undefined ? { id: r.id } : {}),
+            type: r.type,
+            inputs: exportValue(r.inputs) as Record<string, unknown>,
+            outputs: exportValue(r.outputs) as Record<string, unknown>,
+            ...(r.parent !== undefined ? { parent: r.parent } : r.urn !== stackUrn ? { parent: stackUrn } : {}),
+            ...(provider !== undefined ? { provider } : {}),
+            dependencies: r.dependencies,
+            propertyDependencies: r.propertyDependencies,
+        });
+    }
+    return {
+        version: 3,
+        deployment: {
+            manifest: { time: opts.time, magic: "", version: `eks-irsa-synth (@pulumi/pulumi ${packageVersion("pulumi")})` },
+            resources: out,
+        },
+    };
+}
+
+function uuid(text: string): string {
+    const h = stableHex(text, 32);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Reads and checks a `pulumi stack export` file; the error names the file and what is wrong. */
+export function readStackExport(file: string): StackExport {
+    let doc: unknown;
+    try {
+        doc = JSON.parse(fs.readFileSync(path.resolve(file), "utf8"));
+    } catch (e) {
+        throw new Error(`${file} cannot be read as JSON: ${(e as Error).message}: pass the output of "pulumi stack export".`);
+    }
+    const d = doc as Partial<StackExport> | null;
+    if (d === null || typeof d !== "object" || d.version !== 3 || !Array.isArray(d.deployment?.resources)) {
+        throw new Error(`${file} version ${JSON.stringify(d?.version)} is not a version 3 stack export: pass the output of "pulumi stack export".`);
+    }
+    return d as StackExport;
+}

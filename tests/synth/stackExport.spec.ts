@@ -1,0 +1,65 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { RecordedResource } from "../../synth/fakeCloud";
+import { fromStackExport } from "../../synth/analyzer/requests";
+import { readStackExport, revealValue, SECRET_SIG, SIG_KEY, toStackExport, UNKNOWN } from "../../synth/stackExport";
+
+const stackUrn = "urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev";
+const roleUrn = "urn:pulumi:dev::proj::aws:iam/role:Role::r";
+const recorded: RecordedResource[] = [
+    { urn: stackUrn, type: "pulumi:pulumi:Stack", name: "proj-dev", custom: false, dependencies: [], propertyDependencies: {}, inputs: {}, outputs: {} },
+    {
+        urn: roleUrn,
+        type: "aws:iam/role:Role",
+        name: "r",
+        custom: true,
+        id: "r-1",
+        parent: stackUrn,
+        dependencies: [],
+        propertyDependencies: { assumeRolePolicy: [] },
+        inputs: { assumeRolePolicy: "{}" },
+        outputs: { arn: "arn:aws:iam::123456789012:role/r-1", token: { [SIG_KEY]: SECRET_SIG, value: "s3cr3t" } },
+    },
+];
+
+describe("toStackExport", () => {
+    const exported = toStackExport(recorded, { project: "proj", stack: "dev", time: "1970-01-01T00:00:00Z" });
+
+    it("writes a version 3 deployment with a default provider for resources that named none", () => {
+        assert.equal(exported.version, 3);
+        const types = exported.deployment.resources.map((r) => r.type);
+        assert.deepEqual(types, ["pulumi:pulumi:Stack", "pulumi:providers:aws", "aws:iam/role:Role"]);
+        const provider = exported.deployment.resources[1]!;
+        assert.equal(provider.urn, "urn:pulumi:dev::proj::pulumi:providers:aws::default_7_48_0");
+        assert.equal(exported.deployment.resources[2]!.provider, `${provider.urn}::${provider.id}`);
+    });
+
+    it("writes secrets in the --show-secrets form and reads them back", () => {
+        const role = exported.deployment.resources[2]!;
+        assert.deepEqual(role.outputs!.token, { [SIG_KEY]: SECRET_SIG, plaintext: '"s3cr3t"' });
+        assert.deepEqual(revealValue(role.outputs), { arn: "arn:aws:iam::123456789012:role/r-1", token: "s3cr3t" });
+    });
+
+    it("treats ciphertext it cannot decrypt as unknown", () => {
+        assert.equal(revealValue({ [SIG_KEY]: SECRET_SIG, ciphertext: "AAAA" }), UNKNOWN);
+    });
+
+    it("round-trips through a file into analyzer resources with their provider", () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "export-")), "stack.json");
+        fs.writeFileSync(file, JSON.stringify(exported));
+        const resources = fromStackExport(readStackExport(file).deployment.resources);
+        const role = resources.find((r) => r.urn === roleUrn)!;
+        assert.deepEqual(
+            { name: role.name, parent: role.parent, inputs: role.inputs, provider: role.provider?.type },
+            { name: "r", parent: stackUrn, inputs: { assumeRolePolicy: "{}" }, provider: "pulumi:providers:aws" },
+        );
+    });
+
+    it("rejects a file that is not a version 3 export, naming the file", () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "export-")), "old.json");
+        fs.writeFileSync(file, JSON.stringify({ version: 2, deployment: { resources: [] } }));
+        assert.throws(() => readStackExport(file), { message: `${file} version 2 is not a version 3 stack export: pass the output of "pulumi stack export".` });
+    });
+});
