@@ -4,6 +4,8 @@
  *   synth [--stack NAME | --config FILE] [--out DIR] [--policy-pack-config FILE] [--policy-pack DIR] [--project DIR] [--json]
  *   check FILE [--policy-pack-config FILE] [--policy-pack DIR] [--json]
  *
+ * `--timings` adds seconds per phase and peak memory to the `--json` summary (what `npm run bench` reads).
+ *
  * Exit codes: 0 clean or advisory only; 1 mandatory violations; 2 invalid input (config, arguments, files).
  */
 import * as fs from "node:fs";
@@ -37,6 +39,8 @@ interface Args {
     pack?: string;
     project: string;
     json: boolean;
+    /** Add `timings` (seconds per phase, peak memory) to the `--json` summary. */
+    timings: boolean;
 }
 
 const VALUE_FLAGS: Record<string, keyof Args> = {
@@ -52,11 +56,12 @@ const VALUE_FLAGS: Record<string, keyof Args> = {
 export function parseArgs(argv: readonly string[]): Args {
     const [command, ...rest] = argv;
     if (command !== "synth" && command !== "check") throw new UsageError(`command ${JSON.stringify(command ?? "")} is not known: use "synth" or "check".\n${USAGE}`);
-    const args: Args = { command, project: process.cwd(), json: false };
+    const args: Args = { command, project: process.cwd(), json: false, timings: false };
     for (let i = 0; i < rest.length; i++) {
         const a = rest[i]!;
         const key = VALUE_FLAGS[a];
         if (a === "--json") args.json = true;
+        else if (a === "--timings") args.timings = true;
         else if (key !== undefined) {
             const v = rest[++i];
             if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value.\n${USAGE}`);
@@ -117,6 +122,7 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
     // The pack boots while the program runs: the two are independent until the pack is asked.
     const analyzer = AnalyzerProcess.start(packDir);
     analyzer.catch(() => undefined);
+    const t0 = performance.now();
     let exported: StackExport;
     try {
         progress(args.json, `running ${path.join(projectDir, "index.ts")} for stack ${config.stack} (${path.relative(process.cwd(), config.file)})`);
@@ -127,9 +133,11 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
         void analyzer.then((a) => a.stop(), () => undefined);
         throw new UsageError((e as Error).message);
     }
+    const t1 = performance.now();
     const resources = fromStackExport(exported.deployment.resources);
     progress(args.json, `${exported.deployment.resources.length} resources planned; running policy pack ${path.relative(process.cwd(), packDir) || packDir}`);
     const report = await runPolicyPack(packDir, resources, packConfig, analyzer);
+    const t2 = performance.now();
     const audits = auditRoles(resources);
     const manifests = renderManifests(resources);
     const schemaViolations: Violation[] = manifests.flatMap((m) => m.problems.map((message) => ({ policyName: "kubernetes-schema", enforcementLevel: "mandatory" as const, urn: "", message })));
@@ -143,7 +151,14 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
     const json = summary(report, exported.deployment.resources.length);
     writeFile(outDir, "policy-report.json", JSON.stringify({ pack: `${report.packName}@${report.packVersion}`, ...json }, null, 2) + "\n");
 
-    if (args.json) print(JSON.stringify(json, null, 2));
+    const timings = {
+        programSeconds: (t1 - t0) / 1000,
+        packSeconds: (t2 - t1) / 1000,
+        writeSeconds: (performance.now() - t2) / 1000,
+        peakRssBytes: process.resourceUsage().maxRSS * 1024,
+        ...(report.packPeakRssBytes !== undefined ? { packPeakRssBytes: report.packPeakRssBytes } : {}),
+    };
+    if (args.json) print(JSON.stringify(args.timings ? { ...json, timings } : json, null, 2));
     else print(humanReport(resources, report, `Wrote ${path.relative(process.cwd(), outDir) || outDir}/ (stack.json, iam/, k8s/, policy-report.json).`));
     return exitCodeFor(report.violations);
 }

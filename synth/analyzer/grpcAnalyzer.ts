@@ -28,6 +28,8 @@ export interface PackReport {
     packVersion: string;
     policies: PolicyDescription[];
     violations: Violation[];
+    /** Peak resident memory of the pack process, bytes, when known. */
+    packPeakRssBytes?: number;
 }
 
 /** A running analyzer process and its client. */
@@ -114,6 +116,16 @@ export class AnalyzerProcess {
         return out;
     }
 
+    /** The pack process's peak resident memory in bytes (Linux `VmHWM`), `undefined` where /proc has none. */
+    peakRssBytes(): number | undefined {
+        try {
+            const m = /VmHWM:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${this.child.pid}/status`, "utf8"));
+            return m ? Number(m[1]) * 1024 : undefined;
+        } catch {
+            return undefined;
+        }
+    }
+
     /** Stops the pack process. */
     stop(): void {
         this.client.close();
@@ -128,7 +140,8 @@ export async function runPolicyPack(packDir: string, resources: readonly Analyze
         const info = await analyzer.info();
         await analyzer.configure(resolvePackConfig(info.policies, packConfig, "--policy-pack-config"));
         const violations = await analyzer.analyze(resources);
-        return { packName: info.name, packVersion: info.version, policies: info.policies, violations };
+        const rss = analyzer.peakRssBytes();
+        return { packName: info.name, packVersion: info.version, policies: info.policies, violations, ...(rss !== undefined ? { packPeakRssBytes: rss } : {}) };
     } finally {
         analyzer.stop();
     }

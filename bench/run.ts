@@ -1,0 +1,137 @@
+/**
+ * `npm run bench`: how plan time and memory grow with the number of workloads.
+ *
+ * For N = 1, 10, 100, 1000 workloads (each with an inline statement, two typed grants, a ServiceAccount and a
+ * Deployment) it runs, each in a fresh process, at least three times (median):
+ * - the product path: `eks-irsa synth` (stack program under the fake cloud, then the whole irsa-guard pack
+ *   over gRPC), timing the program and the pack separately and the whole process from outside;
+ * - the floor: `bench/floor`, a program that registers the same resources directly (no validation, no
+ *   components), timed the same way — the component's overhead is program(N) / floor(N);
+ * then the pack alone over 10,000 resources.
+ *
+ * Prints a table and writes bench/results.json. Options: `--runs K` (default 3), `--sizes 1,10,100`.
+ */
+import { spawnSync } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { stackConfigYaml } from "./generateConfig";
+
+const ROOT = path.resolve(__dirname, "..");
+const CLI = path.join(ROOT, "scripts", "eks-irsa.js");
+
+interface Timings {
+    programSeconds: number;
+    packSeconds: number;
+    writeSeconds: number;
+    peakRssBytes: number;
+    packPeakRssBytes?: number;
+}
+
+interface Sample {
+    wallSeconds: number;
+    resources: number;
+    timings: Timings;
+}
+
+function median(xs: number[]): number {
+    const s = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(s.length / 2);
+    return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
+}
+
+/** One `synth --json --timings` run in a fresh process. */
+function synthOnce(configFile: string, project: string, outDir: string): Sample {
+    const start = process.hrtime.bigint();
+    const r = spawnSync(process.execPath, [CLI, "synth", "--config", configFile, "--project", project, "--out", outDir, "--json", "--timings"], {
+        cwd: ROOT,
+        encoding: "utf8",
+        maxBuffer: 1024 * 1024 * 1024,
+    });
+    const wallSeconds = Number(process.hrtime.bigint() - start) / 1e9;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`synth failed (${r.status}) for ${configFile}:\n${r.stderr}`);
+    const out = JSON.parse(r.stdout) as { resources: number; timings: Timings };
+    return { wallSeconds, resources: out.resources, timings: out.timings };
+}
+
+function parseOptions(argv: string[]): { runs: number; sizes: number[] } {
+    const get = (flag: string): string | undefined => {
+        const i = argv.indexOf(flag);
+        return i >= 0 ? argv[i + 1] : undefined;
+    };
+    return {
+        runs: Number(get("--runs") ?? 3),
+        sizes: (get("--sizes") ?? "1,10,100,1000").split(",").map(Number),
+    };
+}
+
+const mib = (b: number): string => `${(b / 1024 / 1024).toFixed(0)} MiB`;
+
+function main(): void {
+    const { runs, sizes } = parseOptions(process.argv.slice(2));
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-bench-"));
+    const rows: Record<string, unknown>[] = [];
+    const medians = new Map<number, number>();
+    for (const n of sizes) {
+        const configFile = path.join(work, `Pulumi.bench-${n}.yaml`);
+        fs.writeFileSync(configFile, stackConfigYaml(n));
+        const product: Sample[] = [];
+        const floor: Sample[] = [];
+        for (let k = 0; k < runs; k++) {
+            process.stderr.write(`… N=${n} run ${k + 1}/${runs}\n`);
+            product.push(synthOnce(configFile, ROOT, path.join(work, `out-${n}`)));
+            floor.push(synthOnce(configFile, path.join(ROOT, "bench", "floor"), path.join(work, `floor-${n}`)));
+        }
+        const program = median(product.map((s) => s.timings.programSeconds));
+        const pack = median(product.map((s) => s.timings.packSeconds));
+        const wall = median(product.map((s) => s.wallSeconds));
+        const floorProgram = median(floor.map((s) => s.timings.programSeconds));
+        medians.set(n, wall);
+        rows.push({
+            workloads: n,
+            resources: product[0]!.resources,
+            floorResources: floor[0]!.resources,
+            programSeconds: round(program),
+            packSeconds: round(pack),
+            wallSeconds: round(wall),
+            floorProgramSeconds: round(floorProgram),
+            ratioToFloor: round(program / floorProgram),
+            peakRssBytes: Math.max(...product.map((s) => s.timings.peakRssBytes)),
+            packPeakRssBytes: Math.max(...product.map((s) => s.timings.packPeakRssBytes ?? 0)),
+        });
+    }
+    const growth = medians.has(100) && medians.has(1000) ? round(medians.get(1000)! / medians.get(100)!) : undefined;
+
+    const packAlone = packAloneRun(work, runs);
+    const results = { machine: `${os.cpus().length} cores, ${mib(os.totalmem())}`, node: process.version, runs, rows, growthWall1000over100: growth, packAlone };
+    fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
+
+    const header = ["N", "resources", "program s", "pack s", "whole s", "floor s", "×floor", "peak RSS", "pack RSS"];
+    const lines = rows.map((r) =>
+        [r.workloads, r.resources, r.programSeconds, r.packSeconds, r.wallSeconds, r.floorProgramSeconds, r.ratioToFloor, mib(r.peakRssBytes as number), mib(r.packPeakRssBytes as number)].map(String),
+    );
+    const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+    const fmt = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
+    console.log(fmt(header));
+    for (const l of lines) console.log(fmt(l));
+    if (growth !== undefined) console.log(`growth t(1000)/t(100), whole process: ${growth}`);
+    console.log(`pack alone: ${packAlone.resources} resources in ${packAlone.analyzeSeconds} s (median of ${runs}; gRPC, pack already started)`);
+    console.log(`results: ${path.relative(process.cwd(), path.join(ROOT, "bench", "results.json"))}`);
+}
+
+function round(x: number): number {
+    return Math.round(x * 1000) / 1000;
+}
+
+/** The pack alone over 10,000 resources: a synthesized 1,000-workload plan, replicated with fresh URNs. */
+function packAloneRun(work: string, runs: number): { resources: number; analyzeSeconds: number } {
+    const r = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(__dirname, "packAlone.ts"), work, String(runs)], {
+        cwd: ROOT,
+        encoding: "utf8",
+        maxBuffer: 1024 * 1024 * 1024,
+    });
+    if (r.status !== 0) throw new Error(`pack-alone failed:\n${r.stderr}`);
+    return JSON.parse(r.stdout) as { resources: number; analyzeSeconds: number };
+}
+
+main();
