@@ -1,0 +1,135 @@
+import * as assert from "node:assert/strict";
+import { spawnSync, SpawnSyncReturns } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const FIXTURES = path.join(ROOT, "tests", "fixtures", "synth");
+
+/** Runs the CLI as a user does (`node scripts/eks-irsa.js …`) from the project root. */
+function cli(...args: string[]): SpawnSyncReturns<string> {
+    return spawnSync(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+}
+
+interface JsonSummary {
+    violations: { policyName: string; enforcementLevel: string; urn: string; message: string }[];
+    resources: number;
+}
+
+function tmp(prefix: string): string {
+    return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+function listFiles(dir: string): string[] {
+    return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
+        .filter((e) => e.isFile())
+        .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+        .sort();
+}
+
+describe("eks-irsa synth (example stack)", function () {
+    this.timeout(180_000);
+    let out: string;
+    let run: SpawnSyncReturns<string>;
+    let summary: JsonSummary;
+
+    before(() => {
+        out = tmp("synth-example-");
+        run = cli("synth", "--out", out, "--json");
+        summary = JSON.parse(run.stdout) as JsonSummary;
+    });
+
+    it("exits 0 with no mandatory violation", () => {
+        assert.deepEqual(summary.violations.filter((v) => v.enforcementLevel === "mandatory"), []);
+        assert.equal(run.status, 0, run.stderr);
+    });
+
+    it("writes the stack export, one trust and one permission document per workload, the manifests and the report", () => {
+        const files = listFiles(out);
+        assert.ok(files.includes("stack.json"));
+        assert.ok(files.includes("policy-report.json"));
+        const trust = files.filter((f) => f.endsWith(".trust.json"));
+        assert.deepEqual(trust.map((f) => f.replace(".trust.json", ".permissions.json")), files.filter((f) => f.endsWith(".permissions.json")));
+        assert.ok(trust.length >= 3, `expected the example's three workloads, got ${trust.join(", ")}`);
+        assert.ok(files.some((f) => /^k8s\/[^/]+\/serviceaccount-[^/]+\.yaml$/.test(f)));
+        assert.ok(files.some((f) => /^k8s\/[^/]+\/deployment-[^/]+\.yaml$/.test(f)));
+    });
+
+    it("writes a stack export whose resource count the summary reports", () => {
+        const exported = JSON.parse(fs.readFileSync(path.join(out, "stack.json"), "utf8")) as { version: number; deployment: { resources: unknown[] } };
+        assert.equal(exported.version, 3);
+        assert.equal(exported.deployment.resources.length, summary.resources);
+    });
+
+    it("writes trust documents that pin one ServiceAccount and the STS audience", () => {
+        for (const f of listFiles(out).filter((x) => x.endsWith(".trust.json"))) {
+            const doc = JSON.parse(fs.readFileSync(path.join(out, f), "utf8")) as { Statement: { Condition: { StringEquals: Record<string, string> } }[] };
+            const cond = doc.Statement[0]!.Condition.StringEquals;
+            const keys = Object.keys(cond).map((k) => k.replace(/^.*:/, "")).sort();
+            assert.deepEqual(keys, ["aud", "sub"], f);
+            assert.match(Object.entries(cond).find(([k]) => k.endsWith(":sub"))![1], /^system:serviceaccount:[a-z0-9-]+:[a-z0-9-]+$/, f);
+        }
+    });
+
+    it("is checked clean again by `check` on its own stack.json", () => {
+        const again = cli("check", path.join(out, "stack.json"), "--json");
+        assert.equal(again.status, 0, again.stderr);
+        assert.deepEqual((JSON.parse(again.stdout) as JsonSummary).violations.filter((v) => v.enforcementLevel === "mandatory"), []);
+    });
+});
+
+describe("eks-irsa synth (bad stacks)", function () {
+    this.timeout(180_000);
+
+    it("exits 1 and names the policy for the seed's AmazonS3FullAccess workload", () => {
+        const r = cli("synth", "--config", path.join(FIXTURES, "Pulumi.insecure.yaml"), "--out", tmp("synth-insecure-"), "--json");
+        assert.equal(r.status, 1, r.stderr);
+        const names = (JSON.parse(r.stdout) as JsonSummary).violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName);
+        assert.ok(names.includes("iam-no-broad-managed-policies"), names.join(", "));
+    });
+
+    it("exits 2 with the validation message and writes nothing for an invalid namespace", () => {
+        const out = path.join(tmp("synth-invalid-"), "out");
+        const r = cli("synth", "--config", path.join(FIXTURES, "Pulumi.invalid.yaml"), "--out", out);
+        assert.equal(r.status, 2);
+        assert.match(r.stderr, /workloads\[0\]\.namespace "Payments" is not a valid Kubernetes namespace/);
+        assert.equal(fs.existsSync(out), false);
+    });
+
+    it("exits 2 and names the file for a stack that does not exist", () => {
+        const r = cli("synth", "--stack", "nope", "--out", tmp("synth-nope-"));
+        assert.equal(r.status, 2);
+        assert.equal(r.stderr, `error: ${path.join(ROOT, "Pulumi.nope.yaml")} does not exist: pass --stack NAME for Pulumi.NAME.yaml in the project, or --config FILE.\n`);
+    });
+});
+
+describe("eks-irsa check", function () {
+    this.timeout(60_000);
+
+    it("exits 1 on a hand-written export whose role trust has no :sub condition", () => {
+        const r = cli("check", path.join(FIXTURES, "aud-only-trust.stack.json"), "--json");
+        assert.equal(r.status, 1, r.stderr);
+        const summary = JSON.parse(r.stdout) as JsonSummary;
+        assert.equal(summary.resources, 3);
+        assert.deepEqual(
+            summary.violations.filter((v) => v.policyName === "irsa-trust-subject").map((v) => v.urn),
+            ["urn:pulumi:prod::payments::aws:iam/role:Role::test123"],
+        );
+    });
+
+    it("honours --policy-pack-config: a disabled policy reports nothing", () => {
+        const dir = tmp("check-config-");
+        const config = path.join(dir, "config.json");
+        fs.writeFileSync(config, JSON.stringify({ "irsa-trust-subject": "disabled" }));
+        const r = cli("check", path.join(FIXTURES, "aud-only-trust.stack.json"), "--policy-pack-config", config, "--json");
+        const names = (JSON.parse(r.stdout) as JsonSummary).violations.map((v) => v.policyName);
+        assert.equal(names.includes("irsa-trust-subject"), false);
+    });
+
+    it("exits 2 on an unknown argument, with the usage", () => {
+        const r = cli("check");
+        assert.equal(r.status, 2);
+        assert.match(r.stderr, /^error: check needs the stack export FILE \(pulumi stack export > stack\.json\)\.\nusage:/);
+    });
+});
