@@ -15,7 +15,6 @@
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
-import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
 /** `waitForRPCs` is internal to the SDK (no type declaration) but it is what the language host waits on. */
@@ -334,7 +333,8 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
 
     const register = monitor.registerResource.bind(monitor);
     monitor.registerResource = (req, cb) => {
-        const inputs = rpc.deserializeProperties(req.getObject()) as State;
+        // Raw wire values, as the engine stores them: secrets and resource references keep their signature objects.
+        const inputs = req.getObject().toJavaScript() as State;
         return register(req, (err, resp) => {
             if (!err && resp) {
                 const propertyDependencies: Record<string, string[]> = {};
@@ -372,7 +372,7 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
 
     const invoke = monitor.invoke.bind(monitor);
     monitor.invoke = (req, cb) => {
-        invokes.push({ token: req.getTok(), inputs: rpc.deserializeProperties(req.getArgs()) as State });
+        invokes.push({ token: req.getTok(), inputs: req.getArgs().toJavaScript() as State });
         return invoke(req, cb);
     };
 

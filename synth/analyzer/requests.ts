@@ -7,7 +7,7 @@
  */
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
-import { ExportedResource, revealValue } from "../stackExport";
+import { ExportedResource, revealValue, SIG_KEY } from "../stackExport";
 
 /** One resource as the analyzer sees it. */
 export interface AnalyzedResource {
@@ -79,9 +79,25 @@ function providerResource(r: AnalyzedResource): analyzerpb.AnalyzerProviderResou
     return p;
 }
 
-/** `Struct.fromJavaScript` takes JSON values only: drop `undefined`, keep everything else. */
+const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+
+/**
+ * What the engine gives an analyzer for a resource reference: the engine does not send references to
+ * analyzers, it sends the referenced resource's id (custom resources) or URN (components).
+ */
+function downgradeRefs(v: unknown): unknown {
+    if (Array.isArray(v)) return v.map(downgradeRefs);
+    if (v !== null && typeof v === "object") {
+        const o = v as Record<string, unknown>;
+        if (o[SIG_KEY] === RESOURCE_REF_SIG) return typeof o.id === "string" && o.id !== "" ? o.id : o.urn;
+        return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, downgradeRefs(x)]));
+    }
+    return v;
+}
+
+/** `Struct.fromJavaScript` takes JSON values only: drop `undefined`, downgrade references, keep everything else. */
 function toStruct(v: Record<string, unknown>): Record<string, never> {
-    return JSON.parse(JSON.stringify(v)) as Record<string, never>;
+    return JSON.parse(JSON.stringify(downgradeRefs(v))) as Record<string, never>;
 }
 
 /** The `Analyze` request for one resource: its inputs. */

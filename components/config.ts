@@ -1,0 +1,340 @@
+/**
+ * The one typed config of the package: what `IrsaCluster` takes and what the stack program reads
+ * from `eks-irsa:cluster`, `eks-irsa:oidcProvider` and `eks-irsa:workloads`.
+ *
+ * Identity fields (names, namespaces, ServiceAccounts) are plain strings, known at preview time:
+ * they drive resource names and the trust policy's `:sub`.
+ */
+import { PolicyConditions } from "./policyDocument";
+import { validateArgs } from "./validation/validateArgs";
+
+// ---------------------------------------------------------------------------------------------
+// Cluster
+// ---------------------------------------------------------------------------------------------
+
+/** Size and type of the one managed node group of a created cluster. */
+export interface NodeGroupSpec {
+    /**
+     * EC2 instance type of the nodes, e.g. `t3.medium`.
+     * @default "t3.medium"
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/choosing-instance-type.html
+     */
+    instanceType?: string;
+    /**
+     * Number of nodes to run; an integer between `minSize` and `maxSize`.
+     * @default 2
+     */
+    desiredSize?: number;
+    /**
+     * Smallest number of nodes; an integer ≥ 0.
+     * @default 1
+     */
+    minSize?: number;
+    /**
+     * Largest number of nodes; an integer ≥ 1 and ≥ `minSize`.
+     * @default 2
+     */
+    maxSize?: number;
+}
+
+/** A cluster this stack creates with `@pulumi/eks` (one managed node group, no OIDC provider of its own). */
+export interface CreateClusterSpec {
+    /** Create a new cluster. */
+    mode: "create";
+    /**
+     * Physical EKS cluster name: 1–100 characters, letters, digits, `-` and `_`, starting with a letter or digit.
+     * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateCluster.html
+     */
+    name: string;
+    /**
+     * Kubernetes version of the control plane, `1.<minor>`, e.g. `"1.31"`.
+     * @default the latest version EKS offers
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/kubernetes-versions.html
+     */
+    version?: string;
+    /** The managed node group. @default { instanceType: "t3.medium", desiredSize: 2, minSize: 1, maxSize: 2 } */
+    nodeGroup?: NodeGroupSpec;
+    /**
+     * Whether the API server is reachable from inside the VPC.
+     * @default false
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/cluster-endpoint.html
+     */
+    endpointPrivateAccess?: boolean;
+    /**
+     * Whether the API server is reachable from the internet. At least one of the two endpoints must be on.
+     * @default true
+     */
+    endpointPublicAccess?: boolean;
+    /**
+     * VPC to create the cluster in, `vpc-<hex>`.
+     * @default the account's default VPC
+     */
+    vpcId?: string;
+    /**
+     * Subnets of the cluster and its nodes, `subnet-<hex>`, at least two (EKS needs two availability zones).
+     * @default the default VPC's subnets
+     */
+    subnetIds?: string[];
+}
+
+/**
+ * An existing cluster, looked up by name (`aws.eks.getCluster`), as in the seeds where the
+ * cluster already exists. Nothing about the cluster itself is changed.
+ */
+export interface AdoptClusterSpec {
+    /** Use an existing cluster. */
+    mode: "adopt";
+    /** Name of the existing EKS cluster in the stack's account and region. */
+    name: string;
+}
+
+/** The cluster: created by this stack or adopted. */
+export type ClusterSpec = CreateClusterSpec | AdoptClusterSpec;
+
+// ---------------------------------------------------------------------------------------------
+// OIDC provider
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Create the IAM OIDC identity provider for the cluster's issuer, with the audience
+ * `sts.amazonaws.com` and no thumbprint (AWS validates EKS issuers against its own CA store).
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html
+ */
+export interface CreateOidcProviderSpec {
+    /** Create the provider. */
+    mode: "create";
+}
+
+/** Use an existing IAM OIDC provider by its ARN (only with an adopted cluster). */
+export interface AdoptOidcProviderSpec {
+    /** Use the provider with this ARN. */
+    mode: "adopt";
+    /**
+     * ARN of the provider: `arn:aws:iam::<account>:oidc-provider/<issuer host>`, e.g.
+     * `arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE`.
+     * Its issuer must be the cluster's.
+     */
+    arn: string;
+}
+
+/**
+ * Look the provider up by the adopted cluster's issuer URL (`aws.iam.getOpenIdConnectProvider`):
+ * "if a provider already exists for your cluster's URL, skip this step".
+ */
+export interface LookupOidcProviderSpec {
+    /** Find the existing provider for the cluster's issuer. */
+    mode: "lookup";
+}
+
+/** The cluster's IAM OIDC identity provider. @default { mode: "create" } */
+export type OidcProviderSpec = CreateOidcProviderSpec | AdoptOidcProviderSpec | LookupOidcProviderSpec;
+
+// ---------------------------------------------------------------------------------------------
+// Workloads
+// ---------------------------------------------------------------------------------------------
+
+/** One inline permission statement (always `Allow`). */
+export interface StatementSpec {
+    /**
+     * IAM actions as `service:Action`, e.g. `s3:GetObject`. Wildcards (`*`, `s3:*`, `s3:Get*`) are refused.
+     * @see https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+     */
+    actions: string[];
+    /**
+     * Resource ARNs the actions apply to, e.g. `arn:aws:s3:::my-s3-bucket/*`; `*` only for actions
+     * without resource-level permissions (the `irsa-guard` pack reports the others).
+     */
+    resources: string[];
+    /**
+     * Optional IAM condition block: operator → condition key → value(s), e.g.
+     * `{ StringLike: { "s3:prefix": ["reports/*"] } }`.
+     * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
+     */
+    conditions?: PolicyConditions;
+}
+
+/** Options of the workload's IAM role. */
+export interface RoleOptions {
+    /**
+     * Physical role name, at most 64 characters of letters, digits and `+=,.@_-`.
+     * @default `<component name>-<workload name>`, shortened to 64 characters with a stable hash suffix
+     */
+    name?: string;
+    /**
+     * ARN of a managed policy that bounds the role's permissions.
+     * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+     */
+    permissionsBoundary?: string;
+    /**
+     * IAM path of the role: `/` or `/<segments>/`, at most 512 characters.
+     * @default "/"
+     */
+    path?: string;
+    /**
+     * Maximum session duration in seconds, an integer from 3600 to 43200.
+     * @default 3600
+     */
+    maxSessionDuration?: number;
+    /** Tags of the role (merged over the config's top-level `tags`). At most 50; keys ≤ 128 characters, not starting with `aws:`; values ≤ 256. */
+    tags?: Record<string, string>;
+    /**
+     * Description of the role, at most 1000 characters.
+     * @default "IRSA role for <namespace>/<serviceAccount>"
+     */
+    description?: string;
+}
+
+/** CPU and memory amounts as Kubernetes quantities, e.g. `{ cpu: "100m", memory: "128Mi" }`. */
+export interface ResourceAmounts {
+    /** CPU quantity, e.g. `"250m"`. */
+    cpu?: string;
+    /** Memory quantity, e.g. `"256Mi"`. */
+    memory?: string;
+}
+
+/** The workload's Deployment. */
+export interface DeploymentSpec {
+    /** Container image, e.g. `public.ecr.aws/aws-cli/aws-cli:2.17.0`. */
+    image: string;
+    /**
+     * Entrypoint of the container (replaces the image's `ENTRYPOINT`), e.g. `["sh", "-c", "…"]`.
+     * @default the image's entrypoint
+     */
+    command?: string[];
+    /**
+     * Arguments of the entrypoint (replace the image's `CMD`).
+     * @default the image's command
+     */
+    args?: string[];
+    /**
+     * Number of pods, an integer ≥ 0.
+     * @default 1
+     */
+    replicas?: number;
+    /** Container port (1–65535) the application listens on. @default none */
+    port?: number;
+    /**
+     * Environment variables of the container. Static AWS credentials (`AWS_ACCESS_KEY_ID`,
+     * `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`) are refused: the pod gets credentials from its role.
+     */
+    env?: Record<string, string>;
+    /**
+     * Requests and limits of the container.
+     * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
+     */
+    resources?: { requests?: ResourceAmounts; limits?: ResourceAmounts };
+    /**
+     * Group that owns the pod's volumes, so a non-root process can read the projected token.
+     * @default 65534 (`nogroup`, as in the seeds)
+     */
+    fsGroup?: number;
+    /**
+     * Refuse to start containers that would run as root.
+     * @default true
+     */
+    runAsNonRoot?: boolean;
+    /**
+     * User id the containers run as (needed with `runAsNonRoot` when the image's user is root or a name).
+     * @default 65534 (`nobody`)
+     */
+    runAsUser?: number;
+}
+
+/** How the workload's ServiceAccount is managed. */
+export type ServiceAccountMode = "create" | "adopt" | "role-only";
+
+/** One workload: its role, permissions, ServiceAccount and (optionally) Deployment. */
+export interface WorkloadSpec {
+    /**
+     * Name of the workload: a lowercase RFC 1123 label, unique in the config. Names its resources and its Deployment.
+     * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-label-names
+     */
+    name: string;
+    /** Namespace of the ServiceAccount (and Deployment): a lowercase RFC 1123 label. */
+    namespace: string;
+    /**
+     * Name of the ServiceAccount the role trusts: a lowercase RFC 1123 label, not `default`.
+     * The pair `namespace/serviceAccount` is unique in the config.
+     */
+    serviceAccount: string;
+    /**
+     * Create the namespace. Set `false` when it exists already. Every workload of one namespace must
+     * agree. Must not be `true` with `serviceAccountMode: "adopt"` (the ServiceAccount's namespace exists).
+     * @default true with `serviceAccountMode: "create"`, false with `"adopt"` and `"role-only"`
+     */
+    createNamespace?: boolean;
+    /**
+     * `create`: create the ServiceAccount; `adopt`: annotate an existing one in place with a
+     * server-side-apply patch (e.g. a Helm chart's); `role-only`: only the role, the
+     * ServiceAccount is managed elsewhere (eksctl's `--role-only`).
+     * @default "create"
+     */
+    serviceAccountMode?: ServiceAccountMode;
+    /** Inline permission statements, merged into one role policy. */
+    statements?: StatementSpec[];
+    /**
+     * ARNs of managed policies to attach, e.g. `arn:aws:iam::123456789012:policy/reader`. At most 10 (IAM's default quota).
+     * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+     */
+    managedPolicyArns?: string[];
+    /** Options of the IAM role. */
+    role?: RoleOptions;
+    /** Kubernetes labels of the ServiceAccount and the Deployment. */
+    labels?: Record<string, string>;
+    /**
+     * The workload's Deployment, or `false` when it has none (e.g. the pods come from a Helm chart).
+     * Required: say which.
+     */
+    deployment: DeploymentSpec | false;
+}
+
+/** Everything `IrsaCluster` builds, in one typed config. */
+export interface IrsaClusterArgs {
+    /** The cluster, created or adopted. */
+    cluster: ClusterSpec;
+    /** The IAM OIDC identity provider. @default { mode: "create" } */
+    oidcProvider?: OidcProviderSpec;
+    /** The workloads. May be empty. */
+    workloads: WorkloadSpec[];
+    /** Tags for every AWS resource the component creates (same limits as `RoleOptions.tags`). */
+    tags?: Record<string, string>;
+}
+
+export { DEFAULTS, createsNamespace } from "./defaults";
+
+// ---------------------------------------------------------------------------------------------
+// Validation
+// ---------------------------------------------------------------------------------------------
+
+/** The error thrown when the config is invalid: every problem, one per line. */
+export class IrsaConfigError extends Error {
+    /** Each problem as `<path> <value> <what is wrong>: <fix>.` */
+    readonly problems: string[];
+
+    constructor(problems: string[]) {
+        super(
+            `Invalid eks-irsa configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
+                problems.map((problem) => `  - ${problem}`).join("\n"),
+        );
+        this.name = "IrsaConfigError";
+        this.problems = problems;
+    }
+}
+
+/** Options of {@link validateIrsaClusterArgs}. */
+export interface ValidateOptions {
+    /** The component's name, to check the physical role names it derives. */
+    componentName?: string;
+}
+
+/**
+ * Checks a whole config before anything is created: collects every problem and throws ONE
+ * {@link IrsaConfigError} listing them all. Returns the config, typed, when it is valid.
+ */
+export function validateIrsaClusterArgs(args: unknown, options: ValidateOptions = {}): IrsaClusterArgs {
+    const problems = validateArgs(args, options.componentName);
+    if (problems.length > 0) {
+        throw new IrsaConfigError(problems);
+    }
+    return args as IrsaClusterArgs;
+}

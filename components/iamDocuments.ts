@@ -1,0 +1,169 @@
+/**
+ * Pure builders of the IAM documents a workload needs: its role's trust policy and its inline
+ * permission policy. No Pulumi types here: callers `apply` them to resolved values.
+ */
+import { PolicyConditions, PolicyDocument, PolicyStatement, TrustDocument } from "./policyDocument";
+import { serviceAccountSubject, STS_AUDIENCE } from "./naming";
+
+/** Inputs of {@link irsaTrustDocument}. */
+export interface IrsaTrustInputs {
+    /** ARN of the cluster's IAM OIDC provider, e.g. `arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/ABC`. */
+    providerArn: string;
+    /** The issuer without `https://` (see `naming.issuerHost`). */
+    issuerHost: string;
+    /** Namespace of the ServiceAccount allowed to assume the role. */
+    namespace: string;
+    /** Name of the ServiceAccount allowed to assume the role. */
+    serviceAccount: string;
+}
+
+/**
+ * The trust policy that lets exactly one ServiceAccount of one cluster assume a role through IRSA.
+ *
+ * Both conditions are `StringEquals` (no wildcards) and both are required:
+ * - `<issuer>:sub` pins the ServiceAccount. Without it any pod of the cluster, under any
+ *   ServiceAccount, could exchange its token for this role (the "aud-only" trust of some guides).
+ * - `<issuer>:aud` pins the audience to STS, so a token minted for another audience (another
+ *   service that trusts the same issuer) cannot be replayed to STS.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
+ */
+export function irsaTrustDocument(inputs: IrsaTrustInputs): TrustDocument {
+    return {
+        Version: "2012-10-17",
+        Statement: [
+            {
+                Effect: "Allow",
+                Principal: { Federated: inputs.providerArn },
+                Action: "sts:AssumeRoleWithWebIdentity",
+                Condition: {
+                    StringEquals: {
+                        [`${inputs.issuerHost}:sub`]: serviceAccountSubject(inputs.namespace, inputs.serviceAccount),
+                        [`${inputs.issuerHost}:aud`]: STS_AUDIENCE,
+                    },
+                },
+            },
+        ],
+    };
+}
+
+/** One permission statement as the config writes it. */
+export interface StatementInput {
+    /** `service:Action` names. */
+    actions: readonly string[];
+    /** Resource ARNs. */
+    resources: readonly string[];
+    /** Optional IAM condition block. */
+    conditions?: PolicyConditions;
+}
+
+/** A canonical, order-independent key for a condition block (sorted operators, keys and values). */
+function conditionKey(conditions: PolicyConditions | undefined): string {
+    if (conditions === undefined) {
+        return "";
+    }
+    const canonical = Object.keys(conditions)
+        .sort()
+        .map((operator) => {
+            const block = conditions[operator] ?? {};
+            return [
+                operator,
+                Object.keys(block)
+                    .sort()
+                    .map((key) => {
+                        const value = block[key];
+                        return [key, Array.isArray(value) ? [...value].sort() : value];
+                    }),
+            ];
+        });
+    return JSON.stringify(canonical);
+}
+
+function sortedUnique(values: Iterable<string>): string[] {
+    return [...new Set(values)].sort();
+}
+
+/** Copies a condition block with sorted operators, keys and (list) values, so output never depends on input order. */
+function canonicalConditions(conditions: PolicyConditions): PolicyConditions {
+    const result: PolicyConditions = {};
+    for (const operator of Object.keys(conditions).sort()) {
+        const block = conditions[operator] ?? {};
+        const sorted: Record<string, string | string[] | boolean> = {};
+        for (const key of Object.keys(block).sort()) {
+            const value = block[key];
+            if (value !== undefined) {
+                sorted[key] = Array.isArray(value) ? sortedUnique(value) : value;
+            }
+        }
+        result[operator] = sorted;
+    }
+    return result;
+}
+
+/**
+ * The permission policy for a workload's inline statements: statements with the same condition
+ * block and the same resources are merged (actions united), then statements with the same
+ * conditions and actions are merged (resources united); actions and resources are de-duplicated
+ * and sorted, statements ordered by their content. The result is the same for any order of the
+ * input, so reordering the config never changes the policy Pulumi sends.
+ */
+export function permissionDocument(statements: readonly StatementInput[]): PolicyDocument {
+    // Group by condition block: statements with different conditions never merge.
+    const byCondition = new Map<string, { conditions?: PolicyConditions; resourcesToActions: Map<string, Set<string>> }>();
+    for (const statement of statements) {
+        const key = conditionKey(statement.conditions);
+        let group = byCondition.get(key);
+        if (group === undefined) {
+            group = {
+                conditions: statement.conditions === undefined ? undefined : canonicalConditions(statement.conditions),
+                resourcesToActions: new Map(),
+            };
+            byCondition.set(key, group);
+        }
+        // Expand to (resource → actions) so identical grants written twice collapse.
+        for (const resource of statement.resources) {
+            const actions = group.resourcesToActions.get(resource) ?? new Set<string>();
+            statement.actions.forEach((action) => actions.add(action));
+            group.resourcesToActions.set(resource, actions);
+        }
+    }
+
+    const merged: PolicyStatement[] = [];
+    for (const group of byCondition.values()) {
+        // Resources granted exactly the same actions share one statement.
+        const byActions = new Map<string, { actions: string[]; resources: string[] }>();
+        for (const [resource, actionSet] of group.resourcesToActions) {
+            const actions = sortedUnique(actionSet);
+            const key = JSON.stringify(actions);
+            const entry = byActions.get(key) ?? { actions, resources: [] };
+            entry.resources.push(resource);
+            byActions.set(key, entry);
+        }
+        for (const { actions, resources } of byActions.values()) {
+            const statement: PolicyStatement = { Effect: "Allow", Action: actions, Resource: sortedUnique(resources) };
+            if (group.conditions !== undefined && Object.keys(group.conditions).length > 0) {
+                statement.Condition = group.conditions;
+            }
+            merged.push(statement);
+        }
+    }
+
+    // Code-unit order, not localeCompare: the order must not depend on the machine's locale.
+    merged.sort((a, b) => {
+        const [keyA, keyB] = [statementSortKey(a), statementSortKey(b)];
+        return keyA < keyB ? -1 : keyA > keyB ? 1 : 0;
+    });
+    return { Version: "2012-10-17", Statement: merged };
+}
+
+function statementSortKey(statement: PolicyStatement): string {
+    return JSON.stringify([statement.Action, statement.Resource, statement.Condition ?? null]);
+}
+
+/**
+ * Characters IAM counts against a policy's size quota: the JSON without whitespace.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html#reference_iam-quotas-entity-length
+ */
+export function policySize(document: PolicyDocument | TrustDocument): number {
+    return JSON.stringify(document).replace(/\s/g, "").length;
+}

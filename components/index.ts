@@ -1,0 +1,35 @@
+/**
+ * The eks-irsa library: IAM Roles for Service Accounts on EKS from one typed config.
+ * Importing this module creates nothing; `IrsaCluster` is the entry point.
+ */
+export { IrsaCluster } from "./irsaCluster";
+export { IrsaWorkload } from "./irsaWorkload";
+export type { IrsaWorkloadArgs, IrsaWorkloadOutputs } from "./irsaWorkload";
+export { createsNamespace, DEFAULTS, IrsaConfigError, validateIrsaClusterArgs } from "./config";
+export type {
+    AdoptClusterSpec,
+    AdoptOidcProviderSpec,
+    ClusterSpec,
+    CreateClusterSpec,
+    CreateOidcProviderSpec,
+    DeploymentSpec,
+    IrsaClusterArgs,
+    LookupOidcProviderSpec,
+    NodeGroupSpec,
+    OidcProviderSpec,
+    ResourceAmounts,
+    RoleOptions,
+    ServiceAccountMode,
+    StatementSpec,
+    ValidateOptions,
+    WorkloadSpec,
+} from "./config";
+export { irsaTrustDocument, permissionDocument, policySize } from "./iamDocuments";
+export type { IrsaTrustInputs, StatementInput } from "./iamDocuments";
+export { execKubeconfig } from "./kubeconfig";
+export type { ExecKubeconfigInputs, Kubeconfig } from "./kubeconfig";
+export * as naming from "./naming";
+export type { PolicyConditions, PolicyDocument, PolicyStatement, TrustDocument, TrustStatement } from "./policyDocument";
+export { ROLE_ARN_ANNOTATION, STS_REGIONAL_ANNOTATION } from "./workloadManifests";
+export { WORKLOAD_VALIDATORS } from "./validation/workload";
+export type { WorkloadValidator } from "./validation/workload";

@@ -1,0 +1,183 @@
+/**
+ * `IrsaWorkload`: one workload's half of the IRSA chain — the IAM role that exactly its
+ * ServiceAccount may assume, its permissions, the annotated ServiceAccount and its Deployment.
+ */
+import * as aws from "@pulumi/aws";
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { IrsaConfigError, WorkloadSpec } from "./config";
+import { DEFAULTS } from "./defaults";
+import { irsaTrustDocument, permissionDocument } from "./iamDocuments";
+import { inlinePolicyName, issuerHost, physicalRoleName, policyAttachmentName, workloadResourceNames } from "./naming";
+import { checkWorkload } from "./validation/workload";
+import { ProblemList } from "./validation/problems";
+import { deploymentArgs, serviceAccountMetadata } from "./workloadManifests";
+
+/** Arguments of {@link IrsaWorkload}. */
+export interface IrsaWorkloadArgs {
+    /** The workload (checked again here when the component is used on its own). */
+    workload: WorkloadSpec;
+    /** ARN of the cluster's IAM OIDC provider: the role's `Federated` principal. */
+    oidcProviderArn: pulumi.Input<string>;
+    /** The cluster's OIDC issuer URL (`https://…`); its host prefixes the trust conditions' keys. */
+    issuerUrl: pulumi.Input<string>;
+    /**
+     * Provider of the Kubernetes objects. Required unless the workload is `role-only` without a Deployment.
+     */
+    kubernetesProvider?: k8s.Provider;
+    /** The Namespace resource, when the cluster component creates it (the objects then wait for it). */
+    namespace?: k8s.core.v1.Namespace;
+    /** Tags of every AWS resource (the role's own tags win). */
+    tags?: Record<string, string>;
+    /** What the Deployment must wait for besides the role's permissions (e.g. the node group). */
+    deploymentDependsOn?: pulumi.Resource[];
+}
+
+/** What a workload exposes. `deploymentName` is `undefined` when the workload has no Deployment. */
+export interface IrsaWorkloadOutputs {
+    /** ARN of the workload's IAM role (the ServiceAccount's `eks.amazonaws.com/role-arn`). */
+    roleArn: pulumi.Output<string>;
+    /** Name of the IAM role. */
+    roleName: pulumi.Output<string>;
+    /** Name of the ServiceAccount the role trusts. */
+    serviceAccountName: pulumi.Output<string>;
+    /** Namespace of the ServiceAccount. */
+    namespace: pulumi.Output<string>;
+    /** Name of the Deployment, or `undefined` when there is none. */
+    deploymentName: pulumi.Output<string> | undefined;
+}
+
+/** Throws an {@link IrsaConfigError} listing every problem of one workload. */
+function validateWorkload(workload: unknown): WorkloadSpec {
+    const problems = new ProblemList();
+    checkWorkload(workload, "workload", problems);
+    if (problems.problems.length > 0) {
+        throw new IrsaConfigError(problems.problems);
+    }
+    return workload as WorkloadSpec;
+}
+
+/** One workload: role, permissions, ServiceAccount, Deployment. */
+export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorkloadOutputs {
+    readonly roleArn: pulumi.Output<string>;
+    readonly roleName: pulumi.Output<string>;
+    readonly serviceAccountName: pulumi.Output<string>;
+    readonly namespace: pulumi.Output<string>;
+    readonly deploymentName: pulumi.Output<string> | undefined;
+
+    /**
+     * @param name the component's name; its children's logical names and the default role name derive from it
+     */
+    constructor(name: string, args: IrsaWorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
+        const workload = validateWorkload(args.workload);
+        const mode = workload.serviceAccountMode ?? DEFAULTS.serviceAccountMode;
+        if (args.kubernetesProvider === undefined && (mode !== "role-only" || workload.deployment !== false)) {
+            throw new IrsaConfigError([
+                `workload.serviceAccountMode ${JSON.stringify(mode)} needs Kubernetes objects: pass kubernetesProvider, or use "role-only" with deployment: false.`,
+            ]);
+        }
+        super("eks-irsa:index:IrsaWorkload", name, {}, opts);
+
+        const names = workloadResourceNames(name);
+        const roleOptions = workload.role ?? {};
+        const tags = { ...(args.tags ?? {}), ...(roleOptions.tags ?? {}) };
+        const trust = pulumi
+            .all([args.oidcProviderArn, args.issuerUrl])
+            .apply(([providerArn, issuerUrl]) =>
+                irsaTrustDocument({
+                    providerArn,
+                    issuerHost: issuerHost(issuerUrl),
+                    namespace: workload.namespace,
+                    serviceAccount: workload.serviceAccount,
+                }),
+            );
+        const role = new aws.iam.Role(
+            names.role,
+            {
+                name: roleOptions.name ?? physicalRoleName(name),
+                assumeRolePolicy: pulumi.jsonStringify(trust),
+                description: roleOptions.description ?? `IRSA role for ${workload.namespace}/${workload.serviceAccount}`,
+                ...(roleOptions.path !== undefined ? { path: roleOptions.path } : {}),
+                ...(roleOptions.maxSessionDuration !== undefined ? { maxSessionDuration: roleOptions.maxSessionDuration } : {}),
+                ...(roleOptions.permissionsBoundary !== undefined ? { permissionsBoundary: roleOptions.permissionsBoundary } : {}),
+                ...(Object.keys(tags).length > 0 ? { tags } : {}),
+            },
+            // The name is fixed: a replacement must delete the old role first.
+            { parent: this, deleteBeforeReplace: true },
+        );
+
+        const permissions: pulumi.Resource[] = [];
+        const statements = workload.statements ?? [];
+        if (statements.length > 0) {
+            permissions.push(
+                new aws.iam.RolePolicy(
+                    names.rolePolicy,
+                    {
+                        role: role.name,
+                        name: inlinePolicyName(workload.name),
+                        policy: JSON.stringify(permissionDocument(statements)),
+                    },
+                    { parent: this },
+                ),
+            );
+        }
+        for (const policyArn of workload.managedPolicyArns ?? []) {
+            permissions.push(
+                new aws.iam.RolePolicyAttachment(policyAttachmentName(name, policyArn), { role: role.name, policyArn }, { parent: this }),
+            );
+        }
+
+        const provider = args.kubernetesProvider;
+        const namespace = args.namespace?.metadata.name ?? pulumi.output(workload.namespace);
+        let serviceAccountName: pulumi.Output<string> = pulumi.output(workload.serviceAccount);
+        const metadata = serviceAccountMetadata({
+            name: workload.serviceAccount,
+            namespace,
+            roleArn: role.arn,
+            ...(workload.labels !== undefined ? { labels: workload.labels } : {}),
+        });
+        if (mode === "create") {
+            const serviceAccount = new k8s.core.v1.ServiceAccount(names.serviceAccount, { metadata }, { parent: this, provider });
+            serviceAccountName = serviceAccount.metadata.name;
+        } else if (mode === "adopt") {
+            // Server-side apply of just these fields onto the existing ServiceAccount; `patchForce`
+            // takes the annotations over even if another field manager (a Helm chart) set them.
+            const patch = new k8s.core.v1.ServiceAccountPatch(
+                names.serviceAccount,
+                { metadata: { ...metadata, annotations: { ...metadata.annotations, "pulumi.com/patchForce": "true" } } },
+                { parent: this, provider },
+            );
+            serviceAccountName = patch.metadata.name;
+        }
+
+        let deploymentName: pulumi.Output<string> | undefined;
+        if (workload.deployment !== false) {
+            const deployment = new k8s.apps.v1.Deployment(
+                names.deployment,
+                deploymentArgs({
+                    workloadName: workload.name,
+                    namespace,
+                    serviceAccountName,
+                    ...(workload.labels !== undefined ? { labels: workload.labels } : {}),
+                    spec: workload.deployment,
+                }),
+                // Pods start once their role can do its job (and, for a new cluster, once nodes exist).
+                { parent: this, provider, dependsOn: [...permissions, ...(args.deploymentDependsOn ?? [])] },
+            );
+            deploymentName = deployment.metadata.name;
+        }
+
+        this.roleArn = role.arn;
+        this.roleName = role.name;
+        this.serviceAccountName = serviceAccountName;
+        this.namespace = namespace;
+        this.deploymentName = deploymentName;
+        this.registerOutputs({
+            roleArn: this.roleArn,
+            roleName: this.roleName,
+            serviceAccountName: this.serviceAccountName,
+            namespace: this.namespace,
+            deploymentName: this.deploymentName,
+        });
+    }
+}

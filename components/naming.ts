@@ -1,0 +1,146 @@
+/**
+ * The only place that builds names: Pulumi logical names, physical IAM role names, Kubernetes
+ * ServiceAccount subjects and the issuer host used in trust condition keys.
+ *
+ * Every name is a pure function of the component name and the identity fields of ONE workload
+ * (never of its position in a list), so adding, removing or reordering workloads never renames
+ * an existing resource.
+ */
+import { createHash } from "node:crypto";
+
+/** IAM's limit on role names. @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html */
+export const MAX_ROLE_NAME_LENGTH = 64;
+
+/** Length of the hash suffix appended to shortened role names. */
+export const ROLE_NAME_HASH_LENGTH = 8;
+
+/** The audience EKS puts in projected ServiceAccount tokens for IRSA and that STS checks. */
+export const STS_AUDIENCE = "sts.amazonaws.com";
+
+/** First `length` hex characters of the SHA-256 of `text`: a stable, deterministic short hash. */
+export function shortHash(text: string, length: number = ROLE_NAME_HASH_LENGTH): string {
+    return createHash("sha256").update(text, "utf8").digest("hex").slice(0, length);
+}
+
+/** Replaces every character IAM refuses in a role name (`[\w+=,.@-]` allowed) with `-`. */
+function iamSafe(text: string): string {
+    return text.replace(/[^\w+=,.@-]/g, "-");
+}
+
+/** Name of a workload's `IrsaWorkload` component: `<component>-<workload>`; its children's names start with it. */
+export function workloadComponentName(componentName: string, workloadName: string): string {
+    return `${componentName}-${workloadName}`;
+}
+
+/**
+ * The physical IAM role name of a workload: `<component>-<workload>` (characters IAM refuses
+ * replaced by `-`), or, when that exceeds IAM's 64 characters, its first 55 characters, `-` and
+ * an 8-character SHA-256 of the full name, so the name stays unique and never changes between runs.
+ */
+export function roleName(componentName: string, workloadName: string): string {
+    return physicalRoleName(workloadComponentName(componentName, workloadName));
+}
+
+/** The physical role name of an `IrsaWorkload` component called `workloadComponent` (see {@link roleName}). */
+export function physicalRoleName(workloadComponent: string): string {
+    return fitRoleName(iamSafe(workloadComponent));
+}
+
+/** Shortens `name` to IAM's 64 characters with a stable hash suffix; returns it unchanged when it fits. */
+export function fitRoleName(name: string): string {
+    if (name.length <= MAX_ROLE_NAME_LENGTH) {
+        return name;
+    }
+    const keep = MAX_ROLE_NAME_LENGTH - ROLE_NAME_HASH_LENGTH - 1;
+    return `${name.slice(0, keep)}-${shortHash(name)}`;
+}
+
+/** The subject Kubernetes puts in a ServiceAccount token's `sub` claim: `system:serviceaccount:<ns>:<sa>`. */
+export function serviceAccountSubject(namespace: string, serviceAccount: string): string {
+    return `system:serviceaccount:${namespace}:${serviceAccount}`;
+}
+
+/**
+ * The issuer as IAM writes it in condition keys and provider ARNs: the issuer URL without its
+ * `https://` scheme and without a trailing `/`, e.g. `oidc.eks.us-west-2.amazonaws.com/id/ABC`.
+ */
+export function issuerHost(issuerUrl: string): string {
+    return issuerUrl.replace(/^https:\/\//i, "").replace(/\/+$/, "");
+}
+
+/** Logical names of a workload's resources, all derived from the component and workload names. */
+export interface WorkloadResourceNames {
+    /** The `IrsaWorkload` component. */
+    component: string;
+    /** The `aws.iam.Role`. */
+    role: string;
+    /** The inline `aws.iam.RolePolicy`. */
+    rolePolicy: string;
+    /** The Kubernetes ServiceAccount (or ServiceAccountPatch). */
+    serviceAccount: string;
+    /** The Kubernetes Deployment. */
+    deployment: string;
+}
+
+/** Logical names of every resource of the `IrsaWorkload` component called `workloadComponent`. */
+export function workloadResourceNames(workloadComponent: string): WorkloadResourceNames {
+    return {
+        component: workloadComponent,
+        role: `${workloadComponent}-role`,
+        rolePolicy: `${workloadComponent}-policy`,
+        serviceAccount: `${workloadComponent}-sa`,
+        deployment: `${workloadComponent}-deploy`,
+    };
+}
+
+/**
+ * Logical name of a managed-policy attachment: the policy's name from its ARN plus a short hash of
+ * the whole ARN (two ARNs may share a name across paths or accounts), never a list index.
+ */
+export function policyAttachmentName(workloadComponentName: string, policyArn: string): string {
+    const policyName = policyArn.slice(policyArn.lastIndexOf("/") + 1);
+    return `${workloadComponentName}-attach-${policyName}-${shortHash(policyArn)}`;
+}
+
+/** Name of the inline policy inside the role (IAM's `PolicyName`). */
+export function inlinePolicyName(workloadName: string): string {
+    return `${workloadName}-permissions`;
+}
+
+/** Logical name of the Kubernetes Namespace created for `namespace`. */
+export function namespaceResourceName(componentName: string, namespace: string): string {
+    return `${componentName}-ns-${namespace}`;
+}
+
+/** Logical names of the cluster-level resources. */
+export interface ClusterResourceNames {
+    /** The `eks.Cluster` (created clusters). */
+    cluster: string;
+    /** The node group's IAM role (created clusters). */
+    nodeRole: string;
+    /** The `eks.ManagedNodeGroup` (created clusters). */
+    nodeGroup: string;
+    /** The `aws.iam.OpenIdConnectProvider`. */
+    oidcProvider: string;
+    /** The `kubernetes.Provider`. */
+    kubernetesProvider: string;
+}
+
+/** Logical names of the resources the cluster component owns directly. */
+export function clusterResourceNames(componentName: string): ClusterResourceNames {
+    return {
+        cluster: `${componentName}-eks`,
+        nodeRole: `${componentName}-node-role`,
+        nodeGroup: `${componentName}-nodes`,
+        oidcProvider: `${componentName}-oidc`,
+        kubernetesProvider: `${componentName}-k8s`,
+    };
+}
+
+/** Logical name of the attachment of the AWS-managed policy `policyName` to the node role. */
+export function nodeRoleAttachmentName(componentName: string, policyName: string): string {
+    return `${componentName}-node-role-${policyName}`;
+}
+
+/** The Kubernetes label that ties a Deployment to its pods: `app.kubernetes.io/name`. */
+export const APP_NAME_LABEL = "app.kubernetes.io/name";

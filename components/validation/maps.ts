@@ -1,0 +1,67 @@
+/**
+ * Checks of the string maps the config holds: AWS tags, Kubernetes labels.
+ */
+import { isLabelKey, isLabelValue } from "./formats";
+import { isRecord, ProblemList } from "./problems";
+
+/** IAM's limits on tags. @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html#id_tags_rules_creating */
+export const MAX_TAGS = 50;
+
+/** Checks an AWS tag map: at most 50 tags, keys 1–128 characters without `aws:`, string values ≤ 256 characters. */
+export function checkTags(value: unknown, path: string, problems: ProblemList): void {
+    if (value === undefined) {
+        return;
+    }
+    if (!isRecord(value)) {
+        problems.invalid(path, value, "is not a map of strings", 'give { key: "value" }');
+        return;
+    }
+    const keys = Object.keys(value);
+    if (keys.length > MAX_TAGS) {
+        problems.invalid(path, value, `has ${keys.length} tags`, `use at most ${MAX_TAGS} (IAM's limit)`);
+    }
+    for (const key of keys) {
+        const tagValue = value[key];
+        const tagPath = `${path}.${key}`;
+        if (key.toLowerCase().startsWith("aws:")) {
+            problems.invalid(tagPath, tagValue, 'uses the reserved "aws:" prefix', "rename the tag");
+        } else if (key.length > 128) {
+            problems.invalid(tagPath, tagValue, "has a key longer than 128 characters", "shorten the key");
+        }
+        if (typeof tagValue !== "string") {
+            problems.invalid(tagPath, tagValue, "is not a string", "quote the tag value");
+        } else if (tagValue.length > 256) {
+            problems.invalid(tagPath, tagValue, "is longer than 256 characters", "shorten the value");
+        }
+    }
+}
+
+/** Checks a Kubernetes label map. @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set */
+export function checkLabels(value: unknown, path: string, problems: ProblemList): void {
+    if (value === undefined) {
+        return;
+    }
+    if (!isRecord(value)) {
+        problems.invalid(path, value, "is not a map of strings", 'give { key: "value" }');
+        return;
+    }
+    for (const [key, labelValue] of Object.entries(value)) {
+        const labelPath = `${path}.${key}`;
+        if (!isLabelKey(key)) {
+            problems.invalid(
+                labelPath,
+                labelValue,
+                "has an invalid label key",
+                'use [prefix/]name, the name at most 63 characters of a-z, A-Z, 0-9, "-", "_", ".", alphanumeric at both ends',
+            );
+        }
+        if (!isLabelValue(labelValue)) {
+            problems.invalid(
+                labelPath,
+                labelValue,
+                "is not a valid label value",
+                'use at most 63 characters of a-z, A-Z, 0-9, "-", "_", ".", alphanumeric at both ends, or ""',
+            );
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/**
+ * The whole-config check behind `validateIrsaClusterArgs`: returns every problem, in config order.
+ */
+import { checkCluster, checkOidcProvider } from "./cluster";
+import { checkTags } from "./maps";
+import { checkKnownKeys, isRecord, ProblemList } from "./problems";
+import { checkWorkload, WORKLOAD_VALIDATORS, WorkloadValidator } from "./workload";
+import { checkWorkloadSet } from "./workloadSet";
+
+const TOP_LEVEL_FIELDS = ["cluster", "oidcProvider", "workloads", "tags"] as const;
+
+/** Every problem of `args`, each `<path> <value> <what is wrong>: <fix>.`; empty when valid. */
+export function validateArgs(
+    args: unknown,
+    componentName?: string,
+    validators: readonly WorkloadValidator[] = WORKLOAD_VALIDATORS,
+): string[] {
+    const problems = new ProblemList();
+    if (!isRecord(args)) {
+        problems.invalid("config", args, "is not an object", "give { cluster, workloads, oidcProvider?, tags? }");
+        return problems.problems;
+    }
+    checkKnownKeys(args, TOP_LEVEL_FIELDS, "", problems);
+    const clusterMode = checkCluster(args.cluster, problems);
+    checkOidcProvider(args.oidcProvider, clusterMode, problems);
+    checkTags(args.tags, "tags", problems);
+
+    const workloads = args.workloads;
+    if (workloads === undefined) {
+        problems.missing("workloads", "give a list of workloads (it may be empty)");
+    } else if (!Array.isArray(workloads)) {
+        problems.invalid("workloads", workloads, "is not a list", "give a list of workloads (it may be empty)");
+    } else {
+        workloads.forEach((workload: unknown, index) => checkWorkload(workload, `workloads[${index}]`, problems, validators));
+        checkWorkloadSet(workloads, problems, componentName);
+    }
+    return problems.problems;
+}

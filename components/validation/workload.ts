@@ -1,0 +1,176 @@
+/**
+ * Checks of one workload, as a list of validators. Each owns some fields of the workload; a field
+ * no validator owns is reported as unknown. To support a new field, add a validator here.
+ */
+import { checkDeployment } from "./deployment";
+import { isDnsLabel, isIamPath, isIntegerIn, isPolicyArn, isRoleDescription, isRoleName } from "./formats";
+import { checkLabels, checkTags } from "./maps";
+import { checkInlinePolicySize, checkManagedPolicyArns, checkStatements } from "./permissions";
+import { checkKnownKeys, isRecord, ProblemList } from "./problems";
+
+/** Checks some fields of one workload. */
+export interface WorkloadValidator {
+    /** The workload fields this validator owns. */
+    readonly fields: readonly string[];
+    /** Adds the problems of `workload` (a plain object) at `path` (e.g. `workloads[2]`) to `problems`. */
+    check(workload: Record<string, unknown>, path: string, problems: ProblemList): void;
+}
+
+const LABEL_RULE = 'use a lowercase RFC 1123 label (a-z, 0-9, "-", at most 63 characters)';
+
+function checkLabel(value: unknown, path: string, what: string, problems: ProblemList): void {
+    if (value === undefined) {
+        problems.missing(path, `give the ${what}: ${LABEL_RULE}`);
+    } else if (!isDnsLabel(value)) {
+        problems.invalid(path, value, `is not a valid ${what}`, LABEL_RULE);
+    }
+}
+
+/** name, namespace, serviceAccount, createNamespace, serviceAccountMode, labels. */
+export const identityValidator: WorkloadValidator = {
+    fields: ["name", "namespace", "serviceAccount", "createNamespace", "serviceAccountMode", "labels"],
+    check(workload, path, problems) {
+        checkLabel(workload.name, `${path}.name`, "workload name", problems);
+        checkLabel(workload.namespace, `${path}.namespace`, "Kubernetes namespace", problems);
+        checkLabel(workload.serviceAccount, `${path}.serviceAccount`, "ServiceAccount name", problems);
+        if (workload.serviceAccount === "default") {
+            problems.invalid(
+                `${path}.serviceAccount`,
+                "default",
+                "is the namespace's default ServiceAccount, used by every pod that names no other",
+                "give the workload its own ServiceAccount",
+            );
+        }
+        if (workload.createNamespace !== undefined && typeof workload.createNamespace !== "boolean") {
+            problems.invalid(
+                `${path}.createNamespace`,
+                workload.createNamespace,
+                "is not a boolean",
+                "use true to create the namespace or false when it exists",
+            );
+        }
+        const mode = workload.serviceAccountMode;
+        if (mode !== undefined && mode !== "create" && mode !== "adopt" && mode !== "role-only") {
+            problems.invalid(
+                `${path}.serviceAccountMode`,
+                mode,
+                "is not a ServiceAccount mode",
+                'use "create", "adopt" (annotate an existing ServiceAccount) or "role-only" (the ServiceAccount is managed elsewhere)',
+            );
+        }
+        if (mode === "adopt" && workload.createNamespace === true) {
+            problems.invalid(
+                `${path}.createNamespace`,
+                true,
+                'contradicts serviceAccountMode "adopt"',
+                "an adopted ServiceAccount lives in a namespace that exists: remove createNamespace or set it to false",
+            );
+        }
+        checkLabels(workload.labels, `${path}.labels`, problems);
+    },
+};
+
+/** statements, managedPolicyArns. */
+export const permissionsValidator: WorkloadValidator = {
+    fields: ["statements", "managedPolicyArns"],
+    check(workload, path, problems) {
+        const statements = checkStatements(workload.statements, `${path}.statements`, problems);
+        if (statements !== undefined) {
+            checkInlinePolicySize(statements, `${path}.statements`, problems);
+        }
+        checkManagedPolicyArns(workload.managedPolicyArns, `${path}.managedPolicyArns`, problems);
+    },
+};
+
+const ROLE_FIELDS = ["name", "permissionsBoundary", "path", "maxSessionDuration", "tags", "description"] as const;
+
+/** role: name, permissionsBoundary, path, maxSessionDuration, tags, description. */
+export const roleValidator: WorkloadValidator = {
+    fields: ["role"],
+    check(workload, path, problems) {
+        const role = workload.role;
+        const rolePath = `${path}.role`;
+        if (role === undefined) {
+            return;
+        }
+        if (!isRecord(role)) {
+            problems.invalid(rolePath, role, "is not an object", `give { ${ROLE_FIELDS.join(", ")} } (all optional)`);
+            return;
+        }
+        if (role.name !== undefined && !isRoleName(role.name)) {
+            problems.invalid(`${rolePath}.name`, role.name, "is not a valid IAM role name", 'use 1 to 64 letters, digits and "+=,.@_-"');
+        }
+        if (role.permissionsBoundary !== undefined && !isPolicyArn(role.permissionsBoundary)) {
+            problems.invalid(
+                `${rolePath}.permissionsBoundary`,
+                role.permissionsBoundary,
+                "is not a managed policy ARN",
+                'write "arn:aws:iam::<account>:policy/<name>"',
+            );
+        }
+        if (role.path !== undefined && !isIamPath(role.path)) {
+            problems.invalid(
+                `${rolePath}.path`,
+                role.path,
+                "is not an IAM path",
+                'start and end it with "/", e.g. "/irsa/" (printable ASCII, at most 512 characters)',
+            );
+        }
+        if (role.maxSessionDuration !== undefined && !isIntegerIn(role.maxSessionDuration, 3600, 43200)) {
+            problems.invalid(
+                `${rolePath}.maxSessionDuration`,
+                role.maxSessionDuration,
+                "is not a valid session duration",
+                "use an integer number of seconds from 3600 (1 hour) to 43200 (12 hours)",
+            );
+        }
+        checkTags(role.tags, `${rolePath}.tags`, problems);
+        if (role.description !== undefined && !isRoleDescription(role.description)) {
+            problems.invalid(
+                `${rolePath}.description`,
+                role.description,
+                "is not a valid role description",
+                "use at most 1000 characters without control characters",
+            );
+        }
+        checkKnownKeys(role, ROLE_FIELDS, rolePath, problems);
+    },
+};
+
+/** deployment. */
+export const deploymentValidator: WorkloadValidator = {
+    fields: ["deployment"],
+    check(workload, path, problems) {
+        checkDeployment(workload.deployment, `${path}.deployment`, problems);
+    },
+};
+
+/** Every workload validator, in the order their problems are listed. */
+export const WORKLOAD_VALIDATORS: readonly WorkloadValidator[] = [
+    identityValidator,
+    permissionsValidator,
+    roleValidator,
+    deploymentValidator,
+];
+
+/** Checks one workload with every validator, then reports fields none of them owns. */
+export function checkWorkload(
+    workload: unknown,
+    path: string,
+    problems: ProblemList,
+    validators: readonly WorkloadValidator[] = WORKLOAD_VALIDATORS,
+): void {
+    if (!isRecord(workload)) {
+        problems.invalid(path, workload, "is not an object", "give { name, namespace, serviceAccount, deployment, ... }");
+        return;
+    }
+    for (const validator of validators) {
+        validator.check(workload, path, problems);
+    }
+    checkKnownKeys(
+        workload,
+        validators.flatMap((validator) => validator.fields),
+        path,
+        problems,
+    );
+}

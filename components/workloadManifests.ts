@@ -1,0 +1,93 @@
+/**
+ * Pure builders of a workload's Kubernetes objects: the ServiceAccount's metadata and the
+ * Deployment's spec. Values that come from other resources (the role ARN, the ServiceAccount's
+ * name) are passed in as Inputs so Pulumi tracks the dependency.
+ */
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { DeploymentSpec, ResourceAmounts } from "./config";
+import { DEFAULTS } from "./defaults";
+import { APP_NAME_LABEL } from "./naming";
+
+/** The annotation the EKS pod identity webhook reads: the role the pods of this ServiceAccount assume. */
+export const ROLE_ARN_ANNOTATION = "eks.amazonaws.com/role-arn";
+
+/** The annotation that makes the SDKs call the regional STS endpoint (lower latency, no global dependency). */
+export const STS_REGIONAL_ANNOTATION = "eks.amazonaws.com/sts-regional-endpoints";
+
+/** The ServiceAccount's metadata: name, namespace, labels and the two IRSA annotations (both seeds' annotations). */
+export function serviceAccountMetadata(args: {
+    name: string;
+    namespace: pulumi.Input<string>;
+    roleArn: pulumi.Input<string>;
+    labels?: Record<string, string>;
+}): k8s.types.input.meta.v1.ObjectMeta {
+    return {
+        name: args.name,
+        namespace: args.namespace,
+        ...(args.labels !== undefined ? { labels: args.labels } : {}),
+        annotations: {
+            [ROLE_ARN_ANNOTATION]: args.roleArn,
+            [STS_REGIONAL_ANNOTATION]: "true",
+        },
+    };
+}
+
+/** The Deployment of a workload: its pods run under the workload's ServiceAccount. */
+export function deploymentArgs(args: {
+    workloadName: string;
+    namespace: pulumi.Input<string>;
+    serviceAccountName: pulumi.Input<string>;
+    labels?: Record<string, string>;
+    spec: DeploymentSpec;
+}): k8s.apps.v1.DeploymentArgs {
+    const { spec, workloadName } = args;
+    const selector = { [APP_NAME_LABEL]: workloadName };
+    const labels = { ...(args.labels ?? {}), ...selector };
+    const runAsNonRoot = spec.runAsNonRoot ?? DEFAULTS.runAsNonRoot;
+    // A default user only with runAsNonRoot: an image that needs root keeps its own user.
+    const runAsUser = spec.runAsUser ?? (runAsNonRoot ? DEFAULTS.runAsUser : undefined);
+    const env = Object.entries(spec.env ?? {}).map(([name, value]) => ({ name, value }));
+    const container: k8s.types.input.core.v1.Container = {
+        name: workloadName,
+        image: spec.image,
+        ...(spec.command !== undefined ? { command: spec.command } : {}),
+        ...(spec.args !== undefined ? { args: spec.args } : {}),
+        ...(spec.port !== undefined ? { ports: [{ containerPort: spec.port }] } : {}),
+        ...(env.length > 0 ? { env } : {}),
+        ...(spec.resources !== undefined ? { resources: resourceRequirements(spec.resources) } : {}),
+        securityContext: { allowPrivilegeEscalation: false },
+    };
+    return {
+        metadata: { name: workloadName, namespace: args.namespace, labels },
+        spec: {
+            replicas: spec.replicas ?? DEFAULTS.replicas,
+            selector: { matchLabels: selector },
+            template: {
+                metadata: { labels },
+                spec: {
+                    serviceAccountName: args.serviceAccountName,
+                    // fsGroup makes the projected web-identity token readable by a non-root process
+                    // (the token file is mode 0600/0640, owned by root:fsGroup).
+                    securityContext: {
+                        fsGroup: spec.fsGroup ?? DEFAULTS.fsGroup,
+                        runAsNonRoot,
+                        ...(runAsUser !== undefined ? { runAsUser } : {}),
+                    },
+                    containers: [container],
+                },
+            },
+        },
+    };
+}
+
+/** Requests and limits as Kubernetes takes them (only the amounts given). */
+function resourceRequirements(resources: NonNullable<DeploymentSpec["resources"]>): k8s.types.input.core.v1.ResourceRequirements {
+    const amounts = (given: ResourceAmounts | undefined): Record<string, string> | undefined =>
+        given === undefined
+            ? undefined
+            : Object.fromEntries(Object.entries(given).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    const requests = amounts(resources.requests);
+    const limits = amounts(resources.limits);
+    return { ...(requests !== undefined ? { requests } : {}), ...(limits !== undefined ? { limits } : {}) };
+}

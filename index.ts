@@ -1,0 +1,29 @@
+/**
+ * The stack program: reads the typed config from the stack (`eks-irsa:cluster`,
+ * `eks-irsa:workloads`, optional `eks-irsa:oidcProvider` and `eks-irsa:tags`), builds ONE
+ * `IrsaCluster` named after the project and stack, and exports its outputs.
+ *
+ * The config is checked as a whole before anything is created: an invalid config fails with one
+ * `IrsaConfigError` that lists every problem.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import { IrsaCluster, IrsaClusterArgs } from "./components";
+
+const config = new pulumi.Config("eks-irsa");
+
+/** The config as the stack holds it; `IrsaCluster` validates it (missing keys included). */
+const args: Record<string, unknown> = {};
+for (const key of ["cluster", "oidcProvider", "workloads", "tags"] as const) {
+    const value = config.getObject<unknown>(key);
+    if (value !== undefined) {
+        args[key] = value;
+    }
+}
+
+const platform = new IrsaCluster(`${pulumi.getProject()}-${pulumi.getStack()}`, args as unknown as IrsaClusterArgs);
+
+export const clusterName = platform.clusterName;
+export const oidcIssuer = platform.oidcIssuer;
+export const oidcProviderArn = platform.oidcProviderArn;
+export const kubeconfig = platform.kubeconfig;
+export const workloads = platform.workloads;

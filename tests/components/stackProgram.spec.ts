@@ -1,0 +1,128 @@
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { parse } from "yaml";
+import { installFakeCloud, FakeCloud } from "../../synth/fakeCloud";
+
+const ROOT = path.resolve(__dirname, "../..");
+
+/** The stack config of `Pulumi.<stack>.yaml` as the Pulumi runtime holds it (structured values as JSON text). */
+function stackConfig(config: Record<string, unknown>): Record<string, string> {
+    return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
+}
+
+/** Forgets the cached modules of the stack program and the library, so the next import runs them again. */
+function forgetModules(): void {
+    for (const id of Object.keys(require.cache)) {
+        if (id === path.join(ROOT, "index.ts") || id.startsWith(path.join(ROOT, "components") + path.sep)) {
+            delete require.cache[id];
+        }
+    }
+}
+
+/** Runs the stack program (`index.ts`) with `config` against a fresh fake cloud for the stack `example`. */
+async function runProgram(config: Record<string, unknown>): Promise<{ cloud: FakeCloud; exports: Record<string, unknown> }> {
+    const cloud = await installFakeCloud({ stack: "example" });
+    pulumi.runtime.setAllConfig(stackConfig(config));
+    forgetModules();
+    const exports = (await import(path.join(ROOT, "index.ts"))) as Record<string, unknown>;
+    await cloud.settle();
+    return { cloud, exports };
+}
+
+function exampleConfig(): Record<string, unknown> {
+    return (parse(fs.readFileSync(path.join(ROOT, "Pulumi.example.yaml"), "utf8")) as { config: Record<string, unknown> }).config;
+}
+
+function inlinePolicy(cloud: FakeCloud, workload: string): unknown {
+    const policy = cloud.resources.find((r) => r.type === "aws:iam/rolePolicy:RolePolicy" && r.name === `eks-irsa-example-${workload}-policy`);
+    assert.ok(policy, `no inline policy for ${workload}`);
+    return JSON.parse(policy.inputs.policy as string);
+}
+
+describe("the stack program (index.ts)", () => {
+    afterEach(() => pulumi.runtime.setAllConfig({}));
+
+    it("builds one IrsaCluster named after the project and stack, with the example's three workloads", async () => {
+        const { cloud } = await runProgram(exampleConfig());
+        assert.deepEqual(
+            cloud.resources.filter((r) => r.type.startsWith("eks-irsa:")).map((r) => `${r.type} ${r.name}`),
+            [
+                "eks-irsa:index:IrsaCluster eks-irsa-example",
+                "eks-irsa:index:IrsaWorkload eks-irsa-example-s3-reader",
+                "eks-irsa:index:IrsaWorkload eks-irsa-example-dynamodb-reader",
+                "eks-irsa:index:IrsaWorkload eks-irsa-example-s3fullaccess",
+            ],
+        );
+    });
+
+    it("grants each example workload only what its seed needs", async () => {
+        const { cloud } = await runProgram(exampleConfig());
+        assert.deepEqual(inlinePolicy(cloud, "s3-reader"), {
+            Version: "2012-10-17",
+            Statement: [{ Effect: "Allow", Action: ["s3:GetObject"], Resource: ["arn:aws:s3:::my-s3-bucket/*"] }],
+        });
+        assert.deepEqual(inlinePolicy(cloud, "dynamodb-reader"), {
+            Version: "2012-10-17",
+            Statement: [
+                {
+                    Effect: "Allow",
+                    Action: ["dynamodb:BatchGetItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"],
+                    Resource: [
+                        "arn:aws:dynamodb:us-west-2:123456789012:table/scores",
+                        "arn:aws:dynamodb:us-west-2:123456789012:table/scores/index/*",
+                    ],
+                },
+            ],
+        });
+        assert.deepEqual(inlinePolicy(cloud, "s3fullaccess"), {
+            Version: "2012-10-17",
+            Statement: [
+                { Effect: "Allow", Action: ["s3:GetObject", "s3:PutObject"], Resource: ["arn:aws:s3:::track-health-utils/*"] },
+                { Effect: "Allow", Action: ["s3:ListBucket"], Resource: ["arn:aws:s3:::track-health-utils"] },
+            ],
+        });
+        assert.deepEqual(
+            cloud.resources.filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && !r.name.includes("node-role")),
+            [],
+        );
+    });
+
+    it("exports the cluster's outputs", async () => {
+        const { exports } = await runProgram(exampleConfig());
+        assert.deepEqual(Object.keys(exports).sort(), ["clusterName", "kubeconfig", "oidcIssuer", "oidcProviderArn", "workloads"]);
+        assert.deepEqual(Object.keys(exports.workloads as object), ["s3-reader", "dynamodb-reader", "s3fullaccess"]);
+    });
+
+    it("fails with every validation problem of the stack config and registers nothing", async () => {
+        const config = exampleConfig();
+        const workloads = config["eks-irsa:workloads"] as Record<string, unknown>[];
+        (workloads[0] as Record<string, unknown>).namespace = "My_Namespace";
+        delete config["eks-irsa:cluster"];
+        const cloud = await installFakeCloud({ stack: "example" });
+        pulumi.runtime.setAllConfig(stackConfig(config));
+        forgetModules();
+        await assert.rejects(import(path.join(ROOT, "index.ts")), {
+            name: "IrsaConfigError",
+            message:
+                "Invalid eks-irsa configuration (2 problems):\n" +
+                '  - cluster is missing: give { mode: "create" | "adopt", name }.\n' +
+                '  - workloads[0].namespace "My_Namespace" is not a valid Kubernetes namespace: use a lowercase RFC 1123 label (a-z, 0-9, "-", at most 63 characters).',
+        });
+        await cloud.settle();
+        assert.deepEqual(cloud.resources, []);
+    });
+});
+
+describe("the library entry (components/index.ts)", () => {
+    it("creates nothing when imported", async () => {
+        const cloud = await installFakeCloud();
+        forgetModules();
+        const library = (await import(path.join(ROOT, "components", "index.ts"))) as Record<string, unknown>;
+        await cloud.settle();
+        assert.equal(typeof library.IrsaCluster, "function");
+        assert.deepEqual(cloud.resources, []);
+        assert.deepEqual(cloud.invokes, []);
+    });
+});
