@@ -5,6 +5,8 @@
  * Identity fields (names, namespaces, ServiceAccounts) are plain strings, known at preview time:
  * they drive resource names and the trust policy's `:sub`.
  */
+import type { AddonSpec } from "./addons";
+import type { GrantSpec } from "./grants";
 import { PolicyConditions } from "./policyDocument";
 import { validateArgs } from "./validation/validateArgs";
 
@@ -272,6 +274,18 @@ export interface WorkloadSpec {
     serviceAccountMode?: ServiceAccountMode;
     /** Inline permission statements, merged into one role policy. */
     statements?: StatementSpec[];
+    /**
+     * Typed least-privilege grants (`{ service, <resource>, access }`), expanded to the minimal statements and
+     * merged into the same role policy as `statements`. Region and account default to the stack's.
+     * @see README "Grants" for what each service and access level expands to.
+     */
+    grants?: GrantSpec[];
+    /**
+     * A cluster add-on whose documented IAM policy this role gets, scoped by the add-on's inputs (KMS key,
+     * hosted zone, bucket, queue… ARNs). A missing required scope is a validation error: no `*` default.
+     * Use the add-on chart's ServiceAccount (see `ADDON_DEFAULTS`) as `namespace`/`serviceAccount`.
+     */
+    addon?: AddonSpec;
     /**
      * ARNs of managed policies to attach, e.g. `arn:aws:iam::123456789012:policy/reader`. At most 10 (IAM's default quota).
      * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html

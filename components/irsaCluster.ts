@@ -12,6 +12,7 @@ import { kubernetesProvider } from "./kubeProvider";
 import { createNamespaces } from "./namespaces";
 import { workloadComponentName } from "./naming";
 import { oidcProviderArn } from "./oidcProvider";
+import { needsContext, stackPermissionContext } from "./workloadPermissions";
 
 /** An EKS cluster with IRSA for every workload of the config. */
 export class IrsaCluster extends pulumi.ComponentResource {
@@ -45,6 +46,8 @@ export class IrsaCluster extends pulumi.ComponentResource {
         const namespaces = createNamespaces(name, config.workloads, provider, this);
 
         const workloads: Record<string, IrsaWorkloadOutputs> = {};
+        // Looked up once for every workload's grants and add-on, and only when one has them.
+        const permissionContext = config.workloads.some(needsContext) ? stackPermissionContext(cluster.name, this) : undefined;
         for (const workload of config.workloads) {
             const namespace = namespaces.get(workload.namespace);
             workloads[workload.name] = new IrsaWorkload(
@@ -57,6 +60,7 @@ export class IrsaCluster extends pulumi.ComponentResource {
                     ...(namespace !== undefined ? { namespace } : {}),
                     ...(config.tags !== undefined ? { tags: config.tags } : {}),
                     deploymentDependsOn: cluster.readyForPods,
+                    ...(permissionContext !== undefined ? { permissionContext } : {}),
                 },
                 { parent: this },
             );

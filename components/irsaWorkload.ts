@@ -12,6 +12,7 @@ import { inlinePolicyName, issuerHost, physicalRoleName, policyAttachmentName, w
 import { checkWorkload } from "./validation/workload";
 import { ProblemList } from "./validation/problems";
 import { deploymentArgs, serviceAccountMetadata } from "./workloadManifests";
+import { extraStatements, needsContext, PermissionContext } from "./workloadPermissions";
 
 /** Arguments of {@link IrsaWorkload}. */
 export interface IrsaWorkloadArgs {
@@ -31,6 +32,11 @@ export interface IrsaWorkloadArgs {
     tags?: Record<string, string>;
     /** What the Deployment must wait for besides the role's permissions (e.g. the node group). */
     deploymentDependsOn?: pulumi.Resource[];
+    /**
+     * Partition, region, account and cluster name that `grants` and `addon` are scoped with. Required when the
+     * workload has either; `IrsaCluster` passes the stack's.
+     */
+    permissionContext?: pulumi.Input<PermissionContext>;
 }
 
 /** What a workload exposes. `deploymentName` is `undefined` when the workload has no Deployment. */
@@ -76,6 +82,11 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
                 `workload.serviceAccountMode ${JSON.stringify(mode)} needs Kubernetes objects: pass kubernetesProvider, or use "role-only" with deployment: false.`,
             ]);
         }
+        if (needsContext(workload) && args.permissionContext === undefined) {
+            throw new IrsaConfigError([
+                `workload ${JSON.stringify(workload.name)} has grants or an addon but no permissionContext: pass { partition, region, accountId, clusterName } (IrsaCluster does this for you).`,
+            ]);
+        }
         super("eks-irsa:index:IrsaWorkload", name, {}, opts);
 
         const names = workloadResourceNames(name);
@@ -108,17 +119,17 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
 
         const permissions: pulumi.Resource[] = [];
         const statements = workload.statements ?? [];
-        if (statements.length > 0) {
+        // Raw statements are known at preview; grants and add-ons are scoped with the stack's account and region.
+        const policy: pulumi.Input<string> | undefined = needsContext(workload)
+            ? pulumi
+                  .output(args.permissionContext!)
+                  .apply((ctx) => JSON.stringify(permissionDocument([...statements, ...extraStatements(workload, ctx)])))
+            : statements.length > 0
+              ? JSON.stringify(permissionDocument(statements))
+              : undefined;
+        if (policy !== undefined) {
             permissions.push(
-                new aws.iam.RolePolicy(
-                    names.rolePolicy,
-                    {
-                        role: role.name,
-                        name: inlinePolicyName(workload.name),
-                        policy: JSON.stringify(permissionDocument(statements)),
-                    },
-                    { parent: this },
-                ),
+                new aws.iam.RolePolicy(names.rolePolicy, { role: role.name, name: inlinePolicyName(workload.name), policy }, { parent: this }),
             );
         }
         for (const policyArn of workload.managedPolicyArns ?? []) {
@@ -173,6 +184,7 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
         this.namespace = namespace;
         this.deploymentName = deploymentName;
         this.registerOutputs({
+            workloadName: workload.name,
             roleArn: this.roleArn,
             roleName: this.roleName,
             serviceAccountName: this.serviceAccountName,

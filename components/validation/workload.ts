@@ -5,6 +5,9 @@
 import { checkDeployment } from "./deployment";
 import { isDnsLabel, isIamPath, isIntegerIn, isPolicyArn, isRoleDescription, isRoleName } from "./formats";
 import { checkLabels, checkTags } from "./maps";
+import { validateAddon } from "../addons";
+import { SIZE_CHECK_CONTEXT, validateGrants } from "../grants";
+import { extraStatements } from "../workloadPermissions";
 import { checkInlinePolicySize, checkManagedPolicyArns, checkStatements } from "./permissions";
 import { checkKnownKeys, isRecord, ProblemList } from "./problems";
 
@@ -70,13 +73,22 @@ export const identityValidator: WorkloadValidator = {
     },
 };
 
-/** statements, managedPolicyArns. */
+/**
+ * statements, grants, addon, managedPolicyArns. The inline size check covers what lands in the one role policy:
+ * the statements plus the expanded grants and add-on document (sized with the longest partition and region,
+ * since the stack's are not known before deployment).
+ */
 export const permissionsValidator: WorkloadValidator = {
-    fields: ["statements", "managedPolicyArns"],
+    fields: ["statements", "grants", "addon", "managedPolicyArns"],
     check(workload, path, problems) {
         const statements = checkStatements(workload.statements, `${path}.statements`, problems);
-        if (statements !== undefined) {
-            checkInlinePolicySize(statements, `${path}.statements`, problems);
+        const grantProblems = workload.grants === undefined ? [] : validateGrants(workload.grants, `${path}.grants`);
+        const addonProblems = workload.addon === undefined ? [] : validateAddon(workload.addon, `${path}.addon`);
+        problems.problems.push(...grantProblems, ...addonProblems);
+        if (statements !== undefined && grantProblems.length === 0 && addonProblems.length === 0) {
+            const extra = extraStatements(workload as never, { ...SIZE_CHECK_CONTEXT, clusterName: "x".repeat(100) });
+            const where = extra.length > 0 ? `${path} (statements, grants and addon)` : `${path}.statements`;
+            checkInlinePolicySize([...statements, ...extra], where, problems);
         }
         checkManagedPolicyArns(workload.managedPolicyArns, `${path}.managedPolicyArns`, problems);
     },

@@ -47,6 +47,12 @@ export class AnalyzerProcess {
         const compiled = path.join(packDir, "bin", "index.js");
         const args = fs.existsSync(compiled) ? [compiled] : ["-r", require.resolve("ts-node/register/transpile-only"), path.join(packDir, "index.ts")];
         const child = spawn(process.execPath, args, { cwd: packDir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TS_NODE_PROJECT: path.join(packDir, "tsconfig.json") } });
+        // Whatever happens to this process (an error, process.exit), the pack process goes with it.
+        const reap = (): void => {
+            child.kill();
+        };
+        process.once("exit", reap);
+        child.once("exit", () => process.removeListener("exit", reap));
         const port = await new Promise<number>((resolve, reject) => {
             let out = "";
             let err = "";

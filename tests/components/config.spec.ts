@@ -312,7 +312,7 @@ describe("validateIrsaClusterArgs", () => {
             const config = valid();
             workload(config).serviceaccount = "x";
             assert.deepEqual(problemsOf(config), [
-                'workloads[0].serviceaccount "x" is not a known field: use one of name, namespace, serviceAccount, createNamespace, serviceAccountMode, labels, statements, managedPolicyArns, role, deployment.',
+                'workloads[0].serviceaccount "x" is not a known field: use one of name, namespace, serviceAccount, createNamespace, serviceAccountMode, labels, statements, grants, addon, managedPolicyArns, role, deployment.',
             ]);
         });
     });

@@ -81,6 +81,7 @@ describe("IrsaWorkload", () => {
             roleArn: "arn:aws:iam::123456789012:role/irsa/reports",
             roleName: "reports",
             serviceAccountName: "reports",
+            workloadName: "reports",
             namespace: "finance",
         });
     });

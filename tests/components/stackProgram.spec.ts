@@ -68,11 +68,8 @@ describe("the stack program (index.ts)", () => {
             Statement: [
                 {
                     Effect: "Allow",
-                    Action: ["dynamodb:BatchGetItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"],
-                    Resource: [
-                        "arn:aws:dynamodb:us-west-2:123456789012:table/scores",
-                        "arn:aws:dynamodb:us-west-2:123456789012:table/scores/index/*",
-                    ],
+                    Action: ["dynamodb:BatchGetItem", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable", "dynamodb:GetItem", "dynamodb:Query", "dynamodb:Scan"],
+                    Resource: ["arn:aws:dynamodb:us-west-2:123456789012:table/scores"],
                 },
             ],
         });

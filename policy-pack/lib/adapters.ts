@@ -1,0 +1,91 @@
+/**
+ * The glue between the SDK's validation args and the pure rules: parse a role's trust, report a
+ * list of messages, view stack resources. Kept tiny so each policy file stays ~10 lines of adapter.
+ */
+import { ReportViolation, ResourceValidation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import { parsePolicyDocument, PolicyDocument } from "./document";
+import { oidcStatements } from "./oidc";
+import { permissionDocuments, RawDocument, TYPES } from "./resources";
+import { buildStackIndex, IndexedKind, StackIndex, throwFirstUnknown } from "./stackIndex";
+import { StackProblem } from "./stackRules";
+
+/**
+ * The parsed trust of a role that trusts an OIDC provider; marks the policy not applicable for
+ * other roles and for unparseable trusts (`iam-document-valid` reports those).
+ */
+export function oidcTrust(assumeRolePolicy: unknown, args: ResourceValidationArgs): PolicyDocument {
+    const parsed = parsePolicyDocument(assumeRolePolicy);
+    if (!parsed.ok) {
+        return args.notApplicable("assumeRolePolicy cannot be parsed (reported by iam-document-valid)");
+    }
+    if (oidcStatements(parsed.document.statements).length === 0) {
+        return args.notApplicable("the role does not trust an OIDC provider");
+    }
+    return parsed.document;
+}
+
+/** The parseable documents among `docs` (unparseable ones are reported by `iam-document-valid`). */
+export function parsedDocuments(docs: readonly RawDocument[]): { readonly field: string; readonly document: PolicyDocument }[] {
+    const result: { field: string; document: PolicyDocument }[] = [];
+    for (const doc of docs) {
+        const parsed = parsePolicyDocument(doc.raw);
+        if (parsed.ok) {
+            result.push({ field: doc.field, document: parsed.document });
+        }
+    }
+    return result;
+}
+
+/** Reports every message. */
+export function reportAll(report: ReportViolation, messages: readonly (string | undefined)[]): void {
+    for (const message of messages) {
+        if (message !== undefined) {
+            report(message);
+        }
+    }
+}
+
+/**
+ * Indexes the stack, lets `check` find the problems among the known resources, reports them, and
+ * then rethrows the first unknown value met in the kinds the check reads (the SDK reports it as
+ * an advisory "can't run policy … during preview").
+ */
+export function runStackCheck(
+    args: StackValidationArgs,
+    report: ReportViolation,
+    kinds: readonly IndexedKind[],
+    check: (index: StackIndex) => readonly StackProblem[],
+): void {
+    const index = buildStackIndex(args.resources);
+    for (const problem of check(index)) {
+        report(problem.message, problem.urn === "" ? undefined : problem.urn);
+    }
+    throwFirstUnknown(index, kinds);
+}
+
+/**
+ * One validation for several resource types: `validate` runs for those types, others are marked
+ * not applicable once (the SDK's type fast path only exists for a single type, and an array of
+ * `validateResourceOfType` would deserialize the props and throw "not applicable" once per entry).
+ */
+export function validateResourceOfTypes(
+    types: readonly string[],
+    validate: (args: ResourceValidationArgs, report: ReportViolation) => void | Promise<void>,
+): ResourceValidation {
+    const reason = `Policy only applies to resources of type ${types.map((t) => `'${t}'`).join(", ")}`;
+    return (args, report) => (types.includes(args.type) ? validate(args, report) : args.notApplicable(reason));
+}
+
+/**
+ * The validation for the permission documents of `Role` (inline), `RolePolicy` and `Policy`:
+ * `check` runs on each parseable document with the policy's config.
+ */
+export function validatePermissionDocuments(
+    check: (document: PolicyDocument, field: string, config: object) => readonly string[] | Promise<readonly string[]>,
+): ResourceValidation {
+    return validateResourceOfTypes([TYPES.role, TYPES.rolePolicy, TYPES.policy], async (args, report) => {
+        for (const { field, document } of parsedDocuments(permissionDocuments(args.type, args.props))) {
+            reportAll(report, await check(document, field, args.getConfig()));
+        }
+    });
+}

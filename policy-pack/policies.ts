@@ -1,0 +1,69 @@
+/**
+ * Every policy of the irsa-guard pack, listed explicitly (no registration on import). Imported by
+ * `index.ts` (the only place that calls `new PolicyPack`) and by the tests.
+ */
+import { Policies } from "@pulumi/policy";
+import { deploymentServiceAccountExists } from "./policies/deploymentServiceAccountExists";
+import { iamActionsExist } from "./policies/iamActionsExist";
+import { iamDocumentValid } from "./policies/iamDocumentValid";
+import { iamNoBroadManagedPolicies } from "./policies/iamNoBroadManagedPolicies";
+import { iamNoStarResource } from "./policies/iamNoStarResource";
+import { iamNoWildcardActions } from "./policies/iamNoWildcardActions";
+import { iamPolicySize } from "./policies/iamPolicySize";
+import { iamRolePolicyQuotas } from "./policies/iamRolePolicyQuotas";
+import { irsaOidcProviderClientIds } from "./policies/irsaOidcProviderClientIds";
+import { irsaPodNoNodeCredentials } from "./policies/irsaPodNoNodeCredentials";
+import { irsaRoleSingleServiceAccount } from "./policies/irsaRoleSingleServiceAccount";
+import { irsaServiceAccountRoleTrust } from "./policies/irsaServiceAccountRoleTrust";
+import { irsaTrustAudience } from "./policies/irsaTrustAudience";
+import { irsaTrustIssuerMatch } from "./policies/irsaTrustIssuerMatch";
+import { irsaTrustNoDefaultServiceAccount } from "./policies/irsaTrustNoDefaultServiceAccount";
+import { irsaTrustStatementShape } from "./policies/irsaTrustStatementShape";
+import { irsaTrustStrictOperators } from "./policies/irsaTrustStrictOperators";
+import { irsaTrustSubject } from "./policies/irsaTrustSubject";
+
+export {
+    deploymentServiceAccountExists,
+    iamActionsExist,
+    iamDocumentValid,
+    iamNoBroadManagedPolicies,
+    iamNoStarResource,
+    iamNoWildcardActions,
+    iamPolicySize,
+    iamRolePolicyQuotas,
+    irsaOidcProviderClientIds,
+    irsaPodNoNodeCredentials,
+    irsaRoleSingleServiceAccount,
+    irsaServiceAccountRoleTrust,
+    irsaTrustAudience,
+    irsaTrustIssuerMatch,
+    irsaTrustNoDefaultServiceAccount,
+    irsaTrustStatementShape,
+    irsaTrustStrictOperators,
+    irsaTrustSubject,
+};
+
+/** The pack's name, as `new PolicyPack` registers it. */
+export const PACK_NAME = "irsa-guard";
+
+/** The policies in rule order (issue 3, rules 1–15, then the document check). */
+export const policies: Policies = [
+    irsaTrustSubject, // 1
+    irsaTrustAudience, // 2
+    irsaTrustIssuerMatch, // 3
+    irsaTrustStrictOperators, // 4
+    irsaTrustStatementShape, // 5
+    irsaTrustNoDefaultServiceAccount, // 6
+    iamNoWildcardActions, // 7
+    iamNoStarResource, // 8
+    iamActionsExist, // 9
+    iamNoBroadManagedPolicies, // 10
+    iamPolicySize, // 11
+    iamRolePolicyQuotas, // 11, across resources
+    irsaServiceAccountRoleTrust, // 12
+    irsaRoleSingleServiceAccount, // 13
+    deploymentServiceAccountExists, // 14
+    irsaPodNoNodeCredentials, // 14
+    irsaOidcProviderClientIds, // 15
+    iamDocumentValid,
+];

@@ -1,0 +1,21 @@
+import * as aws from "@pulumi/aws";
+import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { oidcTrust, reportAll } from "../lib/adapters";
+import { stringList, stringListSchema } from "../lib/config";
+import { STS_AUDIENCE } from "../lib/oidc";
+import { checkTrustAudience } from "../lib/trustRules";
+
+/** Rule 2: `:aud` pinned with StringEquals to `sts.amazonaws.com`. */
+export const irsaTrustAudience: ResourceValidationPolicy = {
+    name: "irsa-trust-audience",
+    description: "Checks whether every OIDC trust statement pins \":aud\" with StringEquals to sts.amazonaws.com.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    remediationSteps: "Add StringEquals \"<issuer>:aud\" = \"sts.amazonaws.com\" to the trust statement.",
+    url: "https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html",
+    configSchema: { properties: { allowedAudiences: stringListSchema("Values allowed for StringEquals on :aud.", [STS_AUDIENCE]) } },
+    validateResource: validateResourceOfType(aws.iam.Role, (role, args, report) => {
+        const trust = oidcTrust(role.assumeRolePolicy, args);
+        reportAll(report, checkTrustAudience(trust, "assumeRolePolicy", { allowedAudiences: stringList(args.getConfig(), "allowedAudiences", [STS_AUDIENCE]) }));
+    }),
+};
