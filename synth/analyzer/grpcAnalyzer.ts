@@ -13,14 +13,9 @@ import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { AnalyzedResource, analyzeRequest, analyzeStackRequest, isAnalyzed } from "./requests";
 import { EnforcementLevel, levelFromProto, levelToProto, PolicyDescription, resolvePackConfig } from "./packConfig";
+import { Violation, violationsOf } from "./violations";
 
-/** One violation, as the CLI prints it. */
-export interface Violation {
-    policyName: string;
-    enforcementLevel: EnforcementLevel;
-    urn: string;
-    message: string;
-}
+export type { Violation } from "./violations";
 
 /** The pack's verdict on a stack. */
 export interface PackReport {
@@ -101,24 +96,15 @@ export class AnalyzerProcess {
         await this.unary(this.client.configure, req);
     }
 
-    private static violations(res: analyzerpb.AnalyzeResponse, fallbackUrn: string): Violation[] {
-        return res.getDiagnosticsList().map((d) => ({
-            policyName: d.getPolicyname(),
-            enforcementLevel: levelFromProto(d.getEnforcementlevel()),
-            urn: d.getUrn() || fallbackUrn,
-            message: d.getMessage(),
-        }));
-    }
-
     /** `Analyze` on each resource's inputs, then `AnalyzeStack` on the outputs. */
     async analyze(resources: readonly AnalyzedResource[]): Promise<Violation[]> {
         const out: Violation[] = [];
         const targets = resources.filter(isAnalyzed);
         // The engine analyzes resources as their registrations arrive; a bounded window keeps the order stable.
         const results = await Promise.all(targets.map((r) => this.unary<analyzerpb.AnalyzeRequest, analyzerpb.AnalyzeResponse>(this.client.analyze, analyzeRequest(r))));
-        results.forEach((res, i) => out.push(...AnalyzerProcess.violations(res, targets[i]!.urn)));
+        results.forEach((res, i) => out.push(...violationsOf(res, targets[i]!.urn)));
         const stack = await this.unary<analyzerpb.AnalyzeStackRequest, analyzerpb.AnalyzeResponse>(this.client.analyzeStack, analyzeStackRequest(resources));
-        out.push(...AnalyzerProcess.violations(stack, ""));
+        out.push(...violationsOf(stack, ""));
         return out;
     }
 
