@@ -73,6 +73,15 @@ export function checkWildcardActions(doc: PolicyDocument, field: string, config:
     return problems;
 }
 
+/**
+ * Actions the catalog gives a resource type that ordinary use cannot be scoped to. The catalog marks no resource
+ * type as required, so this cannot be derived; each entry names its reason.
+ * - `cloudwatch:PutMetricData`: its only resource type, `dataset`, applies to OTLP datasets; publishing metrics
+ *   (what the CloudWatch agent and SDKs do) takes `Resource: "*"` with an optional `cloudwatch:namespace` condition.
+ *   https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/iam-cw-condition-keys-namespace.html
+ */
+export const STAR_ONLY_IN_PRACTICE: readonly string[] = ["cloudwatch:PutMetricData"];
+
 /** Rule 8: no `Resource: "*"` for actions with resource-level permissions; `iam:PassRole`/`sts:AssumeRole` never on `*`. */
 export async function checkStarResources(doc: PolicyDocument, field: string, config: StarResourceConfig): Promise<string[]> {
     const problems: string[] = [];
@@ -93,7 +102,7 @@ export async function checkStarResources(doc: PolicyDocument, field: string, con
                 );
                 continue;
             }
-            if (includesIgnoreCase(config.allowedActionsOnStar, action)) {
+            if (includesIgnoreCase(config.allowedActionsOnStar, action) || includesIgnoreCase(STAR_ONLY_IN_PRACTICE, action)) {
                 continue;
             }
             const found = await lookupAction(action);

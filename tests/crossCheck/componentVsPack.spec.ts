@@ -1,0 +1,84 @@
+/**
+ * The cross-check between the two halves of the product, which share no code: the component builds roles
+ * the way it thinks is right, the pack decides on its own what is right. Built under the fake cloud and fed
+ * through the same export → analyzer path as `synth`, every resource of these stacks must pass every policy.
+ */
+import * as assert from "node:assert/strict";
+import * as path from "node:path";
+import type { IrsaClusterArgs, WorkloadSpec } from "../../components";
+import { ADDON_DEFAULTS, AddonName } from "../../components/addons";
+import { analyzeInProcess, loadPack } from "../../synth/analyzer/inProcess";
+import { fromStackExport } from "../../synth/analyzer/requests";
+import { Violation } from "../../synth/analyzer/violations";
+import { installFakeCloud } from "../../synth/fakeCloud";
+import { loadStackConfig } from "../../synth/stackConfig";
+import { toStackExport } from "../../synth/stackExport";
+import { EXAMPLE_ADDONS } from "../components/addons/fixtures";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const pack = loadPack(path.join(ROOT, "policy-pack"));
+
+/** Builds `args` under a fresh fake cloud and runs the whole pack over the plan, as synth does. */
+async function police(args: IrsaClusterArgs): Promise<{ violations: Violation[]; types: string[] }> {
+    const cloud = await installFakeCloud({ region: "us-east-1", accountId: "111122223333" });
+    const { IrsaCluster } = await import("../../components");
+    new IrsaCluster("crosscheck", args);
+    await cloud.settle();
+    const resources = fromStackExport(toStackExport(cloud.resources, { project: "eks-irsa", stack: "dev", time: "1970-01-01T00:00:00Z" }).deployment.resources);
+    return { violations: await analyzeInProcess(pack, resources), types: [...new Set(resources.map((r) => r.type))].sort() };
+}
+
+function exampleArgs(): IrsaClusterArgs {
+    const { config } = loadStackConfig(ROOT, { stack: "example" });
+    const get = (key: string): unknown => (config[`eks-irsa:${key}`] === undefined ? undefined : JSON.parse(config[`eks-irsa:${key}`]!));
+    return { cluster: get("cluster"), workloads: get("workloads"), ...(get("tags") !== undefined ? { tags: get("tags") } : {}) } as IrsaClusterArgs;
+}
+
+describe("component × irsa-guard cross-check", function () {
+    this.timeout(120_000);
+
+    it("finds no violation at any level in the example stack", async () => {
+        const { violations, types } = await police(exampleArgs());
+        assert.deepEqual(violations, []);
+        // The check covered what the pack polices: roles, policies, the provider, ServiceAccounts, Deployments.
+        for (const t of ["aws:iam/openIdConnectProvider:OpenIdConnectProvider", "aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "kubernetes:core/v1:ServiceAccount", "kubernetes:apps/v1:Deployment"]) {
+            assert.ok(types.includes(t), `${t} not in the plan`);
+        }
+    });
+
+    it("finds no violation in a stack with one workload per add-on, each on its chart's ServiceAccount", async () => {
+        const workloads: WorkloadSpec[] = (Object.keys(EXAMPLE_ADDONS) as AddonName[]).map((name) => ({
+            name,
+            namespace: ADDON_DEFAULTS[name].namespace,
+            serviceAccount: ADDON_DEFAULTS[name].serviceAccount,
+            serviceAccountMode: "adopt",
+            addon: EXAMPLE_ADDONS[name],
+            deployment: false,
+        }));
+        const { violations } = await police({ cluster: { mode: "adopt", name: "demo" }, workloads });
+        assert.deepEqual(violations, []);
+    });
+
+    it("finds no violation in a stack with one workload per typed grant", async () => {
+        const grants: NonNullable<WorkloadSpec["grants"]> = [
+            { service: "s3", bucket: "reports", access: "read-write", prefix: "monthly/" },
+            { service: "dynamodb", table: "orders", access: "read-write", indexes: ["by-customer"], streams: true },
+            { service: "sqs", queue: "jobs", access: "consume" },
+            { service: "sns", topic: "alerts", access: "publish" },
+            { service: "secretsmanager", secret: "db-password", access: "read" },
+            { service: "ssm", path: "/reports", access: "read" },
+            { service: "kms", key: "arn:aws:kms:us-east-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab", access: "decrypt" },
+            { service: "ecr", repository: "reports", access: "pull" },
+            { service: "logs", logGroup: "/reports/app", access: "write" },
+        ] as NonNullable<WorkloadSpec["grants"]>;
+        const workloads: WorkloadSpec[] = grants.map((g, i) => ({
+            name: `grant-${i}`,
+            namespace: "grants",
+            serviceAccount: `grant-${i}`,
+            grants: [g],
+            deployment: { image: "registry.example.com/app:1.0.0" },
+        }));
+        const { violations } = await police({ cluster: { mode: "adopt", name: "demo" }, workloads });
+        assert.deepEqual(violations, []);
+    });
+});
