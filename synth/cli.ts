@@ -12,6 +12,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { fromStackExport, AnalyzedResource } from "./analyzer/requests";
 import { AnalyzerProcess, PackReport, runPolicyPack, Violation } from "./analyzer/grpcAnalyzer";
+import { runPolicyPackInProcess } from "./analyzer/inProcess";
 import { auditRoles } from "./audit";
 import { renderIamFiles } from "./render/iamFiles";
 import { renderManifests } from "./render/manifests";
@@ -24,7 +25,7 @@ export const EXIT = { ok: 0, violations: 1, invalid: 2 } as const;
 
 const USAGE = `usage:
   eks-irsa synth [--stack NAME | --config FILE] [--out DIR] [--policy-pack-config FILE] [--policy-pack DIR] [--project DIR] [--json]
-  eks-irsa check FILE [--policy-pack-config FILE] [--policy-pack DIR] [--json]`;
+  eks-irsa check FILE [--policy-pack-config FILE] [--policy-pack DIR] [--json] [--in-process]`;
 
 /** An input problem: printed as is, exit code 2, nothing written. */
 export class UsageError extends Error {}
@@ -41,6 +42,8 @@ interface Args {
     json: boolean;
     /** Add `timings` (seconds per phase, peak memory) to the `--json` summary. */
     timings: boolean;
+    /** Run the pack in this process through the SDK's handlers instead of as its own gRPC analyzer process. */
+    inProcess: boolean;
 }
 
 const VALUE_FLAGS: Record<string, keyof Args> = {
@@ -56,12 +59,13 @@ const VALUE_FLAGS: Record<string, keyof Args> = {
 export function parseArgs(argv: readonly string[]): Args {
     const [command, ...rest] = argv;
     if (command !== "synth" && command !== "check") throw new UsageError(`command ${JSON.stringify(command ?? "")} is not known: use "synth" or "check".\n${USAGE}`);
-    const args: Args = { command, project: process.cwd(), json: false, timings: false };
+    const args: Args = { command, project: process.cwd(), json: false, timings: false, inProcess: false };
     for (let i = 0; i < rest.length; i++) {
         const a = rest[i]!;
         const key = VALUE_FLAGS[a];
         if (a === "--json") args.json = true;
         else if (a === "--timings") args.timings = true;
+        else if (a === "--in-process") args.inProcess = true;
         else if (key !== undefined) {
             const v = rest[++i];
             if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value.\n${USAGE}`);
@@ -113,6 +117,21 @@ function writeFile(dir: string, rel: string, content: string): void {
     fs.writeFileSync(file, content);
 }
 
+/**
+ * Runs the pack as `pulumi preview` does (its own process, gRPC), or in-process with `--in-process`.
+ * When the pack process cannot start, says so and falls back to in-process.
+ */
+async function runPack(args: Args, packDir: string, resources: readonly AnalyzedResource[], packConfig: unknown, started?: Promise<AnalyzerProcess>): Promise<PackReport> {
+    if (args.inProcess) return runPolicyPackInProcess(packDir, resources, packConfig);
+    try {
+        return await runPolicyPack(packDir, resources, packConfig, started);
+    } catch (e) {
+        if (!/exited with code|spawn/.test((e as Error).message)) throw e;
+        process.stderr.write(`warning: ${(e as Error).message.split("\n")[0]}; running the pack in-process instead.\n`);
+        return runPolicyPackInProcess(packDir, resources, packConfig);
+    }
+}
+
 /** Builds the plan offline, writes it out, runs the pack; returns the exit code. */
 async function synth(args: Args, print: (s: string) => void): Promise<number> {
     const projectDir = path.resolve(args.project);
@@ -120,8 +139,8 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
     const packConfig = readPackConfig(args.packConfig);
     const config = loadStackConfig(projectDir, { ...(args.stack !== undefined ? { stack: args.stack } : {}), ...(args.config !== undefined ? { configFile: args.config } : {}) });
     // The pack boots while the program runs: the two are independent until the pack is asked.
-    const analyzer = AnalyzerProcess.start(packDir);
-    analyzer.catch(() => undefined);
+    const analyzer = args.inProcess ? undefined : AnalyzerProcess.start(packDir);
+    analyzer?.catch(() => undefined);
     const t0 = performance.now();
     let exported: StackExport;
     try {
@@ -130,13 +149,13 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
         const run = await runProgram({ program: path.join(projectDir, "index.ts"), config });
         exported = toStackExport(run.resources, { project: run.project, stack: run.stack, time: "1970-01-01T00:00:00Z" });
     } catch (e) {
-        void analyzer.then((a) => a.stop(), () => undefined);
+        void analyzer?.then((a) => a.stop(), () => undefined);
         throw new UsageError((e as Error).message);
     }
     const t1 = performance.now();
     const resources = fromStackExport(exported.deployment.resources);
     progress(args.json, `${exported.deployment.resources.length} resources planned; running policy pack ${path.relative(process.cwd(), packDir) || packDir}`);
-    const report = await runPolicyPack(packDir, resources, packConfig, analyzer);
+    const report = await runPack(args, packDir, resources, packConfig, analyzer);
     const t2 = performance.now();
     const audits = auditRoles(resources);
     const manifests = renderManifests(resources);
@@ -191,7 +210,7 @@ async function check(args: Args, print: (s: string) => void): Promise<number> {
     }
     const resources = fromStackExport(exported.deployment.resources);
     progress(args.json, `${resources.length} resources read; running policy pack ${path.relative(process.cwd(), packDir) || packDir}`);
-    const report = await runPolicyPack(packDir, resources, packConfig);
+    const report = await runPack(args, packDir, resources, packConfig);
     if (args.json) print(JSON.stringify(summary(report, resources.length), null, 2));
     else print(humanReport(resources, report, `Checked ${args.file}.`));
     return exitCodeFor(report.violations);

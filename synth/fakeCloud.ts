@@ -223,6 +223,14 @@ class FakeCloudMocks implements pulumi.runtime.Mocks {
                     state: { ...inputs, associationId, associationArn: this.arn("eks", `podidentityassociation/${cluster}/${associationId}`) },
                 };
             }
+            case "aws:ec2/launchTemplate:LaunchTemplate": {
+                const id = `lt-${stableHex(`lt:${name}`, 17)}`;
+                const templateName = str(inputs.name) ?? autoName(name);
+                return {
+                    id,
+                    state: { ...inputs, id, name: templateName, arn: this.arn("ec2", `launch-template/${id}`), latestVersion: 1, defaultVersion: 1 },
+                };
+            }
             case "aws:eks/addon:Addon": {
                 const cluster = String(inputs.clusterName);
                 const addonName = String(inputs.addonName);

@@ -8,7 +8,8 @@
 import * as path from "node:path";
 import { EnforcementLevel as SdkLevel, Policies, Policy, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
-import { ResolvedPolicyConfig } from "./packConfig";
+import type { PackReport } from "./grpcAnalyzer";
+import { PolicyDescription, ResolvedPolicyConfig, resolvePackConfig } from "./packConfig";
 import { AnalyzedResource, analyzeRequest, analyzeStackRequest, isAnalyzed } from "./requests";
 import { Violation, violationsOf } from "./violations";
 
@@ -76,4 +77,22 @@ export async function analyzeInProcess(pack: LoadedPack, resources: readonly Ana
     }
     if (opts.stack !== false) out.push(...violationsOf(await call(analyzeStack, analyzeStackRequest(resources)), ""));
     return out;
+}
+
+/** What `GetAnalyzerInfo` would say about a loaded pack's policies. */
+export function describePolicies(pack: LoadedPack): PolicyDescription[] {
+    return pack.policies.map((p) => ({
+        name: p.name,
+        description: p.description,
+        enforcementLevel: p.enforcementLevel ?? "advisory",
+        configProperties: (p.configSchema?.properties ?? {}) as Record<string, { default?: unknown }>,
+    }));
+}
+
+/** The in-process counterpart of `runPolicyPack`: same config resolution, same report. */
+export async function runPolicyPackInProcess(packDir: string, resources: readonly AnalyzedResource[], packConfig?: unknown): Promise<PackReport> {
+    const pack = loadPack(packDir);
+    const policies = describePolicies(pack);
+    const violations = await analyzeInProcess(pack, resources, resolvePackConfig(policies, packConfig, "--policy-pack-config"));
+    return { packName: pack.name, packVersion: pack.version, policies, violations };
 }

@@ -51,7 +51,7 @@ describe("eks-irsa synth (example stack)", function () {
         assert.ok(files.includes("policy-report.json"));
         const trust = files.filter((f) => f.endsWith(".trust.json"));
         assert.deepEqual(trust.map((f) => f.replace(".trust.json", ".permissions.json")), files.filter((f) => f.endsWith(".permissions.json")));
-        assert.ok(trust.length >= 3, `expected the example's three workloads, got ${trust.join(", ")}`);
+        assert.ok(trust.length >= 3, `expected the example's three workloads and the node role, got ${trust.join(", ")}`);
         assert.ok(files.some((f) => /^k8s\/[^/]+\/serviceaccount-[^/]+\.yaml$/.test(f)));
         assert.ok(files.some((f) => /^k8s\/[^/]+\/deployment-[^/]+\.yaml$/.test(f)));
     });
@@ -62,9 +62,14 @@ describe("eks-irsa synth (example stack)", function () {
         assert.equal(exported.deployment.resources.length, summary.resources);
     });
 
-    it("writes trust documents that pin one ServiceAccount and the STS audience", () => {
-        for (const f of listFiles(out).filter((x) => x.endsWith(".trust.json"))) {
-            const doc = JSON.parse(fs.readFileSync(path.join(out, f), "utf8")) as { Statement: { Condition: { StringEquals: Record<string, string> } }[] };
+    it("writes OIDC trust documents that pin one ServiceAccount and the STS audience", () => {
+        type Trust = { Statement: { Principal: { Federated?: string }; Condition: { StringEquals: Record<string, string> } }[] };
+        const federated = listFiles(out)
+            .filter((x) => x.endsWith(".trust.json"))
+            .map((f) => [f, JSON.parse(fs.readFileSync(path.join(out, f), "utf8")) as Trust] as const)
+            .filter(([, doc]) => doc.Statement[0]!.Principal.Federated !== undefined);
+        assert.deepEqual(federated.map(([f]) => f).sort(), ["iam/dynamodb-reader.trust.json", "iam/s3-reader.trust.json", "iam/s3fullaccess.trust.json"]);
+        for (const [f, doc] of federated) {
             const cond = doc.Statement[0]!.Condition.StringEquals;
             const keys = Object.keys(cond).map((k) => k.replace(/^.*:/, "")).sort();
             assert.deepEqual(keys, ["aud", "sub"], f);
@@ -116,6 +121,14 @@ describe("eks-irsa check", function () {
             summary.violations.filter((v) => v.policyName === "irsa-trust-subject").map((v) => v.urn),
             ["urn:pulumi:prod::payments::aws:iam/role:Role::test123"],
         );
+    });
+
+    it("reports the same violations in-process as over gRPC", () => {
+        const file = path.join(FIXTURES, "aud-only-trust.stack.json");
+        const grpc = JSON.parse(cli("check", file, "--json").stdout) as JsonSummary;
+        const inProcess = cli("check", file, "--json", "--in-process");
+        assert.equal(inProcess.status, 1);
+        assert.deepEqual(JSON.parse(inProcess.stdout), grpc);
     });
 
     it("honours --policy-pack-config: a disabled policy reports nothing", () => {
