@@ -11,7 +11,6 @@ export function workload(i: number): Record<string, unknown> {
         name: `svc-${i}`,
         namespace: ns,
         serviceAccount: `svc-${i}`,
-        createNamespace: i < 20,
         statements: [{ actions: ["s3:GetObject"], resources: [`arn:aws:s3:::bench-data-${i}/*`] }],
         grants: [
             { service: "sqs", queue: `bench-queue-${i}`, access: "consume" },

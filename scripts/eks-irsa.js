@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Entry point of `eks-irsa synth|check`: the compiled CLI when the package is built, else the TypeScript
-// sources through ts-node (transpile-only: type checking is `npm run typecheck`'s job, not the CLI's).
+// sources through ./register-ts.js.
 "use strict";
 const fs = require("node:fs");
 const path = require("node:path");
@@ -10,7 +10,7 @@ let cli;
 if (fs.existsSync(compiled)) {
     cli = require(compiled);
 } else {
-    require("ts-node").register({ transpileOnly: true, project: path.join(__dirname, "..", "tsconfig.json") });
+    require("./register-ts");
     cli = require(path.join(__dirname, "..", "synth", "cli.ts"));
 }
 cli.main(process.argv.slice(2)).then((code) => process.exit(code));

@@ -29,8 +29,8 @@ export class StackConfigError extends Error {
     }
 }
 
-function readYaml(file: string): unknown {
-    if (!fs.existsSync(file)) throw new StackConfigError(`${file} does not exist: pass --stack NAME for Pulumi.NAME.yaml in the project, or --config FILE.`);
+function readYaml(file: string, fix: string): unknown {
+    if (!fs.existsSync(file)) throw new StackConfigError(`${file} does not exist: ${fix}.`);
     try {
         return parse(fs.readFileSync(file, "utf8"));
     } catch (e) {
@@ -40,7 +40,7 @@ function readYaml(file: string): unknown {
 
 /** The project name from `Pulumi.yaml` in `projectDir`. */
 export function readProjectName(projectDir: string): string {
-    const doc = readYaml(path.join(projectDir, "Pulumi.yaml"));
+    const doc = readYaml(path.join(projectDir, "Pulumi.yaml"), "run from the Pulumi project's directory or pass --project DIR");
     const name = (doc as { name?: unknown } | null)?.name;
     if (typeof name !== "string" || name === "") throw new StackConfigError(`${path.join(projectDir, "Pulumi.yaml")} has no "name": set the project name.`);
     return name;
@@ -54,7 +54,7 @@ export function loadStackConfig(projectDir: string, opts: { stack?: string; conf
     const project = readProjectName(projectDir);
     const file = opts.configFile !== undefined ? path.resolve(opts.configFile) : path.join(projectDir, `Pulumi.${opts.stack ?? "example"}.yaml`);
     const stack = opts.stack ?? (/^Pulumi\.(.+)\.ya?ml$/.exec(path.basename(file))?.[1] ?? path.basename(file).replace(/\.ya?ml$/, ""));
-    const doc = readYaml(file);
+    const doc = readYaml(file, "pass --stack NAME for Pulumi.NAME.yaml in the project, or --config FILE");
     const raw = (doc as { config?: unknown } | null)?.config ?? {};
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new StackConfigError(`${file} "config" is not a mapping: write config as "<namespace>:<key>: value" entries.`);
     const config: Record<string, string> = {};

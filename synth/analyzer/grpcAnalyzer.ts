@@ -27,6 +27,9 @@ export interface PackReport {
     packPeakRssBytes?: number;
 }
 
+/** How the pack's TypeScript is loaded when it is not compiled: the same loader as the CLI's. */
+const TS_REGISTER = path.resolve(__dirname, "..", "..", "scripts", "register-ts.js");
+
 /** A running analyzer process and its client. */
 export class AnalyzerProcess {
     private constructor(
@@ -40,7 +43,7 @@ export class AnalyzerProcess {
      */
     static async start(packDir: string): Promise<AnalyzerProcess> {
         const compiled = path.join(packDir, "bin", "index.js");
-        const args = fs.existsSync(compiled) ? [compiled] : ["-r", require.resolve("ts-node/register/transpile-only"), path.join(packDir, "index.ts")];
+        const args = fs.existsSync(compiled) ? [compiled] : ["-r", TS_REGISTER, path.join(packDir, "index.ts")];
         const child = spawn(process.execPath, args, { cwd: packDir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TS_NODE_PROJECT: path.join(packDir, "tsconfig.json") } });
         // Whatever happens to this process (an error, process.exit), the pack process goes with it.
         const reap = (): void => {
