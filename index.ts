@@ -1,6 +1,6 @@
 /**
  * The stack program: reads the typed config from the stack (`eks-irsa:cluster`,
- * `eks-irsa:workloads`, optional `eks-irsa:oidcProvider` and `eks-irsa:tags`), builds ONE
+ * `eks-irsa:workloads`, optional `eks-irsa:oidcProvider`, `eks-irsa:tags`, `eks-irsa:identity` and `eks-irsa:roleNamePrefix`), builds ONE
  * `IrsaCluster` named after the project and stack, and exports its outputs.
  *
  * The config is checked as a whole before anything is created: an invalid config fails with one
@@ -15,6 +15,14 @@ const config = new pulumi.Config("eks-irsa");
 const args: Record<string, unknown> = {};
 for (const key of ["cluster", "oidcProvider", "workloads", "tags"] as const) {
     const value = config.getObject<unknown>(key);
+    if (value !== undefined) {
+        args[key] = value;
+    }
+}
+// Plain strings, not JSON: the default identity mode ("irsa", "pod-identity" or "both") and the prefix of
+// derived role names (set it to the old component name when renaming the stack's component).
+for (const key of ["identity", "roleNamePrefix"] as const) {
+    const value = config.get(key);
     if (value !== undefined) {
         args[key] = value;
     }

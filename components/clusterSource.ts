@@ -5,10 +5,14 @@
 import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
+import * as k8s from "@pulumi/kubernetes";
 import { AdoptClusterSpec, CreateClusterSpec } from "./config";
 import { DEFAULTS } from "./defaults";
+import { IrsaWorkload } from "./irsaWorkload";
 import { execKubeconfig } from "./kubeconfig";
-import { clusterResourceNames, nodeRoleAttachmentName } from "./naming";
+import { clusterResourceNames, nodeResourceNames, nodeRoleAttachmentName } from "./naming";
+import { NODE_METADATA_OPTIONS, NODE_ROLE_TRUST, nodeRolePolicies, vpcCniWorkload } from "./nodeHardening";
+import { stackPermissionContext } from "./workloadPermissions";
 
 /** What the component needs from its cluster. */
 export interface ClusterSource {
@@ -16,17 +20,25 @@ export interface ClusterSource {
     name: pulumi.Output<string>;
     /** The cluster's OIDC issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<ID>`. */
     issuerUrl: pulumi.Output<string>;
+    /** The EKS cluster's ARN (the `aws:SourceArn` of Pod Identity trusts). */
+    arn: pulumi.Output<string>;
     /** A kubeconfig (JSON) for the cluster. */
     kubeconfig: pulumi.Output<string>;
-    /** What pods need before they can run (the node group of a created cluster). */
-    readyForPods: pulumi.Resource[];
+    /**
+     * Creates what pods need before they can run and returns it: for a created cluster, its node group (after
+     * the VPC CNI's own role when `vpcCniRole` is on); nothing for an adopted cluster. Call it once, when the
+     * OIDC provider and the Kubernetes provider exist.
+     */
+    createNodes(identity: NodeIdentity): pulumi.Resource[];
 }
 
-/**
- * The managed policies of the node role: nodes join the cluster, run the VPC CNI, pull from ECR.
- * @see https://docs.aws.amazon.com/eks/latest/userguide/create-node-role.html
- */
-export const NODE_ROLE_POLICIES = ["AmazonEKSWorkerNodePolicy", "AmazonEKS_CNI_Policy", "AmazonEC2ContainerRegistryReadOnly"] as const;
+/** What the nodes of a created cluster need from the rest of the component (for the VPC CNI's own role). */
+export interface NodeIdentity {
+    /** ARN of the cluster's IAM OIDC provider. */
+    oidcProviderArn: pulumi.Input<string>;
+    /** The Kubernetes provider of the cluster. */
+    kubernetesProvider: k8s.Provider;
+}
 
 /** The first OIDC issuer URL of an EKS cluster's `identities` (as `aws.eks.Cluster` and `aws.eks.getCluster` give them). */
 export function firstIssuer(clusterName: string, identities: unknown): string {
@@ -39,8 +51,8 @@ export function firstIssuer(clusterName: string, identities: unknown): string {
 }
 
 /**
- * Creates the cluster (no OIDC provider of its own: this package owns it), its node role and one
- * managed node group.
+ * Creates the cluster (no OIDC provider of its own: this package owns it) and its node role; its one managed
+ * node group, with a launch template that requires IMDSv2 with a hop limit of 1, is created by `createNodes`.
  */
 export function createCluster(
     componentName: string,
@@ -69,16 +81,10 @@ export function createCluster(
     const partition = aws.getPartitionOutput({}, { parent }).partition;
     const nodeRole = new aws.iam.Role(
         names.nodeRole,
-        {
-            assumeRolePolicy: JSON.stringify({
-                Version: "2012-10-17",
-                Statement: [{ Effect: "Allow", Principal: { Service: "ec2.amazonaws.com" }, Action: "sts:AssumeRole" }],
-            }),
-            ...(tags !== undefined ? { tags } : {}),
-        },
+        { assumeRolePolicy: JSON.stringify(NODE_ROLE_TRUST), ...(tags !== undefined ? { tags } : {}) },
         { parent },
     );
-    const attachments = NODE_ROLE_POLICIES.map(
+    const attachments = nodeRolePolicies(spec.vpcCniRole === true).map(
         (policy) =>
             new aws.iam.RolePolicyAttachment(
                 nodeRoleAttachmentName(componentName, policy),
@@ -86,34 +92,77 @@ export function createCluster(
                 { parent },
             ),
     );
-    const nodeGroup = spec.nodeGroup ?? {};
-    const nodes = new eks.ManagedNodeGroup(
-        names.nodeGroup,
+    // IMDSv2 only, hop limit 1: a pod cannot get an IMDS session token, so it cannot take the node role's
+    // credentials. (`enableIMDSv2` of @pulumi/eks sets a hop limit of 2, which lets pods through.)
+    const launchTemplate = new aws.ec2.LaunchTemplate(
+        nodeResourceNames(componentName).launchTemplate,
         {
-            cluster,
-            nodeRole,
-            instanceTypes: [nodeGroup.instanceType ?? DEFAULTS.instanceType],
-            scalingConfig: {
-                desiredSize: nodeGroup.desiredSize ?? DEFAULTS.desiredSize,
-                minSize: nodeGroup.minSize ?? DEFAULTS.minSize,
-                maxSize: nodeGroup.maxSize ?? DEFAULTS.maxSize,
-            },
-            // IMDSv2 only: a pod cannot reuse a stolen IMDSv1 response to get the node role.
-            enableIMDSv2: true,
+            description: `Nodes of EKS cluster ${spec.name}: IMDSv2 only, hop limit 1 (pods cannot reach the node role)`,
+            metadataOptions: { ...NODE_METADATA_OPTIONS },
             ...(tags !== undefined ? { tags } : {}),
         },
-        { parent, dependsOn: attachments },
+        { parent },
     );
 
     // `eksCluster` is an `aws.eks.Cluster` (its `identities` an Output) when deployed, a plain
     // object under mocks: `apply` flattens both.
     const identities = cluster.eksCluster.apply((eksCluster) => eksCluster.identities);
+    const clusterName = cluster.eksCluster.apply((eksCluster) => eksCluster.name);
+    const issuerUrl = pulumi.all([spec.name, identities]).apply(([name, ids]) => firstIssuer(name, ids));
     return {
-        name: cluster.eksCluster.apply((eksCluster) => eksCluster.name),
-        issuerUrl: pulumi.all([spec.name, identities]).apply(([name, ids]) => firstIssuer(name, ids)),
+        name: clusterName,
+        issuerUrl,
+        arn: cluster.eksCluster.apply((eksCluster) => eksCluster.arn),
         kubeconfig: cluster.kubeconfigJson,
-        readyForPods: [nodes],
+        createNodes: (identity) => {
+            const cni = spec.vpcCniRole === true ? [vpcCniRole(componentName, clusterName, issuerUrl, identity, tags, parent)] : [];
+            const nodeGroup = spec.nodeGroup ?? {};
+            const nodes = new eks.ManagedNodeGroup(
+                names.nodeGroup,
+                {
+                    cluster,
+                    nodeRole,
+                    instanceTypes: [nodeGroup.instanceType ?? DEFAULTS.instanceType],
+                    scalingConfig: {
+                        desiredSize: nodeGroup.desiredSize ?? DEFAULTS.desiredSize,
+                        minSize: nodeGroup.minSize ?? DEFAULTS.minSize,
+                        maxSize: nodeGroup.maxSize ?? DEFAULTS.maxSize,
+                    },
+                    launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply((version) => `${version}`) },
+                    ...(tags !== undefined ? { tags } : {}),
+                },
+                // With its own role, the CNI's ServiceAccount is annotated before any `aws-node` pod starts.
+                { parent, dependsOn: [...attachments, ...cni] },
+            );
+            return [nodes];
+        },
     };
+}
+
+/**
+ * The VPC CNI's own IRSA role: an `IrsaWorkload` for `kube-system/aws-node` (adopted ServiceAccount, the catalog's
+ * `vpc-cni` policy scoped to the stack's region and account).
+ */
+function vpcCniRole(
+    componentName: string,
+    clusterName: pulumi.Output<string>,
+    issuerUrl: pulumi.Output<string>,
+    identity: NodeIdentity,
+    tags: Record<string, string> | undefined,
+    parent: pulumi.Resource,
+): IrsaWorkload {
+    return new IrsaWorkload(
+        nodeResourceNames(componentName).vpcCniWorkload,
+        {
+            workload: vpcCniWorkload(),
+            oidcProviderArn: identity.oidcProviderArn,
+            issuerUrl,
+            kubernetesProvider: identity.kubernetesProvider,
+            permissionContext: stackPermissionContext(clusterName, parent),
+            ...(tags !== undefined ? { tags } : {}),
+        },
+        { parent },
+    );
 }
 
 /** Looks an existing cluster up by name and builds an `aws eks get-token` kubeconfig for it. */
@@ -123,6 +172,7 @@ export function adoptCluster(spec: AdoptClusterSpec, parent: pulumi.Resource): C
     return {
         name: found.name,
         issuerUrl: found.identities.apply((ids) => firstIssuer(spec.name, ids)),
+        arn: found.arn,
         kubeconfig: pulumi.all([found.endpoint, found.certificateAuthorities, region]).apply(([endpoint, authorities, regionName]) =>
             JSON.stringify(
                 execKubeconfig({
@@ -133,6 +183,6 @@ export function adoptCluster(spec: AdoptClusterSpec, parent: pulumi.Resource): C
                 }),
             ),
         ),
-        readyForPods: [],
+        createNodes: () => [],
     };
 }

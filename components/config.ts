@@ -7,6 +7,7 @@
  */
 import type { AddonSpec } from "./addons";
 import type { GrantSpec } from "./grants";
+import type { IdentityMode, PodIdentityAgentMode, PodIdentityOptions } from "./podIdentityConfig";
 import { PolicyConditions } from "./policyDocument";
 import { validateArgs } from "./validation/validateArgs";
 
@@ -77,6 +78,24 @@ export interface CreateClusterSpec {
      * @default the default VPC's subnets
      */
     subnetIds?: string[];
+    /**
+     * Give the VPC CNI plugin (`aws-node` in `kube-system`) its own IRSA role and take `AmazonEKS_CNI_Policy` off
+     * the node role. The role gets the add-on catalog's `vpc-cni` policy (IPv4, scoped to the stack's region and
+     * account); the `aws-node` ServiceAccount is annotated in place before the nodes start, so every `aws-node`
+     * pod runs with it. The node role then carries only `AmazonEKSWorkerNodePolicy` and
+     * `AmazonEC2ContainerRegistryReadOnly`: a pod that reached the node role would not get the CNI's
+     * network-interface permissions either.
+     * @default false (the node role carries `AmazonEKS_CNI_Policy`, as in the EKS node role guide)
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html
+     */
+    vpcCniRole?: boolean;
+    /**
+     * The `eks-pod-identity-agent` add-on: `"install"` (installed once when a workload uses Pod Identity) or `"none"`
+     * (never installed: Pod Identity is refused). `"existing"` is only for adopted clusters.
+     * @default "install"
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html
+     */
+    podIdentityAgent?: PodIdentityAgentMode;
 }
 
 /**
@@ -88,6 +107,21 @@ export interface AdoptClusterSpec {
     mode: "adopt";
     /** Name of the existing EKS cluster in the stack's account and region. */
     name: string;
+    /**
+     * The `eks-pod-identity-agent` add-on: `"install"` (this stack installs it once when a workload uses Pod
+     * Identity), `"existing"` (the cluster runs it already: installed by eksctl, the console or another stack) or
+     * `"none"` (the cluster has none and this stack must not install it: Pod Identity is refused).
+     * @default "install"
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html
+     */
+    podIdentityAgent?: PodIdentityAgentMode;
+    /**
+     * Every pod of the cluster runs on Fargate (no EC2 nodes). EKS Pod Identity is not available on Fargate,
+     * so `identity: "pod-identity"` and `"both"` are refused; IRSA works.
+     * @default false
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html#pod-id-considerations
+     */
+    fargateOnly?: boolean;
 }
 
 /** The cluster: created by this stack or adopted. */
@@ -242,6 +276,23 @@ export interface DeploymentSpec {
     runAsUser?: number;
 }
 
+/**
+ * The post-deploy proof of a workload: a Kubernetes Job under the workload's ServiceAccount that runs
+ * `aws sts get-caller-identity` and fails unless the caller is the workload's assumed role.
+ */
+export interface VerifySpec {
+    /**
+     * Image with the AWS CLI v2 (`aws`) and a POSIX `sh`.
+     * @default "public.ecr.aws/aws-cli/aws-cli:2.17.0"
+     */
+    image?: string;
+    /**
+     * How long the Job may run (its `activeDeadlineSeconds`, and how long `pulumi up` waits for it): an integer from 30 to 3600.
+     * @default 300
+     */
+    timeoutSeconds?: number;
+}
+
 /** How the workload's ServiceAccount is managed. */
 export type ServiceAccountMode = "create" | "adopt" | "role-only";
 
@@ -252,6 +303,19 @@ export interface WorkloadSpec {
      * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-label-names
      */
     name: string;
+    /**
+     * The workload's former names, oldest first, when you rename it and want to keep its resources. The
+     * `IrsaWorkload` gets a Pulumi alias for each former name (its children follow), and every physical name derived
+     * from the workload's name stays that of the oldest former name: the IAM role's name (IAM would replace the
+     * role), the inline policy's name, the Deployment's name, container and `app.kubernetes.io/name` selector
+     * (immutable in Kubernetes). `pulumi up` then changes nothing. Each a lowercase RFC 1123 label, not the
+     * workload's `name`, not any workload's `name` or other former name. Renamed again later: append the name it
+     * had (`["a"]`, then `["a", "b"]`). Keep the list while any stack of the program still has a former name.
+     * Applied by `IrsaCluster`; an `IrsaWorkload` built on its own ignores it (give it `aliases` in its options).
+     * @default none: renaming a workload without it replaces its role, ServiceAccount and Deployment
+     * @see https://www.pulumi.com/docs/iac/concepts/options/aliases/
+     */
+    previousNames?: string[];
     /** Namespace of the ServiceAccount (and Deployment): a lowercase RFC 1123 label. */
     namespace: string;
     /**
@@ -300,6 +364,27 @@ export interface WorkloadSpec {
      * Required: say which.
      */
     deployment: DeploymentSpec | false;
+    /**
+     * Prove IRSA after deployment: `pulumi up` creates a Job under this workload's ServiceAccount (same namespace,
+     * the Deployment's pod security settings) that runs `aws sts get-caller-identity`, and waits for it. The Job
+     * fails, and with it `pulumi up`, unless the caller is `arn:<partition>:sts::<account>:assumed-role/<role name>/…`,
+     * i.e. unless a pod of this ServiceAccount really gets this role (annotation, trust policy, OIDC provider and
+     * audience all right) rather than the node role or no credentials. It proves the identity, not the
+     * permissions. Not for `serviceAccountMode: "role-only"` (the ServiceAccount is not managed by this stack).
+     * `true` uses the defaults of {@link VerifySpec}.
+     * @default false
+     */
+    verify?: boolean | VerifySpec;
+    /**
+     * How the pods get the role: `"irsa"` (OIDC trust + ServiceAccount annotation), `"pod-identity"` (EKS Pod
+     * Identity: `pods.eks.amazonaws.com` trust + `PodIdentityAssociation`, no annotation) or `"both"` (the
+     * migration step: both trusts, the association and the annotation).
+     * @default the config's `identity`, else `"irsa"`
+     * @see README "IRSA or EKS Pod Identity"
+     */
+    identity?: IdentityMode;
+    /** Options of the workload's `PodIdentityAssociation`; only with `identity` `"pod-identity"` or `"both"`. */
+    podIdentity?: PodIdentityOptions;
 }
 
 /** Everything `IrsaCluster` builds, in one typed config. */
@@ -312,9 +397,23 @@ export interface IrsaClusterArgs {
     workloads: WorkloadSpec[];
     /** Tags for every AWS resource the component creates (same limits as `RoleOptions.tags`). */
     tags?: Record<string, string>;
+    /**
+     * What derived role names start with: `<roleNamePrefix>-<workload name>` (shortened to 64 characters with a
+     * stable hash suffix). Set it to the component's former name when you rename the component with
+     * `aliases: [{ name: "<former name>" }]`, so that no role is replaced (an IAM role cannot be renamed in place).
+     * 1 to 64 letters, digits and `+=,.@_-`.
+     * @default the component's name
+     */
+    roleNamePrefix?: string;
+    /**
+     * The identity mode of every workload that sets none (stack config `eks-irsa:identity`).
+     * @default "irsa"
+     */
+    identity?: IdentityMode;
 }
 
 export { DEFAULTS, createsNamespace } from "./defaults";
+export type { IdentityMode, PodIdentityAgentMode, PodIdentityOptions } from "./podIdentityConfig";
 
 // ---------------------------------------------------------------------------------------------
 // Validation

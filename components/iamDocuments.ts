@@ -2,7 +2,7 @@
  * Pure builders of the IAM documents a workload needs: its role's trust policy and its inline
  * permission policy. No Pulumi types here: callers `apply` them to resolved values.
  */
-import { PolicyConditions, PolicyDocument, PolicyStatement, TrustDocument } from "./policyDocument";
+import { PolicyConditions, PolicyDocument, PolicyStatement, TrustDocument, TrustStatement } from "./policyDocument";
 import { serviceAccountSubject, STS_AUDIENCE } from "./naming";
 
 /** Inputs of {@link irsaTrustDocument}. */
@@ -166,4 +166,75 @@ function statementSortKey(statement: PolicyStatement): string {
  */
 export function policySize(document: PolicyDocument | TrustDocument): number {
     return JSON.stringify(document).replace(/\s/g, "").length;
+}
+
+/** The service principal EKS Pod Identity assumes roles as. */
+export const POD_IDENTITY_PRINCIPAL = "pods.eks.amazonaws.com";
+
+/** The actions EKS Pod Identity calls on the role: `sts:AssumeRole` and `sts:TagSession` (session tags). */
+export const POD_IDENTITY_ACTIONS: readonly string[] = ["sts:AssumeRole", "sts:TagSession"];
+
+/**
+ * The account of an ARN (its fifth field), e.g. `111122223333` for
+ * `arn:aws:eks:us-west-2:111122223333:cluster/dev`; throws for a string that is not an ARN with an account.
+ */
+export function arnAccount(arn: string): string {
+    const account = arn.split(":")[4];
+    if (!arn.startsWith("arn:") || account === undefined || !/^\d{12}$/.test(account)) {
+        throw new Error(`${JSON.stringify(arn)} is not an ARN with a 12-digit account: give the EKS cluster's ARN.`);
+    }
+    return account;
+}
+
+/**
+ * The trust statement that lets EKS Pod Identity assume a role for pods of ONE cluster:
+ * `aws:SourceArn` pins the cluster (EKS sends it when it assumes the role for an association), and
+ * `aws:SourceAccount` its account, so an association in another cluster or account cannot use the role
+ * (the confused-deputy guard). Which ServiceAccount gets the role is decided by the association.
+ *
+ * @param clusterArn the EKS cluster's ARN; its account is the source account.
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
+ */
+export function podIdentityTrustStatement(clusterArn: string): TrustStatement {
+    return {
+        Effect: "Allow",
+        Principal: { Service: POD_IDENTITY_PRINCIPAL },
+        Action: [...POD_IDENTITY_ACTIONS],
+        Condition: {
+            StringEquals: { "aws:SourceAccount": arnAccount(clusterArn) },
+            ArnEquals: { "aws:SourceArn": clusterArn },
+        },
+    };
+}
+
+/** Inputs of {@link workloadTrustDocument}: what each mode needs. */
+export interface WorkloadTrustInputs {
+    /** `irsa`, `pod-identity` or `both`. */
+    mode: "irsa" | "pod-identity" | "both";
+    /** The IRSA inputs; required for `irsa` and `both`. */
+    irsa?: IrsaTrustInputs;
+    /** The cluster's ARN; required for `pod-identity` and `both`. */
+    clusterArn?: string;
+}
+
+/**
+ * A workload role's trust in its identity mode: the IRSA statement ({@link irsaTrustDocument}), the Pod Identity
+ * statement ({@link podIdentityTrustStatement}), or both, IRSA first, so that switching `both` → `pod-identity`
+ * only removes the first statement.
+ */
+export function workloadTrustDocument(inputs: WorkloadTrustInputs): TrustDocument {
+    const statements: TrustStatement[] = [];
+    if (inputs.mode !== "pod-identity") {
+        if (inputs.irsa === undefined) {
+            throw new Error(`identity ${JSON.stringify(inputs.mode)} needs the IRSA inputs (provider ARN, issuer, ServiceAccount).`);
+        }
+        statements.push(...irsaTrustDocument(inputs.irsa).Statement);
+    }
+    if (inputs.mode !== "irsa") {
+        if (inputs.clusterArn === undefined) {
+            throw new Error(`identity ${JSON.stringify(inputs.mode)} needs the cluster's ARN.`);
+        }
+        statements.push(podIdentityTrustStatement(inputs.clusterArn));
+    }
+    return { Version: "2012-10-17", Statement: statements };
 }

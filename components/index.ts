@@ -33,3 +33,12 @@ export type { PolicyConditions, PolicyDocument, PolicyStatement, TrustDocument, 
 export { ROLE_ARN_ANNOTATION, STS_REGIONAL_ANNOTATION } from "./workloadManifests";
 export { WORKLOAD_VALIDATORS } from "./validation/workload";
 export type { WorkloadValidator } from "./validation/workload";
+export type { IdentityMode, PodIdentityAgentMode, PodIdentityOptions } from "./podIdentityConfig";
+export { IDENTITY_MODES, POD_IDENTITY_AGENT_MODES } from "./podIdentityConfig";
+export { MIGRATION_ANNOTATION, POD_IDENTITY_AGENT_ADDON } from "./podIdentity";
+export type { PodIdentityContext } from "./podIdentity";
+export { podIdentityTrustStatement, POD_IDENTITY_ACTIONS, POD_IDENTITY_PRINCIPAL, workloadTrustDocument } from "./iamDocuments";
+export type { WorkloadTrustInputs } from "./iamDocuments";
+export type { VerifySpec } from "./config";
+export { assumedRole, VERIFY_DEFAULTS, VERIFY_SCRIPT } from "./verifyJob";
+export { NODE_METADATA_OPTIONS, nodeRolePolicies } from "./nodeHardening";

@@ -10,8 +10,9 @@ import { IrsaClusterArgs, validateIrsaClusterArgs } from "./config";
 import { IrsaWorkload, IrsaWorkloadOutputs } from "./irsaWorkload";
 import { kubernetesProvider } from "./kubeProvider";
 import { createNamespaces } from "./namespaces";
-import { workloadComponentName } from "./naming";
+import { builtWorkload, workloadAliases, workloadComponentName } from "./naming";
 import { oidcProviderArn } from "./oidcProvider";
+import { clusterPodIdentity } from "./podIdentity";
 import { needsContext, stackPermissionContext } from "./workloadPermissions";
 
 /** An EKS cluster with IRSA for every workload of the config. */
@@ -30,7 +31,9 @@ export class IrsaCluster extends pulumi.ComponentResource {
     readonly workloads: Record<string, IrsaWorkloadOutputs>;
 
     /**
-     * @param name the component's name; every logical name and default role name starts with it
+     * @param name the component's name; every logical name and default role name starts with it. To rename the
+     *   component, pass `opts.aliases: [{ name: "<former name>" }]` (its children follow) and set
+     *   `args.roleNamePrefix` to the former name (so no role is replaced).
      * @param args the config, checked before anything is registered (throws `IrsaConfigError` listing every problem)
      */
     constructor(name: string, args: IrsaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -43,7 +46,10 @@ export class IrsaCluster extends pulumi.ComponentResource {
                 : adoptCluster(config.cluster, this);
         const providerArn = oidcProviderArn(name, config.oidcProvider ?? { mode: "create" }, cluster.issuerUrl, config.tags, this);
         const provider = kubernetesProvider(name, cluster.kubeconfig, this);
+        const readyForPods = cluster.createNodes({ oidcProviderArn: providerArn, kubernetesProvider: provider });
         const namespaces = createNamespaces(name, config.workloads, provider, this);
+        // EKS Pod Identity: the agent add-on once, and the cluster's name and ARN, when a workload uses it.
+        const podIdentity = clusterPodIdentity(name, config, cluster, readyForPods, this);
 
         const workloads: Record<string, IrsaWorkloadOutputs> = {};
         // Looked up once for every workload's grants and add-on, and only when one has them.
@@ -53,16 +59,19 @@ export class IrsaCluster extends pulumi.ComponentResource {
             workloads[workload.name] = new IrsaWorkload(
                 workloadComponentName(name, workload.name),
                 {
-                    workload,
+                    // After a rename (previousNames, roleNamePrefix) its physical names are the original ones.
+                    workload: builtWorkload(name, workload, config.roleNamePrefix),
                     oidcProviderArn: providerArn,
                     issuerUrl: cluster.issuerUrl,
                     kubernetesProvider: provider,
                     ...(namespace !== undefined ? { namespace } : {}),
                     ...(config.tags !== undefined ? { tags: config.tags } : {}),
-                    deploymentDependsOn: cluster.readyForPods,
+                    deploymentDependsOn: readyForPods,
                     ...(permissionContext !== undefined ? { permissionContext } : {}),
+                    ...(config.identity !== undefined ? { defaultIdentity: config.identity } : {}),
+                    ...(podIdentity !== undefined ? { podIdentity } : {}),
                 },
-                { parent: this },
+                { parent: this, aliases: workloadAliases(name, workload) },
             );
         }
 

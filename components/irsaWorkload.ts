@@ -7,10 +7,20 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { IrsaConfigError, WorkloadSpec } from "./config";
 import { DEFAULTS } from "./defaults";
-import { irsaTrustDocument, permissionDocument } from "./iamDocuments";
-import { inlinePolicyName, issuerHost, physicalRoleName, policyAttachmentName, workloadResourceNames } from "./naming";
+import { permissionDocument, workloadTrustDocument } from "./iamDocuments";
+import { inlinePolicyName, issuerHost, physicalRoleName, policyAttachmentName, verifyJobName, workloadResourceNames } from "./naming";
+import {
+    createPodIdentityAssociation,
+    identityServiceAccountMetadata,
+    PodIdentityContext,
+    roleDescription,
+    usesPodIdentity,
+    workloadIdentity,
+} from "./podIdentity";
+import { IdentityMode } from "./podIdentityConfig";
 import { checkWorkload } from "./validation/workload";
 import { ProblemList } from "./validation/problems";
+import { createVerifyJob, verifyOptions } from "./verifyJob";
 import { deploymentArgs, serviceAccountMetadata } from "./workloadManifests";
 import { extraStatements, needsContext, PermissionContext } from "./workloadPermissions";
 
@@ -37,6 +47,16 @@ export interface IrsaWorkloadArgs {
      * workload has either; `IrsaCluster` passes the stack's.
      */
     permissionContext?: pulumi.Input<PermissionContext>;
+    /**
+     * The identity mode when the workload sets no `identity` (`IrsaCluster` passes the config's `identity`).
+     * @default "irsa"
+     */
+    defaultIdentity?: IdentityMode;
+    /**
+     * What EKS Pod Identity needs from the cluster (its name and ARN, the agent add-on). Required when the workload
+     * resolves to `"pod-identity"` or `"both"`; `IrsaCluster` passes it.
+     */
+    podIdentity?: PodIdentityContext;
 }
 
 /** What a workload exposes. `deploymentName` is `undefined` when the workload has no Deployment. */
@@ -87,19 +107,26 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
                 `workload ${JSON.stringify(workload.name)} has grants or an addon but no permissionContext: pass { partition, region, accountId, clusterName } (IrsaCluster does this for you).`,
             ]);
         }
+        const identity = workloadIdentity(workload, args.defaultIdentity, args.podIdentity);
         super("eks-irsa:index:IrsaWorkload", name, {}, opts);
 
         const names = workloadResourceNames(name);
         const roleOptions = workload.role ?? {};
         const tags = { ...(args.tags ?? {}), ...(roleOptions.tags ?? {}) };
+        // Every mode depends on the same inputs (plus the cluster's ARN with Pod Identity), so switching
+        // `both` → `pod-identity` changes the trust's value only.
         const trust = pulumi
-            .all([args.oidcProviderArn, args.issuerUrl])
-            .apply(([providerArn, issuerUrl]) =>
-                irsaTrustDocument({
-                    providerArn,
-                    issuerHost: issuerHost(issuerUrl),
-                    namespace: workload.namespace,
-                    serviceAccount: workload.serviceAccount,
+            .all([args.oidcProviderArn, args.issuerUrl, usesPodIdentity(identity) ? args.podIdentity!.clusterArn : ""])
+            .apply(([providerArn, issuerUrl, clusterArn]) =>
+                workloadTrustDocument({
+                    mode: identity,
+                    irsa: {
+                        providerArn,
+                        issuerHost: issuerHost(issuerUrl),
+                        namespace: workload.namespace,
+                        serviceAccount: workload.serviceAccount,
+                    },
+                    ...(clusterArn !== "" ? { clusterArn } : {}),
                 }),
             );
         const role = new aws.iam.Role(
@@ -107,7 +134,7 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
             {
                 name: roleOptions.name ?? physicalRoleName(name),
                 assumeRolePolicy: pulumi.jsonStringify(trust),
-                description: roleOptions.description ?? `IRSA role for ${workload.namespace}/${workload.serviceAccount}`,
+                description: roleOptions.description ?? roleDescription(identity, workload.namespace, workload.serviceAccount),
                 ...(roleOptions.path !== undefined ? { path: roleOptions.path } : {}),
                 ...(roleOptions.maxSessionDuration !== undefined ? { maxSessionDuration: roleOptions.maxSessionDuration } : {}),
                 ...(roleOptions.permissionsBoundary !== undefined ? { permissionsBoundary: roleOptions.permissionsBoundary } : {}),
@@ -137,16 +164,36 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
                 new aws.iam.RolePolicyAttachment(policyAttachmentName(name, policyArn), { role: role.name, policyArn }, { parent: this }),
             );
         }
+        if (usesPodIdentity(identity)) {
+            const context = args.podIdentity!;
+            const association = createPodIdentityAssociation(
+                name,
+                {
+                    clusterName: context.clusterName,
+                    namespace: workload.namespace,
+                    serviceAccount: workload.serviceAccount,
+                    roleArn: role.arn,
+                    ...(workload.podIdentity !== undefined ? { options: workload.podIdentity } : {}),
+                    ...(Object.keys(tags).length > 0 ? { tags } : {}),
+                },
+                this,
+            );
+            // Pods get Pod Identity credentials only if the association (and the agent) exist when they start.
+            permissions.push(association, ...(context.dependsOn ?? []));
+        }
 
         const provider = args.kubernetesProvider;
         const namespace = args.namespace?.metadata.name ?? pulumi.output(workload.namespace);
         let serviceAccountName: pulumi.Output<string> = pulumi.output(workload.serviceAccount);
-        const metadata = serviceAccountMetadata({
-            name: workload.serviceAccount,
-            namespace,
-            roleArn: role.arn,
-            ...(workload.labels !== undefined ? { labels: workload.labels } : {}),
-        });
+        const metadata = identityServiceAccountMetadata(
+            serviceAccountMetadata({
+                name: workload.serviceAccount,
+                namespace,
+                roleArn: role.arn,
+                ...(workload.labels !== undefined ? { labels: workload.labels } : {}),
+            }),
+            identity,
+        );
         if (mode === "create") {
             const serviceAccount = new k8s.core.v1.ServiceAccount(names.serviceAccount, { metadata }, { parent: this, provider });
             serviceAccountName = serviceAccount.metadata.name;
@@ -176,6 +223,16 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
                 { parent: this, provider, dependsOn: [...permissions, ...(args.deploymentDependsOn ?? [])] },
             );
             deploymentName = deployment.metadata.name;
+        }
+
+        // The post-deploy proof: a Job under the ServiceAccount that fails unless its caller is this role.
+        const verify = verifyOptions(workload.verify);
+        if (verify !== undefined) {
+            createVerifyJob(
+                verifyJobName(name),
+                { workloadName: workload.name, namespace, serviceAccountName, roleArn: role.arn, deployment: workload.deployment, verify },
+                { parent: this, provider, dependsOn: [...permissions, ...(args.deploymentDependsOn ?? [])] },
+            );
         }
 
         this.roleArn = role.arn;

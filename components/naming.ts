@@ -46,6 +46,55 @@ export function physicalRoleName(workloadComponent: string): string {
     return fitRoleName(iamSafe(workloadComponent));
 }
 
+/** The fields of a workload that renames depend on. */
+export interface RenamableWorkload {
+    name: string;
+    /** Former names, oldest first. */
+    previousNames?: string[];
+    role?: { name?: string };
+}
+
+/** The name a workload's physical names derive from: its oldest former name, else its name. */
+export function physicalNameBase(workload: RenamableWorkload): string {
+    return workload.previousNames?.[0] ?? workload.name;
+}
+
+/**
+ * The physical role name of a workload in `IrsaCluster` `componentName`: its explicit `role.name`, else
+ * {@link roleName} of `roleNamePrefix` (default: the component's name) and {@link physicalNameBase}. An IAM role
+ * cannot be renamed in place: deriving from the original names keeps the role through renames.
+ */
+export function workloadRoleName(componentName: string, workload: RenamableWorkload, roleNamePrefix?: string): string {
+    return workload.role?.name ?? roleName(roleNamePrefix ?? componentName, physicalNameBase(workload));
+}
+
+/**
+ * The workload as its `IrsaWorkload` is built after a rename: every physical name derives from its oldest former
+ * name (Deployment, container, selector label, inline policy name) and the role name is {@link workloadRoleName},
+ * so only the Pulumi names change (and those are aliased). Returned unchanged when the workload was not renamed
+ * and the role-name prefix is the component's name.
+ */
+export function builtWorkload<W extends RenamableWorkload>(componentName: string, workload: W, roleNamePrefix?: string): Omit<W, "previousNames"> {
+    if (workload.previousNames === undefined && (roleNamePrefix === undefined || workload.role?.name !== undefined)) {
+        return workload;
+    }
+    const { previousNames: _previousNames, ...rest } = workload;
+    return {
+        ...rest,
+        name: physicalNameBase(workload),
+        role: { ...workload.role, name: workloadRoleName(componentName, workload, roleNamePrefix) },
+    };
+}
+
+/**
+ * The Pulumi aliases of a renamed workload's `IrsaWorkload`: its former component names. Its children, named after
+ * it, inherit them (`<former component>-role`, …), so `pulumi up` keeps them instead of replacing them.
+ * @see https://www.pulumi.com/docs/iac/concepts/options/aliases/
+ */
+export function workloadAliases(componentName: string, workload: RenamableWorkload): { name: string }[] {
+    return (workload.previousNames ?? []).map((previous) => ({ name: workloadComponentName(componentName, previous) }));
+}
+
 /** Shortens `name` to IAM's 64 characters with a stable hash suffix; returns it unchanged when it fits. */
 export function fitRoleName(name: string): string {
     if (name.length <= MAX_ROLE_NAME_LENGTH) {
@@ -144,3 +193,31 @@ export function nodeRoleAttachmentName(componentName: string, policyName: string
 
 /** The Kubernetes label that ties a Deployment to its pods: `app.kubernetes.io/name`. */
 export const APP_NAME_LABEL = "app.kubernetes.io/name";
+
+/** Logical names of the node hardening resources of a created cluster. */
+export interface NodeResourceNames {
+    /** The `aws.ec2.LaunchTemplate` of the managed node group (IMDSv2, hop limit 1). */
+    launchTemplate: string;
+    /** The `IrsaWorkload` of the VPC CNI's own role (`kube-system/aws-node`), when `cluster.vpcCniRole` is on. */
+    vpcCniWorkload: string;
+}
+
+/** Logical names of the node hardening resources of the cluster component `componentName`. */
+export function nodeResourceNames(componentName: string): NodeResourceNames {
+    return { launchTemplate: `${componentName}-nodes-lt`, vpcCniWorkload: `${componentName}-vpc-cni` };
+}
+
+/** Logical name of the post-deploy proof Job of the `IrsaWorkload` component `workloadComponent`. */
+export function verifyJobName(workloadComponent: string): string {
+    return `${workloadComponent}-verify`;
+}
+
+/** Logical name of the `aws.eks.PodIdentityAssociation` of the `IrsaWorkload` component `workloadComponent`. */
+export function podIdentityAssociationName(workloadComponent: string): string {
+    return `${workloadComponent}-pod-identity`;
+}
+
+/** Logical name of the cluster's `eks-pod-identity-agent` `aws.eks.Addon`, owned by the cluster component. */
+export function podIdentityAgentName(componentName: string): string {
+    return `${componentName}-pod-identity-agent`;
+}

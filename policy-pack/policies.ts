@@ -21,6 +21,14 @@ import { irsaTrustNoDefaultServiceAccount } from "./policies/irsaTrustNoDefaultS
 import { irsaTrustStatementShape } from "./policies/irsaTrustStatementShape";
 import { irsaTrustStrictOperators } from "./policies/irsaTrustStrictOperators";
 import { irsaTrustSubject } from "./policies/irsaTrustSubject";
+import { nodeGroupLaunchTemplate } from "./policies/nodeGroupLaunchTemplate";
+import { nodeLaunchTemplateImds } from "./policies/nodeLaunchTemplateImds";
+import { nodeRoleOnlyNodePolicies } from "./policies/nodeRoleOnlyNodePolicies";
+import { podIdentityAssociationRole } from "./policies/podIdentityAssociationRole";
+import { podIdentityNoDualIdentity } from "./policies/podIdentityNoDualIdentity";
+import { podIdentitySessionTags } from "./policies/podIdentitySessionTags";
+import { podIdentityTrustShape } from "./policies/podIdentityTrustShape";
+import { podIdentityTrustSource } from "./policies/podIdentityTrustSource";
 
 export {
     deploymentServiceAccountExists,
@@ -41,6 +49,14 @@ export {
     irsaTrustStatementShape,
     irsaTrustStrictOperators,
     irsaTrustSubject,
+    nodeGroupLaunchTemplate,
+    nodeLaunchTemplateImds,
+    nodeRoleOnlyNodePolicies,
+    podIdentityAssociationRole,
+    podIdentityNoDualIdentity,
+    podIdentitySessionTags,
+    podIdentityTrustShape,
+    podIdentityTrustSource,
 };
 
 /** The pack's name, as `new PolicyPack` registers it. */
@@ -66,4 +82,12 @@ export const policies: Policies = [
     irsaPodNoNodeCredentials, // 14
     irsaOidcProviderClientIds, // 15
     iamDocumentValid,
+    nodeLaunchTemplateImds, // issue 6, hardened nodes
+    nodeGroupLaunchTemplate, // issue 6
+    nodeRoleOnlyNodePolicies, // issue 6
+    podIdentityTrustShape, // issue 8, EKS Pod Identity
+    podIdentityTrustSource, // issue 8
+    podIdentityAssociationRole, // issue 8
+    podIdentityNoDualIdentity, // issue 8
+    podIdentitySessionTags, // issue 8
 ];

@@ -177,16 +177,23 @@ export function auditRoles(resources: readonly AnalyzedResource[]): RoleAudit[] 
     }
 
     const saByKey = new Map<string, RoleAudit>();
+    const saResources = new Map<string, AnalyzedResource>();
     for (const sa of [...ofType("kubernetes:core/v1:ServiceAccount"), ...ofType("kubernetes:core/v1:ServiceAccountPatch")]) {
         const meta = k8sMeta(sa);
+        saResources.set(`${meta.namespace}/${meta.name}`, sa);
         const a = roleOf(meta.annotations["eks.amazonaws.com/role-arn"]);
         if (a === undefined) continue;
         a.serviceAccounts.push(sa);
         saByKey.set(`${meta.namespace}/${meta.name}`, a);
     }
+    // Pod Identity: the association, not an annotation, ties the ServiceAccount to its role.
     for (const pia of ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation")) {
-        const a = roleOf(pia.inputs.roleArn);
-        if (a !== undefined) saByKey.set(`${String(pia.inputs.namespace)}/${String(pia.inputs.serviceAccount)}`, a);
+        const a = roleOf(pia.inputs.roleArn ?? pia.outputs.roleArn);
+        if (a === undefined) continue;
+        const key = `${String(pia.inputs.namespace)}/${String(pia.inputs.serviceAccount)}`;
+        const sa = saResources.get(key);
+        if (sa !== undefined && !a.serviceAccounts.includes(sa)) a.serviceAccounts.push(sa);
+        saByKey.set(key, a);
     }
     for (const d of ofType("kubernetes:apps/v1:Deployment")) {
         const meta = k8sMeta(d);

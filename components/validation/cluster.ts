@@ -25,8 +25,11 @@ const CREATE_FIELDS = [
     "endpointPublicAccess",
     "vpcId",
     "subnetIds",
+    "vpcCniRole",
+    "podIdentityAgent",
+    "fargateOnly",
 ] as const;
-const ADOPT_FIELDS = ["mode", "name"] as const;
+const ADOPT_FIELDS = ["mode", "name", "podIdentityAgent", "fargateOnly"] as const;
 const NODE_GROUP_FIELDS = ["instanceType", "desiredSize", "minSize", "maxSize"] as const;
 const MAX_NODES = 1000;
 

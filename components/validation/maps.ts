@@ -36,6 +36,9 @@ export function checkTags(value: unknown, path: string, problems: ProblemList): 
     }
 }
 
+/** Kubernetes' limit on a label key's prefix (a DNS subdomain). */
+export const MAX_LABEL_PREFIX = 253;
+
 /** Checks a Kubernetes label map. @see https://kubernetes.io/docs/concepts/overview/working-with-objects/labels/#syntax-and-character-set */
 export function checkLabels(value: unknown, path: string, problems: ProblemList): void {
     if (value === undefined) {
@@ -47,7 +50,15 @@ export function checkLabels(value: unknown, path: string, problems: ProblemList)
     }
     for (const [key, labelValue] of Object.entries(value)) {
         const labelPath = `${path}.${key}`;
-        if (!isLabelKey(key)) {
+        const prefixLength = key.includes("/") ? key.indexOf("/") : 0;
+        if (prefixLength > MAX_LABEL_PREFIX) {
+            problems.invalid(
+                labelPath,
+                labelValue,
+                `has a label key prefix of ${prefixLength} characters`,
+                `use a DNS subdomain of at most ${MAX_LABEL_PREFIX} characters before the "/", e.g. "example.com/team"`,
+            );
+        } else if (!isLabelKey(key)) {
             problems.invalid(
                 labelPath,
                 labelValue,

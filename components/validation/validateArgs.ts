@@ -3,11 +3,26 @@
  */
 import { checkCluster, checkOidcProvider } from "./cluster";
 import { checkTags } from "./maps";
+import { isRoleName } from "./formats";
 import { checkKnownKeys, isRecord, ProblemList } from "./problems";
 import { checkWorkload, WORKLOAD_VALIDATORS, WorkloadValidator } from "./workload";
+import { checkVpcCniRole } from "./nodes";
+import { checkPodIdentityConfig } from "./podIdentity";
 import { checkWorkloadSet } from "./workloadSet";
 
-const TOP_LEVEL_FIELDS = ["cluster", "oidcProvider", "workloads", "tags"] as const;
+const TOP_LEVEL_FIELDS = ["cluster", "oidcProvider", "workloads", "tags", "identity", "roleNamePrefix"] as const;
+
+/** Checks `roleNamePrefix`; returns what derived role names start with (`undefined` when it cannot be known). */
+function rolePrefix(value: unknown, componentName: string | undefined, problems: ProblemList): string | undefined {
+    if (value === undefined) {
+        return componentName;
+    }
+    if (!isRoleName(value)) {
+        problems.invalid("roleNamePrefix", value, "is not a valid role name prefix", 'use 1 to 64 letters, digits and "+=,.@_-" (e.g. the component\'s former name)');
+        return undefined;
+    }
+    return value;
+}
 
 /** Every problem of `args`, each `<path> <value> <what is wrong>: <fix>.`; empty when valid. */
 export function validateArgs(
@@ -24,6 +39,7 @@ export function validateArgs(
     const clusterMode = checkCluster(args.cluster, problems);
     checkOidcProvider(args.oidcProvider, clusterMode, problems);
     checkTags(args.tags, "tags", problems);
+    const prefix = rolePrefix(args.roleNamePrefix, componentName, problems);
 
     const workloads = args.workloads;
     if (workloads === undefined) {
@@ -32,7 +48,9 @@ export function validateArgs(
         problems.invalid("workloads", workloads, "is not a list", "give a list of workloads (it may be empty)");
     } else {
         workloads.forEach((workload: unknown, index) => checkWorkload(workload, `workloads[${index}]`, problems, validators));
-        checkWorkloadSet(workloads, problems, componentName);
+        checkWorkloadSet(workloads, problems, prefix);
     }
+    checkVpcCniRole(args.cluster, workloads, problems);
+    checkPodIdentityConfig(args, clusterMode, problems);
     return problems.problems;
 }

@@ -10,6 +10,8 @@ import { SIZE_CHECK_CONTEXT, validateGrants } from "../grants";
 import { extraStatements } from "../workloadPermissions";
 import { checkInlinePolicySize, checkManagedPolicyArns, checkStatements } from "./permissions";
 import { checkKnownKeys, isRecord, ProblemList } from "./problems";
+import { podIdentityValidator } from "./podIdentity";
+import { verifyValidator } from "./verify";
 
 /** Checks some fields of one workload. */
 export interface WorkloadValidator {
@@ -29,11 +31,33 @@ function checkLabel(value: unknown, path: string, what: string, problems: Proble
     }
 }
 
-/** name, namespace, serviceAccount, createNamespace, serviceAccountMode, labels. */
+/** `previousNames`: a non-empty list of distinct labels, none the workload's own name. */
+function checkPreviousNames(value: unknown, name: unknown, path: string, problems: ProblemList): void {
+    if (value === undefined) {
+        return;
+    }
+    if (!Array.isArray(value) || value.length === 0) {
+        problems.invalid(path, value, "is not a list of former names", 'list the names the workload had, oldest first, e.g. ["s3-reader"]');
+        return;
+    }
+    value.forEach((previous: unknown, index) => {
+        const itemPath = `${path}[${index}]`;
+        if (!isDnsLabel(previous)) {
+            problems.invalid(itemPath, previous, "is not a valid workload name", LABEL_RULE);
+        } else if (previous === name) {
+            problems.invalid(itemPath, previous, "is the workload's name", "list only the names it had before");
+        } else if (value.indexOf(previous) !== index) {
+            problems.invalid(itemPath, previous, "is listed twice", "remove the duplicate");
+        }
+    });
+}
+
+/** name, previousNames, namespace, serviceAccount, createNamespace, serviceAccountMode, labels. */
 export const identityValidator: WorkloadValidator = {
-    fields: ["name", "namespace", "serviceAccount", "createNamespace", "serviceAccountMode", "labels"],
+    fields: ["name", "previousNames", "namespace", "serviceAccount", "createNamespace", "serviceAccountMode", "labels"],
     check(workload, path, problems) {
         checkLabel(workload.name, `${path}.name`, "workload name", problems);
+        checkPreviousNames(workload.previousNames, workload.name, `${path}.previousNames`, problems);
         checkLabel(workload.namespace, `${path}.namespace`, "Kubernetes namespace", problems);
         checkLabel(workload.serviceAccount, `${path}.serviceAccount`, "ServiceAccount name", problems);
         if (workload.serviceAccount === "default") {
@@ -163,6 +187,8 @@ export const WORKLOAD_VALIDATORS: readonly WorkloadValidator[] = [
     permissionsValidator,
     roleValidator,
     deploymentValidator,
+    podIdentityValidator,
+    verifyValidator,
 ];
 
 /** Checks one workload with every validator, then reports fields none of them owns. */

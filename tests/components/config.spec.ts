@@ -81,7 +81,7 @@ describe("validateIrsaClusterArgs", () => {
         it("reports an unknown key", () => {
             const config = valid();
             config.workload = [];
-            assert.deepEqual(problemsOf(config), ["workload [] is not a known field: use one of cluster, oidcProvider, workloads, tags."]);
+            assert.deepEqual(problemsOf(config), ["workload [] is not a known field: use one of cluster, oidcProvider, workloads, tags, identity, roleNamePrefix."]);
         });
 
         it("reports workloads that are not a list", () => {
@@ -144,7 +144,7 @@ describe("validateIrsaClusterArgs", () => {
             config.cluster = { mode: "adopt", name: "sandbox", version: "1.31", region: "us-east-1" };
             assert.deepEqual(problemsOf(config), [
                 'cluster.version "1.31" is not used with an adopted cluster: remove it (an adopted cluster is used as it is).',
-                'cluster.region "us-east-1" is not a known field: use one of mode, name.',
+                'cluster.region "us-east-1" is not a known field: use one of mode, name, podIdentityAgent, fargateOnly.',
             ]);
         });
 
@@ -312,7 +312,7 @@ describe("validateIrsaClusterArgs", () => {
             const config = valid();
             workload(config).serviceaccount = "x";
             assert.deepEqual(problemsOf(config), [
-                'workloads[0].serviceaccount "x" is not a known field: use one of name, namespace, serviceAccount, createNamespace, serviceAccountMode, labels, statements, grants, addon, managedPolicyArns, role, deployment.',
+                'workloads[0].serviceaccount "x" is not a known field: use one of name, previousNames, namespace, serviceAccount, createNamespace, serviceAccountMode, labels, statements, grants, addon, managedPolicyArns, role, deployment, identity, podIdentity, verify.',
             ]);
         });
     });

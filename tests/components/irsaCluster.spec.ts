@@ -77,6 +77,7 @@ describe("IrsaCluster", () => {
 
         it("registers exactly the cluster, node group, provider, namespace and each workload's resources", () => {
             assert.deepEqual(typesAndNames(cloud), [
+                "aws:ec2/launchTemplate:LaunchTemplate platform-nodes-lt",
                 "aws:iam/openIdConnectProvider:OpenIdConnectProvider platform-oidc",
                 "aws:iam/role:Role platform-batch-role",
                 "aws:iam/role:Role platform-node-role",

@@ -54,6 +54,8 @@ describe("the irsa-guard pack, run as the engine runs it", () => {
             "irsa-trust-no-default-service-account",
             "iam-policy-size",
             "iam-document-valid",
+            "pod-identity-trust-shape",
+            "pod-identity-trust-source",
         ];
         const resourceAdvisories = policies.map((policyName) => ({
             policyName,

@@ -1,0 +1,88 @@
+/**
+ * The EKS Pod Identity part of the typed config: how each workload gets its role (IRSA, Pod Identity or
+ * both during a migration), the options of its `PodIdentityAssociation`, and whether the cluster has the
+ * Pod Identity Agent. Re-exported by `config.ts`.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
+ */
+import type { StatementSpec } from "./config";
+
+/**
+ * How a workload's pods get its role:
+ * - `irsa`: the role trusts the cluster's IAM OIDC provider for exactly the workload's ServiceAccount, and the
+ *   ServiceAccount is annotated `eks.amazonaws.com/role-arn`;
+ * - `pod-identity`: the role trusts the service principal `pods.eks.amazonaws.com` (scoped to this cluster
+ *   and account) and an `aws.eks.PodIdentityAssociation` binds it to the ServiceAccount, which carries no
+ *   role annotation;
+ * - `both`: the migration step between them: the role trusts both, the association exists and the annotation
+ *   stays (with `eks-irsa.dev/identity-migration: "true"`), so pods keep working through the cut-over.
+ * @default "irsa"
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/service-accounts.html#service-accounts-iam
+ */
+export type IdentityMode = "irsa" | "pod-identity" | "both";
+
+/** Every {@link IdentityMode}, in the order messages list them. */
+export const IDENTITY_MODES: readonly IdentityMode[] = ["irsa", "pod-identity", "both"];
+
+/**
+ * The `eks-pod-identity-agent` add-on that Pod Identity needs on the nodes:
+ * - `install`: this stack installs it (an `aws.eks.Addon`, once) when a workload uses `pod-identity` or `both`;
+ * - `existing`: an adopted cluster runs it already (installed by eksctl, the console or another stack);
+ * - `none`: the cluster has no agent and this stack must not install one: Pod Identity is refused.
+ * @default "install"
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html
+ */
+export type PodIdentityAgentMode = "install" | "existing" | "none";
+
+/** Every {@link PodIdentityAgentMode}. */
+export const POD_IDENTITY_AGENT_MODES: readonly PodIdentityAgentMode[] = ["install", "existing", "none"];
+
+/**
+ * Options of a workload's `PodIdentityAssociation` (used with `identity: "pod-identity"` or `"both"`).
+ * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_CreatePodIdentityAssociation.html
+ */
+export interface PodIdentityOptions {
+    /**
+     * ARN of a role, usually in another account, that EKS assumes with the workload's role (role chaining):
+     * the pods get the target role's credentials. The target role must trust the workload's role with
+     * `sts:AssumeRole` and `sts:TagSession`. Format `arn:<partition>:iam::<12 digits>:role/<path><name>`.
+     * @default none (the pods get the workload's role)
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-assign-target-role.html
+     */
+    targetRoleArn?: string;
+    /**
+     * Do not add EKS's session tags (`eks-cluster-arn`, `kubernetes-namespace`, `kubernetes-service-account`, …)
+     * to the role session. Required (`true`) with `sessionPolicy`. A role whose trust or permissions test
+     * `aws:RequestTag/…` or `aws:PrincipalTag/…` stops working with it (the `irsa-guard` pack reports that).
+     * @default false
+     */
+    disableSessionTags?: boolean;
+    /**
+     * A session policy that narrows the role's permissions for this association only (the effective
+     * permissions are the intersection). Same shape as `statements`; needs `disableSessionTags: true`
+     * (an EKS rule); at most 2,048 characters once written as JSON.
+     * @default none
+     */
+    sessionPolicy?: StatementSpec[];
+}
+
+/** The default identity mode (IRSA stays the default). */
+export const DEFAULT_IDENTITY: IdentityMode = "irsa";
+
+/** The default of `cluster.podIdentityAgent`. */
+export const DEFAULT_POD_IDENTITY_AGENT: PodIdentityAgentMode = "install";
+
+/** A workload's mode: its own `identity`, else the config's default, else `irsa`. */
+export function resolveIdentity(workload: { identity?: IdentityMode }, defaultIdentity: IdentityMode | undefined): IdentityMode {
+    return workload.identity ?? defaultIdentity ?? DEFAULT_IDENTITY;
+}
+
+/** Whether the role trusts the cluster's OIDC provider and the ServiceAccount carries the role annotation. */
+export function usesIrsa(mode: IdentityMode): boolean {
+    return mode !== "pod-identity";
+}
+
+/** Whether the role trusts `pods.eks.amazonaws.com` and a `PodIdentityAssociation` exists. */
+export function usesPodIdentity(mode: IdentityMode): boolean {
+    return mode !== "irsa";
+}

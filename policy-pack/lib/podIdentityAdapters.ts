@@ -1,0 +1,44 @@
+/**
+ * The glue between the SDK's validation args and the Pod Identity rules (kept apart from `adapters.ts`).
+ */
+import { ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import { parsePolicyDocument, PolicyDocument } from "./document";
+import { podIdentityStatements } from "./podIdentity";
+import { buildPodIdentityIndex, PodIdentityIndex, PodIdentityKind, throwFirstPodIdentityUnknown } from "./podIdentityStack";
+import { StackProblem } from "./stackRules";
+
+/**
+ * The parsed trust of a role that trusts `pods.eks.amazonaws.com`; marks the policy not applicable for other
+ * roles and for unparseable trusts (`iam-document-valid` reports those).
+ */
+export function podIdentityTrust(assumeRolePolicy: unknown, args: ResourceValidationArgs): PolicyDocument {
+    const parsed = parsePolicyDocument(assumeRolePolicy);
+    if (!parsed.ok) {
+        return args.notApplicable("assumeRolePolicy cannot be parsed (reported by iam-document-valid)");
+    }
+    if (podIdentityStatements(parsed.document.statements).length === 0) {
+        return args.notApplicable("the role does not trust pods.eks.amazonaws.com");
+    }
+    return parsed.document;
+}
+
+/**
+ * Indexes the stack, reports what `check` finds among the known resources, then rethrows the first unknown
+ * value met in the kinds the check reads (an advisory "can't run policy … during preview").
+ */
+export function runPodIdentityStackCheck(
+    args: StackValidationArgs,
+    report: ReportViolation,
+    kinds: readonly PodIdentityKind[],
+    check: (index: PodIdentityIndex) => readonly StackProblem[],
+): void {
+    const index = buildPodIdentityIndex(args.resources);
+    for (const problem of check(index)) {
+        report(problem.message, problem.urn === "" ? undefined : problem.urn);
+    }
+    // Every Pod Identity stack rule starts from an association: with none (known or unknown), nothing can apply.
+    if (index.associations.length === 0 && !index.unknowns.has("association")) {
+        return;
+    }
+    throwFirstPodIdentityUnknown(index, kinds);
+}

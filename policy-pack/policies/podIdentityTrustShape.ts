@@ -1,0 +1,20 @@
+import * as aws from "@pulumi/aws";
+import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
+import { reportAll } from "../lib/adapters";
+import { checkPodIdentityTrustShape } from "../lib/podIdentity";
+import { podIdentityTrust } from "../lib/podIdentityAdapters";
+
+/** Pod Identity trust: exactly sts:AssumeRole and sts:TagSession, and no other principal in the statement. */
+export const podIdentityTrustShape: ResourceValidationPolicy = {
+    name: "pod-identity-trust-shape",
+    description:
+        "Checks whether statements trusting pods.eks.amazonaws.com allow exactly sts:AssumeRole and sts:TagSession and name no other principal.",
+    enforcementLevel: "mandatory",
+    severity: "high",
+    remediationSteps:
+        "Give the Pod Identity principal its own statement with Principal {\"Service\": \"pods.eks.amazonaws.com\"} and Action [\"sts:AssumeRole\", \"sts:TagSession\"] (no NotAction, no wildcards).",
+    url: "https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html",
+    validateResource: validateResourceOfType(aws.iam.Role, (role, args, report) => {
+        reportAll(report, checkPodIdentityTrustShape(podIdentityTrust(role.assumeRolePolicy, args), "assumeRolePolicy"));
+    }),
+};
