@@ -10,7 +10,7 @@ import { AdoptClusterSpec, CreateClusterSpec } from "./config";
 import { DEFAULTS } from "./defaults";
 import { IrsaWorkload } from "./irsaWorkload";
 import { execKubeconfig } from "./kubeconfig";
-import { clusterResourceNames, nodeResourceNames, nodeRoleAttachmentName } from "./naming";
+import { builtWorkload, clusterResourceNames, nodeResourceNames, nodeRoleAttachmentName } from "./naming";
 import { NODE_METADATA_OPTIONS, NODE_ROLE_TRUST, nodeRolePolicies, vpcCniWorkload } from "./nodeHardening";
 import { stackPermissionContext } from "./workloadPermissions";
 
@@ -38,6 +38,8 @@ export interface NodeIdentity {
     oidcProviderArn: pulumi.Input<string>;
     /** The Kubernetes provider of the cluster. */
     kubernetesProvider: k8s.Provider;
+    /** Prefix of derived role names (`IrsaClusterArgs.roleNamePrefix`): keeps the VPC CNI's role through a rename. */
+    roleNamePrefix?: string;
 }
 
 /** The first OIDC issuer URL of an EKS cluster's `identities` (as `aws.eks.Cluster` and `aws.eks.getCluster` give them). */
@@ -154,7 +156,8 @@ function vpcCniRole(
     return new IrsaWorkload(
         nodeResourceNames(componentName).vpcCniWorkload,
         {
-            workload: vpcCniWorkload(),
+            // Its role name follows roleNamePrefix like every workload's, so renaming the component keeps it.
+            workload: builtWorkload(componentName, vpcCniWorkload(), identity.roleNamePrefix),
             oidcProviderArn: identity.oidcProviderArn,
             issuerUrl,
             kubernetesProvider: identity.kubernetesProvider,

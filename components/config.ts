@@ -449,5 +449,7 @@ export function validateIrsaClusterArgs(args: unknown, options: ValidateOptions 
     if (problems.length > 0) {
         throw new IrsaConfigError(problems);
     }
-    return args as IrsaClusterArgs;
+    // A plain-data copy: the component never shares the caller's objects (maps made with a null prototype,
+    // later mutation), and the config is JSON by construction (stack config).
+    return JSON.parse(JSON.stringify(args)) as IrsaClusterArgs;
 }

@@ -46,7 +46,11 @@ export class IrsaCluster extends pulumi.ComponentResource {
                 : adoptCluster(config.cluster, this);
         const providerArn = oidcProviderArn(name, config.oidcProvider ?? { mode: "create" }, cluster.issuerUrl, config.tags, this);
         const provider = kubernetesProvider(name, cluster.kubeconfig, this);
-        const readyForPods = cluster.createNodes({ oidcProviderArn: providerArn, kubernetesProvider: provider });
+        const readyForPods = cluster.createNodes({
+            oidcProviderArn: providerArn,
+            kubernetesProvider: provider,
+            ...(config.roleNamePrefix !== undefined ? { roleNamePrefix: config.roleNamePrefix } : {}),
+        });
         const namespaces = createNamespaces(name, config.workloads, provider, this);
         // EKS Pod Identity: the agent add-on once, and the cluster's name and ARN, when a workload uses it.
         const podIdentity = clusterPodIdentity(name, config, cluster, readyForPods, this);

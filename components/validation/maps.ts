@@ -7,7 +7,14 @@ import { isRecord, ProblemList } from "./problems";
 /** IAM's limits on tags. @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html#id_tags_rules_creating */
 export const MAX_TAGS = 50;
 
-/** Checks an AWS tag map: at most 50 tags, keys 1–128 characters without `aws:`, string values ≤ 256 characters. */
+/**
+ * IAM's tag character set: Unicode letters, digits, white space and `_ . : / = + - @`.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_tags.html#id_tags_rules_creating
+ */
+const TAG_CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+const TAG_PUNCTUATION = '"_ . : / = + - @"';
+
+/** Checks an AWS tag map: at most 50 tags, keys 1–128 characters without `aws:`, string values ≤ 256 characters, IAM's character set. */
 export function checkTags(value: unknown, path: string, problems: ProblemList): void {
     if (value === undefined) {
         return;
@@ -27,11 +34,15 @@ export function checkTags(value: unknown, path: string, problems: ProblemList): 
             problems.invalid(tagPath, tagValue, 'uses the reserved "aws:" prefix', "rename the tag");
         } else if (key.length > 128) {
             problems.invalid(tagPath, tagValue, "has a key longer than 128 characters", "shorten the key");
+        } else if (!TAG_CHARACTERS.test(key)) {
+            problems.invalid(tagPath, tagValue, "has a key with characters IAM refuses", `use letters, digits, spaces and ${TAG_PUNCTUATION}`);
         }
         if (typeof tagValue !== "string") {
             problems.invalid(tagPath, tagValue, "is not a string", "quote the tag value");
         } else if (tagValue.length > 256) {
             problems.invalid(tagPath, tagValue, "is longer than 256 characters", "shorten the value");
+        } else if (!TAG_CHARACTERS.test(tagValue)) {
+            problems.invalid(tagPath, tagValue, "has characters IAM refuses", `use letters, digits, spaces and ${TAG_PUNCTUATION}`);
         }
     }
 }

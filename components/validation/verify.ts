@@ -27,6 +27,15 @@ export function checkVerify(workload: Record<string, unknown>, path: string, pro
             'remove verify, or use serviceAccountMode "create" or "adopt"',
         );
     }
+    const podIdentity = workload.podIdentity;
+    if (isRecord(podIdentity) && podIdentity.targetRoleArn !== undefined) {
+        problems.invalid(
+            verifyPath,
+            verify,
+            "cannot prove a workload whose Pod Identity chains to podIdentity.targetRoleArn: the pod's caller is the target role, not the workload's",
+            "remove verify, or remove targetRoleArn",
+        );
+    }
     if (verify === true) {
         return;
     }

@@ -94,6 +94,17 @@ describe("createCluster, hardened nodes", () => {
         });
     });
 
+    it("keeps the VPC CNI role's name through a component rename with roleNamePrefix", async () => {
+        const before = await build({ cluster: { mode: "create", name: "sandbox", vpcCniRole: true }, workloads: [] });
+        const oldName = find(before, "aws:iam/role:Role", "platform-vpc-cni-role").inputs.name;
+        const cloud = await installFakeCloud();
+        const { IrsaCluster } = await import("../../components");
+        new IrsaCluster("renamed", { cluster: { mode: "create", name: "sandbox", vpcCniRole: true }, workloads: [], roleNamePrefix: "platform" }, { aliases: [{ name: "platform" }] });
+        await cloud.settle();
+        assert.equal(oldName, "platform-vpc-cni");
+        assert.equal(find(cloud, "aws:iam/role:Role", "renamed-vpc-cni-role").inputs.name, oldName);
+    });
+
     describe("with vpcCniRole", () => {
         let cloud: FakeCloud;
         before(async () => {

@@ -37,9 +37,36 @@ function problemsOf(config: unknown, componentName?: string): string[] {
 const LABEL_RULE = 'use a lowercase RFC 1123 label (a-z, 0-9, "-", at most 63 characters)';
 
 describe("validateIrsaClusterArgs", () => {
-    it("returns a valid config unchanged", () => {
+    it("returns a plain-data copy of a valid config, equal to it", () => {
         const config = valid();
-        assert.equal(validateIrsaClusterArgs(config), config);
+        const checked = validateIrsaClusterArgs(config);
+        assert.deepEqual(checked, config);
+        assert.notEqual(checked, config);
+    });
+
+    it("copies a map made with a null prototype into a plain object", () => {
+        const config = valid();
+        const tags = Object.create(null) as Record<string, string>;
+        tags.team = "payments";
+        config.tags = tags;
+        assert.equal(Object.getPrototypeOf((validateIrsaClusterArgs(config) as unknown as Json).tags), Object.prototype);
+    });
+
+    it("reports tag keys and values with characters IAM refuses", () => {
+        const config = valid();
+        config.tags = { "team#1": "payments", owner: "a;b", "cost center": "ok: 42/+=@-_." };
+        assert.deepEqual(problemsOf(config), [
+            'tags.team#1 "payments" has a key with characters IAM refuses: use letters, digits, spaces and "_ . : / = + - @".',
+            'tags.owner "a;b" has characters IAM refuses: use letters, digits, spaces and "_ . : / = + - @".',
+        ]);
+    });
+
+    it("refuses verify on a workload whose Pod Identity chains to another role", () => {
+        const config = valid();
+        Object.assign(workload(config), { identity: "pod-identity", podIdentity: { targetRoleArn: "arn:aws:iam::210987654321:role/reports" }, verify: true });
+        assert.deepEqual(problemsOf(config), [
+            "workloads[0].verify true cannot prove a workload whose Pod Identity chains to podIdentity.targetRoleArn: the pod's caller is the target role, not the workload's: remove verify, or remove targetRoleArn.",
+        ]);
     });
 
     it("accepts an adopted cluster with an adopted provider, and an empty list of workloads", () => {
