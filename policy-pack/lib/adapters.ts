@@ -73,7 +73,12 @@ export function validateResourceOfTypes(
     validate: (args: ResourceValidationArgs, report: ReportViolation) => void | Promise<void>,
 ): ResourceValidation {
     const reason = `Policy only applies to resources of type ${types.map((t) => `'${t}'`).join(", ")}`;
-    return (args, report) => (types.includes(args.type) ? validate(args, report) : args.notApplicable(reason));
+    const validation: ResourceValidation = (args, report) => (types.includes(args.type) ? validate(args, report) : args.notApplicable(reason));
+    if (types.length === 1) {
+        // The SDK's fast path: with this marker it skips other types without decoding their properties.
+        (validation as { __pulumiType?: string }).__pulumiType = types[0];
+    }
+    return validation;
 }
 
 /**

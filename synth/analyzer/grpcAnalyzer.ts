@@ -28,7 +28,18 @@ export interface PackReport {
 }
 
 /** How the pack's TypeScript is loaded when it is not compiled: the same loader as the CLI's. */
-const TS_REGISTER = path.resolve(__dirname, "..", "..", "scripts", "register-ts.js");
+const TS_REGISTER = findUp(path.join("scripts", "register-pack.js"));
+
+/** `rel` in the nearest folder at or above this file's (the package root, from the sources or from dist/). */
+function findUp(rel: string): string {
+    for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+        if (fs.existsSync(path.join(dir, rel))) return path.join(dir, rel);
+    }
+    throw new Error(`${rel} not found above ${__dirname}: reinstall the package`);
+}
+
+/** `Analyze` calls in flight at once. */
+const ANALYZE_WINDOW = 16;
 
 /** A running analyzer process and its client. */
 export class AnalyzerProcess {
@@ -103,8 +114,16 @@ export class AnalyzerProcess {
     async analyze(resources: readonly AnalyzedResource[]): Promise<Violation[]> {
         const out: Violation[] = [];
         const targets = resources.filter(isAnalyzed);
-        // The engine analyzes resources as their registrations arrive; a bounded window keeps the order stable.
-        const results = await Promise.all(targets.map((r) => this.unary<analyzerpb.AnalyzeRequest, analyzerpb.AnalyzeResponse>(this.client.analyze, analyzeRequest(r))));
+        // The engine analyzes resources as their registrations arrive, a few at a time; a bounded window of
+        // calls in flight does the same (thousands at once only queue up in HTTP/2 flow control).
+        const results: analyzerpb.AnalyzeResponse[] = new Array(targets.length);
+        let next = 0;
+        const worker = async (): Promise<void> => {
+            for (let i = next++; i < targets.length; i = next++) {
+                results[i] = await this.unary<analyzerpb.AnalyzeRequest, analyzerpb.AnalyzeResponse>(this.client.analyze, analyzeRequest(targets[i]!));
+            }
+        };
+        await Promise.all(Array.from({ length: Math.min(ANALYZE_WINDOW, targets.length) }, worker));
         results.forEach((res, i) => out.push(...violationsOf(res, targets[i]!.urn)));
         const stack = await this.unary<analyzerpb.AnalyzeStackRequest, analyzerpb.AnalyzeResponse>(this.client.analyzeStack, analyzeStackRequest(resources));
         out.push(...violationsOf(stack, ""));
