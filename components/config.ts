@@ -442,7 +442,7 @@ export interface ValidateOptions {
 
 /**
  * Checks a whole config before anything is created: collects every problem and throws ONE
- * {@link IrsaConfigError} listing them all. Returns the config, typed, when it is valid.
+ * {@link IrsaConfigError} listing them all. Returns a plain-data copy of the config, typed, when it is valid.
  */
 export function validateIrsaClusterArgs(args: unknown, options: ValidateOptions = {}): IrsaClusterArgs {
     const problems = validateArgs(args, options.componentName);

@@ -118,7 +118,7 @@ describe("fuzzed configs", function () {
         const { validateIrsaClusterArgs } = await import("../../components");
         fc.assert(
             fc.property(componentNameArb, validConfigArb(pools, issuerFor, 8), (name, config) => {
-                assert.equal(validateIrsaClusterArgs(config, { componentName: name }), config);
+                assert.deepEqual(validateIrsaClusterArgs(config, { componentName: name }), config);
                 counts.validated++;
             }),
             params(VALIDATE_RUNS),
