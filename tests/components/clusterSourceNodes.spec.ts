@@ -1,28 +1,14 @@
 import * as assert from "node:assert/strict";
-import type { IrsaClusterArgs } from "../../components";
 import { nodeLaunchTemplateImds, nodeRoleOnlyNodePolicies } from "../../policy-pack/policies";
-import { FakeCloud, installFakeCloud, RecordedResource } from "../../synth/fakeCloud";
+import { FakeCloud, installFakeCloud } from "../../synth/fakeCloud";
 import { runResourcePolicy, runStackPolicy } from "../helpers/policyHarness";
+import { buildCluster as build, findResource as find } from "../helpers/fakeCloudBuild";
 
 const URN = "urn:pulumi:dev::eks-irsa::";
 const CLUSTER = `${URN}eks-irsa:index:IrsaCluster`;
 const WORKLOAD = `${URN}eks-irsa:index:IrsaWorkload`;
 /** How the recorder stores a resource reference: Pulumi's resource signature key and value. */
 const RESOURCE_SIG = { "4dabf18193072939515e22adb298388d": "5cf8f73096256a8f31e491e813e4eb8e" };
-
-async function build(args: IrsaClusterArgs): Promise<FakeCloud> {
-    const cloud = await installFakeCloud();
-    const { IrsaCluster } = await import("../../components");
-    new IrsaCluster("platform", args);
-    await cloud.settle();
-    return cloud;
-}
-
-function find(cloud: FakeCloud, type: string, name: string): RecordedResource {
-    const found = cloud.resources.find((r) => r.type === type && r.name === name);
-    assert.ok(found, `no ${type} ${name}`);
-    return found;
-}
 
 function named(cloud: FakeCloud, pattern: RegExp): string[] {
     return cloud.resources.filter((r) => pattern.test(r.name)).map((r) => `${r.type} ${r.name}`).sort();

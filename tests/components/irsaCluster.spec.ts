@@ -1,7 +1,8 @@
 import * as assert from "node:assert/strict";
 import type { IrsaClusterArgs, WorkloadSpec } from "../../components";
 import { execKubeconfig } from "../../components/kubeconfig";
-import { FakeCloud, installFakeCloud, RecordedResource } from "../../synth/fakeCloud";
+import { FakeCloud, installFakeCloud } from "../../synth/fakeCloud";
+import { buildCluster as build, findResource as find, comparable } from "../helpers/fakeCloudBuild";
 
 const PROJECT_STACK = "urn:pulumi:dev::eks-irsa::";
 
@@ -9,38 +10,8 @@ const PROJECT_STACK = "urn:pulumi:dev::eks-irsa::";
 const SECRET_SIG = "4dabf18193072939515e22adb298388d";
 const SECRET_VALUE = "1b47061264138c4ac30d75fd1eb44270";
 
-/** Replaces the live resource objects the recorder gives for resource references by `<type>::<name>`. */
-function comparable(value: unknown): unknown {
-    if (Array.isArray(value)) {
-        return value.map(comparable);
-    }
-    if (value !== null && typeof value === "object") {
-        const resource = value as { __pulumiResource?: boolean; __pulumiType?: string; __name?: string };
-        if (resource.__pulumiResource === true) {
-            return `${resource.__pulumiType ?? ""}::${resource.__name ?? ""}`;
-        }
-        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, comparable(item)]));
-    }
-    return value;
-}
-
-/** Builds one IrsaCluster called `name` against a fresh fake cloud and waits for it to settle. */
-async function build(args: IrsaClusterArgs, name = "platform"): Promise<FakeCloud> {
-    const cloud = await installFakeCloud();
-    const { IrsaCluster } = await import("../../components");
-    new IrsaCluster(name, args);
-    await cloud.settle();
-    return cloud;
-}
-
 function typesAndNames(cloud: FakeCloud): string[] {
     return cloud.resources.map((r) => `${r.type} ${r.name}`).sort();
-}
-
-function find(cloud: FakeCloud, type: string, name: string): RecordedResource {
-    const found = cloud.resources.find((r) => r.type === type && r.name === name);
-    assert.ok(found, `no ${type} ${name}`);
-    return found;
 }
 
 function hostOf(url: string): string {

@@ -1,6 +1,7 @@
 import * as assert from "node:assert/strict";
-import type { IdentityMode, IrsaClusterArgs, WorkloadSpec } from "../../components";
-import { FakeCloud, installFakeCloud, RecordedResource } from "../../synth/fakeCloud";
+import type { IdentityMode, WorkloadSpec } from "../../components";
+import { FakeCloud, installFakeCloud } from "../../synth/fakeCloud";
+import { buildCluster as build, findResource as find, comparable } from "../helpers/fakeCloudBuild";
 
 const ACCOUNT = "123456789012";
 const CLUSTER_ARN = `arn:aws:eks:us-west-2:${ACCOUNT}:cluster/sandbox`;
@@ -9,35 +10,6 @@ const SA = "kubernetes:core/v1:ServiceAccount";
 const ASSOCIATION = "aws:eks/podIdentityAssociation:PodIdentityAssociation";
 const ADDON = "aws:eks/addon:Addon";
 const WORKLOAD = "eks-irsa:index:IrsaWorkload";
-
-/** Replaces the live resource objects the recorder gives for resource references by `<type>::<name>`. */
-function comparable(value: unknown): unknown {
-    if (Array.isArray(value)) {
-        return value.map(comparable);
-    }
-    if (value !== null && typeof value === "object") {
-        const resource = value as { __pulumiResource?: boolean; __pulumiType?: string; __name?: string };
-        if (resource.__pulumiResource === true) {
-            return `${resource.__pulumiType ?? ""}::${resource.__name ?? ""}`;
-        }
-        return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, comparable(item)]));
-    }
-    return value;
-}
-
-async function build(args: IrsaClusterArgs, name = "platform"): Promise<FakeCloud> {
-    const cloud = await installFakeCloud();
-    const { IrsaCluster } = await import("../../components");
-    new IrsaCluster(name, args);
-    await cloud.settle();
-    return cloud;
-}
-
-function find(cloud: FakeCloud, type: string, name: string): RecordedResource {
-    const found = cloud.resources.find((r) => r.type === type && r.name === name);
-    assert.ok(found, `no ${type} ${name}`);
-    return found;
-}
 
 /** `<type> <name>` of the children of the workload component `platform-<workload>`, sorted. */
 function childrenOf(cloud: FakeCloud, workload: string): string[] {

@@ -7,26 +7,11 @@ import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import type { IrsaClusterArgs, WorkloadSpec } from "../../components";
 import { ADDON_DEFAULTS, AddonName } from "../../components/addons";
-import { analyzeInProcess, loadPack } from "../../synth/analyzer/inProcess";
-import { fromStackExport } from "../../synth/analyzer/requests";
-import { Violation } from "../../synth/analyzer/violations";
-import { installFakeCloud } from "../../synth/fakeCloud";
 import { loadStackConfig } from "../../synth/stackConfig";
-import { toStackExport } from "../../synth/stackExport";
 import { EXAMPLE_ADDONS } from "../components/addons/fixtures";
+import { policeCluster as police } from "../helpers/fakeCloudBuild";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const pack = loadPack(path.join(ROOT, "policy-pack"));
-
-/** Builds `args` under a fresh fake cloud and runs the whole pack over the plan, as synth does. */
-async function police(args: IrsaClusterArgs): Promise<{ violations: Violation[]; types: string[] }> {
-    const cloud = await installFakeCloud({ region: "us-east-1", accountId: "111122223333" });
-    const { IrsaCluster } = await import("../../components");
-    new IrsaCluster("crosscheck", args);
-    await cloud.settle();
-    const resources = fromStackExport(toStackExport(cloud.resources, { project: "eks-irsa", stack: "dev", time: "1970-01-01T00:00:00Z" }).deployment.resources);
-    return { violations: await analyzeInProcess(pack, resources), types: [...new Set(resources.map((r) => r.type))].sort() };
-}
 
 function exampleArgs(): IrsaClusterArgs {
     const { config } = loadStackConfig(ROOT, { stack: "example" });

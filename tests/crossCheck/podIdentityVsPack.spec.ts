@@ -4,25 +4,8 @@
  * rules share no code with the component.
  */
 import * as assert from "node:assert/strict";
-import * as path from "node:path";
-import type { IdentityMode, IrsaClusterArgs, WorkloadSpec } from "../../components";
-import { analyzeInProcess, loadPack } from "../../synth/analyzer/inProcess";
-import { fromStackExport } from "../../synth/analyzer/requests";
-import { Violation } from "../../synth/analyzer/violations";
-import { installFakeCloud } from "../../synth/fakeCloud";
-import { toStackExport } from "../../synth/stackExport";
-
-const ROOT = path.resolve(__dirname, "..", "..");
-const pack = loadPack(path.join(ROOT, "policy-pack"));
-
-async function police(args: IrsaClusterArgs): Promise<{ violations: Violation[]; types: string[] }> {
-    const cloud = await installFakeCloud({ region: "us-east-1", accountId: "111122223333" });
-    const { IrsaCluster } = await import("../../components");
-    new IrsaCluster("crosscheck", args);
-    await cloud.settle();
-    const resources = fromStackExport(toStackExport(cloud.resources, { project: "eks-irsa", stack: "dev", time: "1970-01-01T00:00:00Z" }).deployment.resources);
-    return { violations: await analyzeInProcess(pack, resources), types: [...new Set(resources.map((r) => r.type))].sort() };
-}
+import type { IdentityMode, WorkloadSpec } from "../../components";
+import { policeCluster as police } from "../helpers/fakeCloudBuild";
 
 function workload(name: string, identity: IdentityMode, extra: Partial<WorkloadSpec> = {}): WorkloadSpec {
     return {
