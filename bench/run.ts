@@ -84,6 +84,7 @@ function main(): void {
         }
         const program = median(product.map((s) => s.timings.programSeconds));
         const pack = median(product.map((s) => s.timings.packSeconds));
+        const write = median(product.map((s) => s.timings.writeSeconds));
         const wall = median(product.map((s) => s.wallSeconds));
         const floorProgram = median(floor.map((s) => s.timings.programSeconds));
         medians.set(n, wall);
@@ -93,9 +94,12 @@ function main(): void {
             floorResources: floor[0]!.resources,
             programSeconds: round(program),
             packSeconds: round(pack),
+            writeSeconds: round(write),
             wallSeconds: round(wall),
             floorProgramSeconds: round(floorProgram),
             ratioToFloor: round(program / floorProgram),
+            // The component registers more resources than the floor (its own component resources): per resource.
+            ratioToFloorPerResource: round(program / product[0]!.resources / (floorProgram / floor[0]!.resources)),
             peakRssBytes: Math.max(...product.map((s) => s.timings.peakRssBytes)),
             packPeakRssBytes: Math.max(...product.map((s) => s.timings.packPeakRssBytes ?? 0)),
         });
@@ -106,9 +110,20 @@ function main(): void {
     const results = { machine: `${os.cpus().length} cores, ${mib(os.totalmem())}`, node: process.version, runs, rows, growthWall1000over100: growth, packAlone };
     fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
 
-    const header = ["N", "resources", "program s", "pack s", "whole s", "floor s", "×floor", "peak RSS", "pack RSS"];
+    const header = ["N", "resources", "program s", "pack s", "write s", "whole s", "floor s", "×floor", "peak RSS", "pack RSS"];
     const lines = rows.map((r) =>
-        [r.workloads, r.resources, r.programSeconds, r.packSeconds, r.wallSeconds, r.floorProgramSeconds, r.ratioToFloor, mib(r.peakRssBytes as number), mib(r.packPeakRssBytes as number)].map(String),
+        [
+            r.workloads,
+            r.resources,
+            r.programSeconds,
+            r.packSeconds,
+            r.writeSeconds,
+            r.wallSeconds,
+            r.floorProgramSeconds,
+            r.ratioToFloor,
+            mib(r.peakRssBytes as number),
+            mib(r.packPeakRssBytes as number),
+        ].map(String),
     );
     const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
     const fmt = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");

@@ -29,8 +29,11 @@ const provider = new k8s.Provider("k8s", {
     kubeconfig: pulumi.jsonStringify({ apiVersion: "v1", kind: "Config", clusters: [{ name: clusterName, cluster: { server: cluster.endpoint } }] }),
 });
 
+// Each namespace once, created unless the workload says it exists (the component's default).
+const namespaces = new Set(workloads.filter((w) => w.createNamespace !== false).map((w) => w.namespace));
+for (const ns of namespaces) new k8s.core.v1.Namespace(`${ns}-ns`, { metadata: { name: ns } }, { provider });
+
 for (const w of workloads) {
-    if (w.createNamespace === true) new k8s.core.v1.Namespace(`${w.namespace}-ns`, { metadata: { name: w.namespace } }, { provider });
     const role = new aws.iam.Role(w.name, {
         assumeRolePolicy: pulumi.all([oidc.arn, host]).apply(([arn, h]) =>
             JSON.stringify({

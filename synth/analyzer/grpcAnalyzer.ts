@@ -10,10 +10,11 @@ import * as grpc from "@grpc/grpc-js";
 import { Empty } from "google-protobuf/google/protobuf/empty_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
-import { AnalyzerClient } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
-import { AnalyzedResource, analyzeRequest, analyzeStackRequest, isAnalyzed } from "./requests";
+import { AnalyzerClient, AnalyzerService } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
+import { AnalyzedResource, isAnalyzed } from "./requests";
 import { EnforcementLevel, levelFromProto, levelToProto, PolicyDescription, resolvePackConfig } from "./packConfig";
 import { Violation, violationsOf } from "./violations";
+import { encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "./wire";
 
 export type { Violation } from "./violations";
 
@@ -110,23 +111,35 @@ export class AnalyzerProcess {
         await this.unary(this.client.configure, req);
     }
 
-    /** `Analyze` on each resource's inputs, then `AnalyzeStack` on the outputs. */
+    /** A unary call whose request is already encoded (see ./wire.ts); the response is decoded by the SDK's code. */
+    private encoded(method: { path: string; responseDeserialize: (b: Buffer) => analyzerpb.AnalyzeResponse }, bytes: Buffer): Promise<analyzerpb.AnalyzeResponse> {
+        return new Promise((resolve, reject) =>
+            this.client.makeUnaryRequest(method.path, (b: Buffer) => b, method.responseDeserialize, bytes, (e, r) => (e || r === undefined ? reject(e ?? new Error(`${method.path}: no response`)) : resolve(r))),
+        );
+    }
+
+    /**
+     * `Analyze` on each resource's inputs and `AnalyzeStack` on the outputs; violations in that order.
+     * The pack answers each call on its own (no state between calls), so the one large `AnalyzeStack` request is
+     * sent first and the pack works on it in the gaps between `Analyze` calls instead of after them.
+     */
     async analyze(resources: readonly AnalyzedResource[]): Promise<Violation[]> {
         const out: Violation[] = [];
         const targets = resources.filter(isAnalyzed);
+        const stack = this.encoded(AnalyzerService.analyzeStack, encodeAnalyzeStackRequest(targets));
+        stack.catch(() => undefined);
         // The engine analyzes resources as their registrations arrive, a few at a time; a bounded window of
         // calls in flight does the same (thousands at once only queue up in HTTP/2 flow control).
         const results: analyzerpb.AnalyzeResponse[] = new Array(targets.length);
         let next = 0;
         const worker = async (): Promise<void> => {
             for (let i = next++; i < targets.length; i = next++) {
-                results[i] = await this.unary<analyzerpb.AnalyzeRequest, analyzerpb.AnalyzeResponse>(this.client.analyze, analyzeRequest(targets[i]!));
+                results[i] = await this.encoded(AnalyzerService.analyze, encodeAnalyzeRequest(targets[i]!));
             }
         };
         await Promise.all(Array.from({ length: Math.min(ANALYZE_WINDOW, targets.length) }, worker));
         results.forEach((res, i) => out.push(...violationsOf(res, targets[i]!.urn)));
-        const stack = await this.unary<analyzerpb.AnalyzeStackRequest, analyzerpb.AnalyzeResponse>(this.client.analyzeStack, analyzeStackRequest(resources));
-        out.push(...violationsOf(stack, ""));
+        out.push(...violationsOf(await stack, ""));
         return out;
     }
 

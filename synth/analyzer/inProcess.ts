@@ -72,10 +72,18 @@ export async function analyzeInProcess(pack: LoadedPack, resources: readonly Ana
     const analyze = server.makeAnalyzeRpcFun(pack.name, pack.version, "advisory", policies);
     const analyzeStack = server.makeAnalyzeStackRpcFun(pack.name, pack.version, "advisory", policies);
     const out: Violation[] = [];
-    for (const r of resources) {
-        if (isAnalyzed(r)) out.push(...violationsOf(await call(analyze, analyzeRequest(r)), r.urn));
+    // The SDK signals "not applicable" by throwing an Error per resource and multi-type policy: no stack capture
+    // for those (a policy's own error keeps its message), as in the pack process (scripts/register-pack.js).
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
+    try {
+        for (const r of resources) {
+            if (isAnalyzed(r)) out.push(...violationsOf(await call(analyze, analyzeRequest(r)), r.urn));
+        }
+        if (opts.stack !== false) out.push(...violationsOf(await call(analyzeStack, analyzeStackRequest(resources)), ""));
+    } finally {
+        Error.stackTraceLimit = stackTraceLimit;
     }
-    if (opts.stack !== false) out.push(...violationsOf(await call(analyzeStack, analyzeStackRequest(resources)), ""));
     return out;
 }
 
