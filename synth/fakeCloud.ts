@@ -14,6 +14,7 @@
  */
 import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
+import { execKubeconfig } from "../components/kubeconfig";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 
@@ -113,34 +114,15 @@ class FakeCloudMocks implements pulumi.runtime.Mocks {
         };
     }
 
+    /** What `eks.Cluster` gives as its kubeconfig: the same `aws eks get-token` kubeconfig the component builds. */
     kubeconfig(cluster: State): State {
-        const name = String(cluster.name);
         return {
-            apiVersion: "v1",
-            kind: "Config",
-            clusters: [
-                {
-                    name,
-                    cluster: {
-                        server: cluster.endpoint,
-                        "certificate-authority-data": record(cluster.certificateAuthority).data,
-                    },
-                },
-            ],
-            contexts: [{ name, context: { cluster: name, user: name } }],
-            "current-context": name,
-            users: [
-                {
-                    name,
-                    user: {
-                        exec: {
-                            apiVersion: "client.authentication.k8s.io/v1beta1",
-                            command: "aws",
-                            args: ["eks", "get-token", "--cluster-name", name, "--output", "json"],
-                        },
-                    },
-                },
-            ],
+            ...execKubeconfig({
+                clusterName: String(cluster.name),
+                endpoint: String(cluster.endpoint),
+                certificateAuthorityData: String(record(cluster.certificateAuthority).data),
+                region: this.region,
+            }),
         };
     }
 
