@@ -6,7 +6,7 @@ import { isEnvName, isImage, isIntegerIn, isQuantity } from "./formats";
 import { checkKnownKeys, isRecord, ProblemList } from "./problems";
 
 const DEPLOYMENT_FIX = "give { image, ... } or set false when the workload has no Deployment";
-const IMAGE_FIX = 'give an image reference without spaces, e.g. "public.ecr.aws/aws-cli/aws-cli:2.17.0"';
+const IMAGE_FIX = 'give an image reference without spaces, at most 1,024 characters, e.g. "public.ecr.aws/aws-cli/aws-cli:2.17.0"';
 const DEPLOYMENT_FIELDS = ["image", "command", "args", "replicas", "port", "env", "resources", "fsGroup", "runAsNonRoot", "runAsUser"] as const;
 const MAX_ID = 2147483647;
 

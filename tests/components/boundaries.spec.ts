@@ -149,6 +149,16 @@ describe("limits of the config", function () {
         });
     });
 
+    describe("container image reference (1,024 characters)", () => {
+        it("accepts 1,024 characters and reports 1,025 with the limit", async () => {
+            const image = (length: number): string => `registry.example.com/${"a".repeat(length - "registry.example.com/".length - ":1".length)}:1`;
+            assert.deepEqual(await problemsOf(config({ deployment: { image: image(1024) } })), []);
+            assert.deepEqual(await problemsOf(config({ deployment: { image: image(1025) } })), [
+                `workloads[0].deployment.image ${shown(image(1025))} is not a container image: give an image reference without spaces, at most 1,024 characters, e.g. "public.ecr.aws/aws-cli/aws-cli:2.17.0".`,
+            ]);
+        });
+    });
+
     describe("managed policies per role (10)", () => {
         const arns = (n: number): string[] => Array.from({ length: n }, (_, i) => `arn:aws:iam::123456789012:policy/reader-${i}`);
 

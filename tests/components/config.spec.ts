@@ -583,7 +583,7 @@ describe("validateIrsaClusterArgs", () => {
                 runAsUser: 1.5,
             };
             assert.deepEqual(problemsOf(config), [
-                'workloads[0].deployment.image "my image" is not a container image: give an image reference without spaces, e.g. "public.ecr.aws/aws-cli/aws-cli:2.17.0".',
+                'workloads[0].deployment.image "my image" is not a container image: give an image reference without spaces, at most 1,024 characters, e.g. "public.ecr.aws/aws-cli/aws-cli:2.17.0".',
                 'workloads[0].deployment.command "sleep" is not a list of strings: give e.g. ["sh", "-c", "exec my-server"].',
                 "workloads[0].deployment.replicas -1 is not a replica count: use an integer ≥ 0.",
                 "workloads[0].deployment.port 70000 is not a port: use an integer from 1 to 65535.",
