@@ -42,6 +42,8 @@ export interface RoleAudit {
     /** The resources that carry the role's permissions (RolePolicy, RolePolicyAttachment, Policy). */
     policyResources: AnalyzedResource[];
     serviceAccounts: AnalyzedResource[];
+    /** EKS Pod Identity associations that bind a ServiceAccount to the role. */
+    associations: AnalyzedResource[];
     deployments: AnalyzedResource[];
     /** `irsa`, `pod-identity` or `both`, from the trust's principals. */
     mode: "irsa" | "pod-identity" | "both" | "other";
@@ -143,6 +145,7 @@ export function auditRoles(resources: readonly AnalyzedResource[]): RoleAudit[] 
             managedPolicyArns: asList(role.inputs.managedPolicyArns as string[]).map(String),
             policyResources: [],
             serviceAccounts: [],
+            associations: [],
             deployments: [],
             mode: modeOf(trust),
         };
@@ -190,6 +193,7 @@ export function auditRoles(resources: readonly AnalyzedResource[]): RoleAudit[] 
     for (const pia of ofType("aws:eks/podIdentityAssociation:PodIdentityAssociation")) {
         const a = roleOf(pia.inputs.roleArn ?? pia.outputs.roleArn);
         if (a === undefined) continue;
+        a.associations.push(pia);
         const key = `${String(pia.inputs.namespace)}/${String(pia.inputs.serviceAccount)}`;
         const sa = saResources.get(key);
         if (sa !== undefined && !a.serviceAccounts.includes(sa)) a.serviceAccounts.push(sa);

@@ -23,6 +23,7 @@ export function renderTree(audits: readonly RoleAudit[]): string {
             ...a.policyResources.map((p) => `${p.type.split(":").pop()} ${p.name}`),
             ...a.managedPolicyArns.filter((arn) => !a.policyResources.some((p) => p.inputs.policyArn === arn)).map((arn) => `managed ${arn}`),
         ];
+        for (const pia of a.associations) children.push(`PodIdentityAssociation ${String(pia.inputs.namespace)}/${String(pia.inputs.serviceAccount)}`);
         for (const sa of a.serviceAccounts) {
             const m = k8sMeta(sa);
             children.push(`${sa.type.endsWith("Patch") ? "ServiceAccountPatch" : "ServiceAccount"} ${m.namespace}/${m.name}`);
