@@ -77,6 +77,14 @@ describe("eks-irsa synth (example stack)", function () {
         }
     });
 
+    it("writes the same files, byte for byte, on a second run", () => {
+        const again = tmp("synth-again-");
+        assert.equal(cli("synth", "--out", again, "--json").status, 0);
+        const files = listFiles(out);
+        assert.deepEqual(listFiles(again), files);
+        for (const f of files) assert.equal(fs.readFileSync(path.join(again, f), "utf8"), fs.readFileSync(path.join(out, f), "utf8"), f);
+    });
+
     it("is checked clean again by `check` on its own stack.json", () => {
         const again = cli("check", path.join(out, "stack.json"), "--json");
         assert.equal(again.status, 0, again.stderr);
