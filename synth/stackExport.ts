@@ -16,6 +16,8 @@ import { RecordedResource, stableHex } from "./fakeCloud";
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";
 /** The marker value of a secret. */
 export const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+/** The marker value of a resource reference. */
+export const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
 /** The value the engine uses for a value unknown until apply. */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 

@@ -7,7 +7,7 @@
  */
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
-import { ExportedResource, revealValue, SIG_KEY } from "../stackExport";
+import { ExportedResource, RESOURCE_REF_SIG, revealValue, SIG_KEY } from "../stackExport";
 
 /** One resource as the analyzer sees it. */
 export interface AnalyzedResource {
@@ -79,20 +79,25 @@ function providerResource(r: AnalyzedResource): analyzerpb.AnalyzerProviderResou
     return p;
 }
 
-const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
-
 /**
- * What the engine gives an analyzer for a resource reference: the engine does not send references to
- * analyzers, it sends the referenced resource's id (custom resources) or URN (components).
+ * What the engine gives an analyzer for a resource reference `v`: the engine does not send references to
+ * analyzers, it sends the referenced resource's id (custom resources) or URN (components). Any other value is
+ * returned as it is (not searched: see {@link downgradeRefs}).
  */
-function downgradeRefs(v: unknown): unknown {
-    if (Array.isArray(v)) return v.map(downgradeRefs);
-    if (v !== null && typeof v === "object") {
-        const o = v as Record<string, unknown>;
-        if (o[SIG_KEY] === RESOURCE_REF_SIG) return typeof o.id === "string" && o.id !== "" ? o.id : o.urn;
-        return Object.fromEntries(Object.entries(o).map(([k, x]) => [k, downgradeRefs(x)]));
+export function downgradeReference(v: unknown): unknown {
+    if (v !== null && typeof v === "object" && (v as Record<string, unknown>)[SIG_KEY] === RESOURCE_REF_SIG) {
+        const ref = v as { id?: unknown; urn?: unknown };
+        return typeof ref.id === "string" && ref.id !== "" ? ref.id : ref.urn;
     }
     return v;
+}
+
+/** {@link downgradeReference} applied at every depth of `v`. */
+function downgradeRefs(v: unknown): unknown {
+    const d = downgradeReference(v);
+    if (Array.isArray(d)) return d.map(downgradeRefs);
+    if (d !== null && typeof d === "object") return Object.fromEntries(Object.entries(d).map(([k, x]) => [k, downgradeRefs(x)]));
+    return d;
 }
 
 /** `Struct.fromJavaScript` takes JSON values only: drop `undefined`, downgrade references, keep everything else. */

@@ -9,10 +9,7 @@
  *
  * Field numbers: `pulumi/proto/analyzer.proto` (@pulumi/pulumi 3.248) and `google/protobuf/struct.proto`.
  */
-import { SIG_KEY } from "../stackExport";
-import type { AnalyzedResource } from "./requests";
-
-const RESOURCE_REF_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+import { AnalyzedResource, downgradeReference } from "./requests";
 
 /** Wire types. */
 const VARINT = 0;
@@ -111,21 +108,12 @@ class Writer {
     }
 }
 
-/** A resource reference as the engine gives it to analyzers: the referenced resource's id, else its URN. */
-function downgrade(v: unknown): unknown {
-    if (v !== null && typeof v === "object" && (v as Record<string, unknown>)[SIG_KEY] === RESOURCE_REF_SIG) {
-        const ref = v as { id?: unknown; urn?: unknown };
-        return typeof ref.id === "string" && ref.id !== "" ? ref.id : ref.urn;
-    }
-    return v;
-}
-
 /**
  * A `google.protobuf.Value` of a JSON value, as `Value.fromJavaScript(JSON.parse(JSON.stringify(v)))` encodes it
  * (resource references downgraded to their id or URN, as in {@link ./requests}).
  */
 function writeValue(w: Writer, value: unknown): void {
-    const v = downgrade(value);
+    const v = downgradeReference(value);
     switch (typeof v) {
         case "string":
             w.string(3, v);
@@ -162,7 +150,7 @@ function writeList(w: Writer, list: readonly unknown[]): void {
 /** `google.protobuf.Struct`: `map<string, Value> fields = 1`, entries in sorted key order. */
 function writeStruct(w: Writer, o: Record<string, unknown>): void {
     for (const key of Object.keys(o).sort()) {
-        const v = downgrade(o[key]);
+        const v = downgradeReference(o[key]);
         if (!kept(v)) continue;
         w.message(1, () => {
             w.string(1, key);
