@@ -57,8 +57,8 @@ function notApplicable(reason?: string): never {
     throw new PolicyNotApplicable(reason);
 }
 
-/** Complete `ResourceValidationArgs` for a resource and a policy config. */
-export function resourceArgs(r: HarnessResource, config: object = {}): ResourceValidationArgs {
+/** What a resource looks like to a policy, in both kinds of args: type, props (unknown-checking), names, options. */
+function policyView(r: HarnessResource) {
     const name = r.name ?? "r";
     const props = unknownCheckingProxy(r.props) as Record<string, unknown>;
     return {
@@ -67,11 +67,19 @@ export function resourceArgs(r: HarnessResource, config: object = {}): ResourceV
         urn: r.urn ?? testUrn(r.type, name),
         name,
         opts: OPTIONS,
-        provider: { type: "pulumi:providers:aws", props: {}, urn: "urn:pulumi:test::eks-irsa::pulumi:providers:aws::default", name: "default" },
-        stackTags: new Map([["pulumi:project", "eks-irsa"]]),
         isType: <T extends Resource>(resourceClass: { new (...rest: never[]): T }) => typeOf(resourceClass) === r.type,
-        asType: <T extends Resource, TArgs>(resourceClass: { new (name: string, args: TArgs, ...rest: never[]): T }) =>
-            (typeOf(resourceClass) === r.type ? props : undefined) as never,
+        asType: <T extends Resource>(resourceClass: { new (...rest: never[]): T }) => (typeOf(resourceClass) === r.type ? props : undefined) as never,
+    };
+}
+
+const STACK_TAGS = new Map([["pulumi:project", "eks-irsa"]]);
+
+/** Complete `ResourceValidationArgs` for a resource and a policy config. */
+export function resourceArgs(r: HarnessResource, config: object = {}): ResourceValidationArgs {
+    return {
+        ...policyView(r),
+        provider: { type: "pulumi:providers:aws", props: {}, urn: "urn:pulumi:test::eks-irsa::pulumi:providers:aws::default", name: "default" },
+        stackTags: STACK_TAGS,
         getConfig: <T extends object>() => config as T,
         notApplicable,
     };
@@ -79,22 +87,8 @@ export function resourceArgs(r: HarnessResource, config: object = {}): ResourceV
 
 /** Complete `StackValidationArgs` over resources (props are outputs). */
 export function stackArgs(resources: readonly HarnessResource[], config: object = {}): StackValidationArgs {
-    const list: PolicyResource[] = resources.map((r) => {
-        const name = r.name ?? "r";
-        const props = unknownCheckingProxy(r.props) as Record<string, unknown>;
-        return {
-            type: r.type,
-            props,
-            urn: r.urn ?? testUrn(r.type, name),
-            name,
-            opts: OPTIONS,
-            dependencies: [],
-            propertyDependencies: {},
-            isType: <T extends Resource>(resourceClass: { new (...rest: never[]): T }) => typeOf(resourceClass) === r.type,
-            asType: <T extends Resource>(resourceClass: { new (...rest: never[]): T }) => (typeOf(resourceClass) === r.type ? props : undefined) as never,
-        };
-    });
-    return { resources: list, stackTags: new Map([["pulumi:project", "eks-irsa"]]), getConfig: <T extends object>() => config as T, notApplicable };
+    const list: PolicyResource[] = resources.map((r) => ({ ...policyView(r), dependencies: [], propertyDependencies: {} }));
+    return { resources: list, stackTags: STACK_TAGS, getConfig: <T extends object>() => config as T, notApplicable };
 }
 
 /**
