@@ -10,15 +10,15 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { fromStackExport, AnalyzedResource } from "./analyzer/requests";
-import { AnalyzerProcess, PackReport, runPolicyPack, Violation } from "./analyzer/grpcAnalyzer";
+import { fromStackExport, AnalyzedResource, toAnalyzed } from "./analyzer/requests";
+import { PackReport, runPolicyPack, StreamingPackRun, Violation } from "./analyzer/grpcAnalyzer";
 import { runPolicyPackInProcess } from "./analyzer/inProcess";
 import { auditRoles } from "./audit";
 import { renderIamFiles } from "./render/iamFiles";
 import { renderManifests } from "./render/manifests";
 import { renderAuditTable, renderTree, renderViolations } from "./report/text";
 import { loadStackConfig } from "./stackConfig";
-import { readStackExport, StackExport, toStackExport } from "./stackExport";
+import { ExportedResource, readStackExport, StackExport, StackExportWriter, toStackExport } from "./stackExport";
 
 /** Exit codes, as documented in the README. */
 export const EXIT = { ok: 0, violations: 1, invalid: 2 } as const;
@@ -117,14 +117,17 @@ function writeFile(dir: string, rel: string, content: string): void {
     fs.writeFileSync(file, content);
 }
 
+/** Lets pending I/O callbacks run (the pack's answers) between chunks of synchronous work. */
+const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
- * Runs the pack as `pulumi preview` does (its own process, gRPC), or in-process with `--in-process`.
- * When the pack process cannot start, says so and falls back to in-process.
+ * Runs the pack as `pulumi preview` does (its own process, gRPC; `streaming` when it was fed during the program),
+ * or in-process with `--in-process`. When the pack process cannot start, says so and falls back to in-process.
  */
-async function runPack(args: Args, packDir: string, resources: readonly AnalyzedResource[], packConfig: unknown, started?: Promise<AnalyzerProcess>): Promise<PackReport> {
+async function runPack(args: Args, packDir: string, resources: readonly AnalyzedResource[], packConfig: unknown, streaming?: StreamingPackRun): Promise<PackReport> {
     if (args.inProcess) return runPolicyPackInProcess(packDir, resources, packConfig);
     try {
-        return await runPolicyPack(packDir, resources, packConfig, started);
+        return await (streaming !== undefined ? streaming.finish(resources) : runPolicyPack(packDir, resources, packConfig));
     } catch (e) {
         if (!/exited with code|spawn/.test((e as Error).message)) throw e;
         process.stderr.write(`warning: ${(e as Error).message.split("\n")[0]}; running the pack in-process instead.\n`);
@@ -138,44 +141,67 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
     const packDir = path.resolve(args.pack ?? defaultPackDir());
     const packConfig = readPackConfig(args.packConfig);
     const config = loadStackConfig(projectDir, { ...(args.stack !== undefined ? { stack: args.stack } : {}), ...(args.config !== undefined ? { configFile: args.config } : {}) });
-    // The pack boots while the program runs: the two are independent until the pack is asked.
-    const analyzer = args.inProcess ? undefined : AnalyzerProcess.start(packDir);
-    analyzer?.catch(() => undefined);
+    // The pack boots while the program runs and analyzes each resource as it registers, as in `pulumi preview`:
+    // the pack process works on one core while the program runs on the other.
+    const streaming = args.inProcess ? undefined : new StreamingPackRun(packDir, packConfig);
     const t0 = performance.now();
     let exported: StackExport;
     try {
         progress(args.json, `running ${path.join(projectDir, "index.ts")} for stack ${config.stack} (${path.relative(process.cwd(), config.file)})`);
         const { runProgram } = await import("./runProgram");
-        const run = await runProgram({ program: path.join(projectDir, "index.ts"), config });
+        const writer = new StackExportWriter({ project: config.project, stack: config.stack });
+        const registered = new Map<string, ExportedResource>();
+        const onRegister = streaming && ((rec: Parameters<StackExportWriter["add"]>[0]): void => {
+            for (const e of writer.add(rec)) {
+                registered.set(e.urn, e);
+                streaming.add(toAnalyzed(e, (urn) => registered.get(urn)));
+            }
+        });
+        const run = await runProgram({ program: path.join(projectDir, "index.ts"), config, ...(onRegister ? { onRegister } : {}) });
         exported = toStackExport(run.resources, { project: run.project, stack: run.stack, time: "1970-01-01T00:00:00Z" });
     } catch (e) {
-        void analyzer?.then((a) => a.stop(), () => undefined);
+        streaming?.abort();
         throw new UsageError((e as Error).message);
     }
     const t1 = performance.now();
     const resources = fromStackExport(exported.deployment.resources);
     progress(args.json, `${exported.deployment.resources.length} resources planned; running policy pack ${path.relative(process.cwd(), packDir) || packDir}`);
-    const report = await runPack(args, packDir, resources, packConfig, analyzer);
-    const t2 = performance.now();
+    // The pack finishes (AnalyzeStack) in its process while this one renders and writes the files.
+    let t2 = t1;
+    const packing = runPack(args, packDir, resources, packConfig, streaming).then((r) => {
+        t2 = performance.now();
+        return r;
+    });
+    packing.catch(() => undefined);
     const audits = auditRoles(resources);
     const manifests = renderManifests(resources);
-    const schemaViolations: Violation[] = manifests.flatMap((m) => m.problems.map((message) => ({ policyName: "kubernetes-schema", enforcementLevel: "mandatory" as const, urn: "", message })));
-    report.violations.push(...schemaViolations);
-
     const outDir = path.resolve(args.out ?? path.join("out", config.stack));
     for (const stale of ["iam", "k8s"]) fs.rmSync(path.join(outDir, stale), { recursive: true, force: true });
     writeFile(outDir, "stack.json", JSON.stringify(exported, null, 2) + "\n");
+    await yieldToIo();
     for (const f of renderIamFiles(audits)) writeFile(outDir, f.file, JSON.stringify(f.document, null, 2) + "\n");
-    for (const m of manifests) writeFile(outDir, m.file, m.yaml);
+    await yieldToIo();
+    for (const [i, m] of manifests.entries()) {
+        writeFile(outDir, m.file, m.yaml);
+        if (i % 200 === 199) await yieldToIo();
+    }
+    const t3 = performance.now();
+    const report = await packing;
+    const schemaViolations: Violation[] = manifests.flatMap((m) => m.problems.map((message) => ({ policyName: "kubernetes-schema", enforcementLevel: "mandatory" as const, urn: "", message })));
+    report.violations.push(...schemaViolations);
     const json = summary(report, exported.deployment.resources.length);
     writeFile(outDir, "policy-report.json", JSON.stringify({ pack: `${report.packName}@${report.packVersion}`, ...json }, null, 2) + "\n");
 
     const timings = {
         programSeconds: (t1 - t0) / 1000,
+        /** From the end of the program to the pack's report (the pack analyzed resources during the program too). */
         packSeconds: (t2 - t1) / 1000,
-        writeSeconds: (performance.now() - t2) / 1000,
+        /** From the end of the program to the last file written (while the pack finishes). */
+        writeSeconds: (t3 - t1) / 1000,
+        totalSeconds: (performance.now() - t0) / 1000,
         peakRssBytes: process.resourceUsage().maxRSS * 1024,
         ...(report.packPeakRssBytes !== undefined ? { packPeakRssBytes: report.packPeakRssBytes } : {}),
+        ...(report.packCpuSeconds !== undefined ? { packCpuSeconds: report.packCpuSeconds } : {}),
     };
     if (args.json) print(JSON.stringify(args.timings ? { ...json, timings } : json, null, 2));
     else print(humanReport(resources, report, `Wrote ${path.relative(process.cwd(), outDir) || outDir}/ (stack.json, iam/, k8s/, policy-report.json).`));

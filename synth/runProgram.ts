@@ -30,6 +30,8 @@ export interface RunProgramOptions {
     preview?: boolean;
     /** Keep the SDK's per-resource stack traces (slower; for debugging a program). @default false */
     stackTraces?: boolean;
+    /** Called with each resource as it registers, while the program runs (see {@link FakeCloud.onRegister}). */
+    onRegister?: (r: RecordedResource) => void;
 }
 
 /** Loads the program under the fake cloud and waits until everything it started has settled. */
@@ -41,6 +43,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
         preview: opts.preview ?? false,
         ...(region !== undefined ? { region } : {}),
     });
+    if (opts.onRegister !== undefined) cloud.onRegister(opts.onRegister);
     pulumi.runtime.setAllConfig(opts.config.config, opts.config.secretKeys);
     const restore = opts.stackTraces === true ? () => undefined : withoutDiagnostics();
     let outputs: Record<string, unknown> | undefined;

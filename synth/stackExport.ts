@@ -85,45 +85,66 @@ function packageVersion(pkg: string): string {
     }
 }
 
-/** Builds the deployment for a recorded run. `time` is fixed by the caller so that output is reproducible. */
-export function toStackExport(resources: readonly RecordedResource[], opts: { project: string; stack: string; time: string }): StackExport {
-    const out: ExportedResource[] = [];
-    const defaults = new Map<string, string>();
-    const stackUrn = `urn:pulumi:${opts.stack}::${opts.project}::pulumi:pulumi:Stack::${opts.project}-${opts.stack}`;
-    const defaultProvider = (pkg: string): string => {
-        let ref = defaults.get(pkg);
-        if (ref === undefined) {
-            const version = packageVersion(pkg);
-            const urn = `urn:pulumi:${opts.stack}::${opts.project}::pulumi:providers:${pkg}::default_${version.replace(/\./g, "_")}`;
-            const id = uuid(`${urn}`);
-            out.push({ urn, custom: true, id, type: `pulumi:providers:${pkg}`, inputs: { version }, outputs: { version } });
-            ref = `${urn}::${id}`;
-            defaults.set(pkg, ref);
-        }
-        return ref;
-    };
-    for (const r of resources) {
+/**
+ * Builds a deployment's resources from recorded ones, one at a time and in registration order, the way the engine
+ * adds them to its state: a package's default provider goes in just before the first resource that needs it.
+ * Lets `synth` hand each resource to the policy pack as soon as it registers; {@link toStackExport} uses it for a
+ * whole run.
+ */
+export class StackExportWriter {
+    private readonly defaults = new Map<string, string>();
+    private readonly stackUrn: string;
+    /** Every resource added so far, in deployment order. */
+    readonly resources: ExportedResource[] = [];
+
+    constructor(private readonly opts: { project: string; stack: string }) {
+        this.stackUrn = `urn:pulumi:${opts.stack}::${opts.project}::pulumi:pulumi:Stack::${opts.project}-${opts.stack}`;
+    }
+
+    /** Adds `r` (and the default provider it needs, the first time); returns what it appended, in order. */
+    add(r: RecordedResource): ExportedResource[] {
+        const first = this.resources.length;
         const pkg = r.type.split(":")[0] ?? "";
         const needsDefault = r.custom && !r.type.startsWith("pulumi:providers:") && r.provider === undefined && pkg !== "pulumi";
-        const provider = needsDefault ? defaultProvider(pkg) : r.provider;
-        out.push({
+        const provider = needsDefault ? this.defaultProvider(pkg) : r.provider;
+        this.resources.push({
             urn: r.urn,
             custom: r.custom,
             ...(r.id !== undefined ? { id: r.id } : {}),
             type: r.type,
             inputs: exportValue(r.inputs) as Record<string, unknown>,
             outputs: exportValue(r.outputs) as Record<string, unknown>,
-            ...(r.parent !== undefined ? { parent: r.parent } : r.urn !== stackUrn ? { parent: stackUrn } : {}),
+            ...(r.parent !== undefined ? { parent: r.parent } : r.urn !== this.stackUrn ? { parent: this.stackUrn } : {}),
             ...(provider !== undefined ? { provider } : {}),
             dependencies: r.dependencies,
             propertyDependencies: r.propertyDependencies,
         });
+        return this.resources.slice(first);
     }
+
+    private defaultProvider(pkg: string): string {
+        let ref = this.defaults.get(pkg);
+        if (ref === undefined) {
+            const version = packageVersion(pkg);
+            const urn = `urn:pulumi:${this.opts.stack}::${this.opts.project}::pulumi:providers:${pkg}::default_${version.replace(/\./g, "_")}`;
+            const id = uuid(`${urn}`);
+            this.resources.push({ urn, custom: true, id, type: `pulumi:providers:${pkg}`, inputs: { version }, outputs: { version } });
+            ref = `${urn}::${id}`;
+            this.defaults.set(pkg, ref);
+        }
+        return ref;
+    }
+}
+
+/** Builds the deployment for a recorded run. `time` is fixed by the caller so that output is reproducible. */
+export function toStackExport(resources: readonly RecordedResource[], opts: { project: string; stack: string; time: string }): StackExport {
+    const writer = new StackExportWriter(opts);
+    for (const r of resources) writer.add(r);
     return {
         version: 3,
         deployment: {
             manifest: { time: opts.time, magic: "", version: `eks-irsa-synth (@pulumi/pulumi ${packageVersion("pulumi")})` },
-            resources: out,
+            resources: writer.resources,
         },
     };
 }

@@ -26,6 +26,8 @@ export interface PackReport {
     violations: Violation[];
     /** Peak resident memory of the pack process, bytes, when known. */
     packPeakRssBytes?: number;
+    /** CPU time (user + system) the pack process used, seconds, when known. */
+    packCpuSeconds?: number;
 }
 
 /** How the pack's TypeScript is loaded when it is not compiled: the same loader as the CLI's. */
@@ -55,7 +57,7 @@ export class AnalyzerProcess {
      */
     static async start(packDir: string): Promise<AnalyzerProcess> {
         const compiled = path.join(packDir, "bin", "index.js");
-        const args = fs.existsSync(compiled) ? [compiled] : ["-r", TS_REGISTER, path.join(packDir, "index.ts")];
+        const args = [...(process.env.PACK_PROF ? ["--cpu-prof", "--cpu-prof-dir=" + process.env.PACK_PROF] : []), ...(fs.existsSync(compiled) ? [compiled] : ["-r", TS_REGISTER, path.join(packDir, "index.ts")])];
         const child = spawn(process.execPath, args, { cwd: packDir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TS_NODE_PROJECT: path.join(packDir, "tsconfig.json") } });
         // Whatever happens to this process (an error, process.exit), the pack process goes with it.
         const reap = (): void => {
@@ -124,23 +126,15 @@ export class AnalyzerProcess {
      * sent first and the pack works on it in the gaps between `Analyze` calls instead of after them.
      */
     async analyze(resources: readonly AnalyzedResource[]): Promise<Violation[]> {
-        const out: Violation[] = [];
-        const targets = resources.filter(isAnalyzed);
-        const stack = this.encoded(AnalyzerService.analyzeStack, encodeAnalyzeStackRequest(targets));
-        stack.catch(() => undefined);
-        // The engine analyzes resources as their registrations arrive, a few at a time; a bounded window of
-        // calls in flight does the same (thousands at once only queue up in HTTP/2 flow control).
-        const results: analyzerpb.AnalyzeResponse[] = new Array(targets.length);
-        let next = 0;
-        const worker = async (): Promise<void> => {
-            for (let i = next++; i < targets.length; i = next++) {
-                results[i] = await this.encoded(AnalyzerService.analyze, encodeAnalyzeRequest(targets[i]!));
-            }
-        };
-        await Promise.all(Array.from({ length: Math.min(ANALYZE_WINDOW, targets.length) }, worker));
-        results.forEach((res, i) => out.push(...violationsOf(res, targets[i]!.urn)));
-        out.push(...violationsOf(await stack, ""));
-        return out;
+        const session = this.session();
+        const stack = session.analyzeStack(resources);
+        for (const r of resources) session.add(r);
+        return session.finish(stack);
+    }
+
+    /** A run fed one resource at a time: see {@link AnalyzeSession}. */
+    session(): AnalyzeSession {
+        return new AnalyzeSession((bytes) => this.encoded(AnalyzerService.analyze, bytes), (bytes) => this.encoded(AnalyzerService.analyzeStack, bytes));
     }
 
     /** The pack process's peak resident memory in bytes (Linux `VmHWM`), `undefined` where /proc has none. */
@@ -153,6 +147,17 @@ export class AnalyzerProcess {
         }
     }
 
+    /** CPU seconds (user + system) the pack process used so far (Linux /proc), `undefined` where /proc has none. */
+    cpuSeconds(): number | undefined {
+        try {
+            // Fields 14 and 15 of /proc/PID/stat, after the parenthesised command name: utime and stime in clock ticks.
+            const fields = fs.readFileSync(`/proc/${this.child.pid}/stat`, "utf8").replace(/^.*\) /s, "").split(" ");
+            return (Number(fields[11]) + Number(fields[12])) / 100;
+        } catch {
+            return undefined;
+        }
+    }
+
     /** Stops the pack process. */
     stop(): void {
         this.client.close();
@@ -160,15 +165,144 @@ export class AnalyzerProcess {
     }
 }
 
+type Send = (bytes: Buffer) => Promise<analyzerpb.AnalyzeResponse>;
+
+/**
+ * The engine's side of one analysis: `Analyze` for each resource as it registers (while the program is still
+ * running, as `pulumi preview` does), at most {@link ANALYZE_WINDOW} calls in flight, then `AnalyzeStack`.
+ * The engine analyzes resources as their registrations arrive, a few at a time; thousands at once would only
+ * queue up in HTTP/2 flow control. Violations come back in resource order, then the stack's.
+ */
+export class AnalyzeSession {
+    /** Requests not sent yet: `queue[head]` onwards. */
+    private readonly queue: ({ index: number; bytes: Buffer } | undefined)[] = [];
+    private head = 0;
+    private readonly results: { urn: string; violations?: Violation[] }[] = [];
+    private inFlight = 0;
+    private failure: unknown;
+    private drained: (() => void) | undefined;
+
+    constructor(
+        private readonly send: Send,
+        private readonly sendStack: Send,
+    ) {}
+
+    /** Queues `Analyze` for `r` (its inputs), unless the engine would not analyze it (see `isAnalyzed`). */
+    add(r: AnalyzedResource): void {
+        if (!isAnalyzed(r)) return;
+        this.queue.push({ index: this.results.length, bytes: encodeAnalyzeRequest(r) });
+        this.results.push({ urn: r.urn });
+        this.pump();
+    }
+
+    /** Sends `AnalyzeStack` over `resources` (their outputs); the answer is awaited by {@link finish}. */
+    analyzeStack(resources: readonly AnalyzedResource[]): Promise<Violation[]> {
+        const stack = this.sendStack(encodeAnalyzeStackRequest(resources.filter(isAnalyzed))).then((res) => violationsOf(res, ""));
+        stack.catch(() => undefined);
+        return stack;
+    }
+
+    /** Waits for every `Analyze` answer and for `stack`; the first failure is thrown. */
+    async finish(stack: Promise<Violation[]>): Promise<Violation[]> {
+        if (this.inFlight > 0 || this.head < this.queue.length) await new Promise<void>((resolve) => (this.drained = resolve));
+        if (this.failure !== undefined) throw this.failure;
+        const out = this.results.flatMap((r) => r.violations ?? []);
+        out.push(...(await stack));
+        return out;
+    }
+
+    private pump(): void {
+        while (this.inFlight < ANALYZE_WINDOW && this.head < this.queue.length) {
+            const { index, bytes } = this.queue[this.head]!;
+            this.queue[this.head++] = undefined; // sent: let the bytes go
+            const entry = this.results[index]!;
+            this.inFlight++;
+            this.send(bytes).then(
+                (res) => {
+                    entry.violations = violationsOf(res, entry.urn);
+                    this.settled();
+                },
+                (e: unknown) => {
+                    this.failure ??= e;
+                    this.head = this.queue.length;
+                    this.settled();
+                },
+            );
+        }
+    }
+
+    private settled(): void {
+        this.inFlight--;
+        this.pump();
+        if (this.inFlight === 0 && this.head === this.queue.length) this.drained?.();
+    }
+}
+
+/**
+ * A pack run that starts with the program: the pack process boots and is configured while the program runs,
+ * each resource is analyzed as it registers ({@link add}), and {@link finish} adds `AnalyzeStack`.
+ */
+export class StreamingPackRun {
+    private readonly session: Promise<{ analyzer: AnalyzerProcess; info: Awaited<ReturnType<AnalyzerProcess["info"]>>; session: AnalyzeSession }>;
+    private readonly early: AnalyzedResource[] = [];
+    private live: AnalyzeSession | undefined;
+
+    constructor(packDir: string, packConfig: unknown) {
+        this.session = (async () => {
+            const analyzer = await AnalyzerProcess.start(packDir);
+            try {
+                const info = await analyzer.info();
+                await analyzer.configure(resolvePackConfig(info.policies, packConfig, "--policy-pack-config"));
+                const session = analyzer.session();
+                for (const r of this.early.splice(0)) session.add(r);
+                this.live = session;
+                return { analyzer, info, session };
+            } catch (e) {
+                analyzer.stop();
+                throw e;
+            }
+        })();
+        this.session.catch(() => undefined);
+    }
+
+    /** Analyzes `r` as soon as the pack is ready (resources that arrive earlier wait, in order). */
+    add(r: AnalyzedResource): void {
+        if (this.live !== undefined) this.live.add(r);
+        else this.early.push(r);
+    }
+
+    /** `AnalyzeStack` over every resource's outputs, then the report; stops the pack process. */
+    async finish(resources: readonly AnalyzedResource[]): Promise<PackReport> {
+        const { analyzer, info, session } = await this.session;
+        try {
+            const violations = await session.finish(session.analyzeStack(resources));
+            return { packName: info.name, packVersion: info.version, policies: info.policies, violations, ...processFigures(analyzer) };
+        } finally {
+            analyzer.stop();
+        }
+    }
+
+    /** Stops the pack process without a report (the program failed). */
+    abort(): void {
+        void this.session.then(({ analyzer }) => analyzer.stop(), () => undefined);
+    }
+}
+
+/** The pack process's peak memory and CPU time, where the platform tells them. */
+function processFigures(analyzer: AnalyzerProcess): Pick<PackReport, "packPeakRssBytes" | "packCpuSeconds"> {
+    const rss = analyzer.peakRssBytes();
+    const cpu = analyzer.cpuSeconds();
+    return { ...(rss !== undefined ? { packPeakRssBytes: rss } : {}), ...(cpu !== undefined ? { packCpuSeconds: cpu } : {}) };
+}
+
 /** Runs the pack in `packDir` over `resources` with the (parsed) `--policy-pack-config` content. */
-export async function runPolicyPack(packDir: string, resources: readonly AnalyzedResource[], packConfig?: unknown, started?: Promise<AnalyzerProcess>): Promise<PackReport> {
-    const analyzer = await (started ?? AnalyzerProcess.start(packDir));
+export async function runPolicyPack(packDir: string, resources: readonly AnalyzedResource[], packConfig?: unknown): Promise<PackReport> {
+    const analyzer = await AnalyzerProcess.start(packDir);
     try {
         const info = await analyzer.info();
         await analyzer.configure(resolvePackConfig(info.policies, packConfig, "--policy-pack-config"));
         const violations = await analyzer.analyze(resources);
-        const rss = analyzer.peakRssBytes();
-        return { packName: info.name, packVersion: info.version, policies: info.policies, violations, ...(rss !== undefined ? { packPeakRssBytes: rss } : {}) };
+        return { packName: info.name, packVersion: info.version, policies: info.policies, violations, ...processFigures(analyzer) };
     } finally {
         analyzer.stop();
     }

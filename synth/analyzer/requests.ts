@@ -32,24 +32,27 @@ export function urnName(urn: string): string {
 /** Turns a stack export's resources into analyzer resources, resolving provider references to their resources. */
 export function fromStackExport(resources: readonly ExportedResource[]): AnalyzedResource[] {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
-    return resources.map((r) => {
-        const providerUrn = r.provider?.slice(0, r.provider.lastIndexOf("::"));
-        const provider = providerUrn !== undefined ? byUrn.get(providerUrn) : undefined;
-        return {
-            urn: r.urn,
-            type: r.type,
-            name: urnName(r.urn),
-            custom: r.custom,
-            inputs: revealValue(r.inputs ?? {}) as Record<string, unknown>,
-            outputs: revealValue(r.outputs ?? {}) as Record<string, unknown>,
-            ...(r.parent !== undefined ? { parent: r.parent } : {}),
-            dependencies: r.dependencies ?? [],
-            propertyDependencies: r.propertyDependencies ?? {},
-            ...(provider !== undefined
-                ? { provider: { urn: provider.urn, type: provider.type, name: urnName(provider.urn), inputs: revealValue(provider.inputs ?? {}) as Record<string, unknown> } }
-                : {}),
-        };
-    });
+    return resources.map((r) => toAnalyzed(r, (urn) => byUrn.get(urn)));
+}
+
+/** One stack-export resource as the analyzer sees it; `lookup` finds its provider resource by URN. */
+export function toAnalyzed(r: ExportedResource, lookup: (urn: string) => ExportedResource | undefined): AnalyzedResource {
+    const providerUrn = r.provider?.slice(0, r.provider.lastIndexOf("::"));
+    const provider = providerUrn !== undefined ? lookup(providerUrn) : undefined;
+    return {
+        urn: r.urn,
+        type: r.type,
+        name: urnName(r.urn),
+        custom: r.custom,
+        inputs: revealValue(r.inputs ?? {}) as Record<string, unknown>,
+        outputs: revealValue(r.outputs ?? {}) as Record<string, unknown>,
+        ...(r.parent !== undefined ? { parent: r.parent } : {}),
+        dependencies: r.dependencies ?? [],
+        propertyDependencies: r.propertyDependencies ?? {},
+        ...(provider !== undefined
+            ? { provider: { urn: provider.urn, type: provider.type, name: urnName(provider.urn), inputs: revealValue(provider.inputs ?? {}) as Record<string, unknown> } }
+            : {}),
+    };
 }
 
 /** Whether the engine sends this resource to `Analyze`: everything but providers and the root stack. */
