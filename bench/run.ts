@@ -22,10 +22,14 @@ const CLI = path.join(ROOT, "scripts", "eks-irsa.js");
 
 interface Timings {
     programSeconds: number;
+    /** The pack's tail: from the end of the program to its report (it analyzes resources during the program too). */
     packSeconds: number;
+    /** From the end of the program to the last file written (overlaps the pack's tail). */
     writeSeconds: number;
     peakRssBytes: number;
     packPeakRssBytes?: number;
+    /** CPU the pack process used in all, seconds. */
+    packCpuSeconds?: number;
 }
 
 interface Sample {
@@ -82,6 +86,7 @@ function main(): void {
             product.push(synthOnce(configFile, ROOT, path.join(work, `out-${n}`)));
             floor.push(synthOnce(configFile, path.join(ROOT, "bench", "floor"), path.join(work, `floor-${n}`)));
         }
+        assertSameResources(path.join(work, `out-${n}`), path.join(work, `floor-${n}`));
         const program = median(product.map((s) => s.timings.programSeconds));
         const pack = median(product.map((s) => s.timings.packSeconds));
         const write = median(product.map((s) => s.timings.writeSeconds));
@@ -94,6 +99,7 @@ function main(): void {
             floorResources: floor[0]!.resources,
             programSeconds: round(program),
             packSeconds: round(pack),
+            packCpuSeconds: round(median(product.map((s) => s.timings.packCpuSeconds ?? 0))),
             writeSeconds: round(write),
             wallSeconds: round(wall),
             floorProgramSeconds: round(floorProgram),
@@ -110,13 +116,14 @@ function main(): void {
     const results = { machine: `${os.cpus().length} cores, ${mib(os.totalmem())}`, node: process.version, runs, rows, growthWall1000over100: growth, packAlone };
     fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
 
-    const header = ["N", "resources", "program s", "pack s", "write s", "whole s", "floor s", "×floor", "peak RSS", "pack RSS"];
+    const header = ["N", "resources", "program s", "pack tail s", "pack CPU s", "write s", "whole s", "floor s", "×floor", "peak RSS", "pack RSS"];
     const lines = rows.map((r) =>
         [
             r.workloads,
             r.resources,
             r.programSeconds,
             r.packSeconds,
+            r.packCpuSeconds,
             r.writeSeconds,
             r.wallSeconds,
             r.floorProgramSeconds,
@@ -132,6 +139,31 @@ function main(): void {
     if (growth !== undefined) console.log(`growth t(1000)/t(100), whole process: ${growth}`);
     console.log(`pack alone: ${packAlone.resources} resources in ${packAlone.analyzeSeconds} s (median of ${runs}; gRPC, pack already started)`);
     console.log(`results: ${path.relative(process.cwd(), path.join(ROOT, "bench", "results.json"))}`);
+}
+
+/** One stack export's custom resources: logical name and type → inputs and dependencies (by logical name). */
+function customResources(outDir: string): Map<string, string> {
+    const exported = JSON.parse(fs.readFileSync(path.join(outDir, "stack.json"), "utf8")) as {
+        deployment: { resources: { urn: string; type: string; custom: boolean; inputs?: unknown; dependencies?: string[] }[] };
+    };
+    const logical = (urn: string): string => urn.slice(urn.lastIndexOf("::") + 2);
+    return new Map(
+        exported.deployment.resources
+            .filter((r) => r.custom)
+            .map((r) => [`${r.type} ${logical(r.urn)}`, JSON.stringify({ inputs: r.inputs, dependencies: (r.dependencies ?? []).map(logical).sort() })]),
+    );
+}
+
+/**
+ * The floor is only a floor if it registers what the component registers: the same custom resources with the
+ * same inputs and dependencies (the component's own component resources aside). Fails the run when they drift.
+ */
+function assertSameResources(productDir: string, floorDir: string): void {
+    const product = customResources(productDir);
+    const floor = customResources(floorDir);
+    const drift = [...product].filter(([k, v]) => floor.get(k) !== v).map(([k]) => k);
+    drift.push(...[...floor.keys()].filter((k) => !product.has(k)));
+    if (drift.length > 0) throw new Error(`bench/floor no longer registers what the component registers (${drift.length} differ, e.g. ${drift.slice(0, 3).join("; ")}): update bench/floor/index.ts.`);
 }
 
 function round(x: number): number {
