@@ -11,7 +11,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fromStackExport, AnalyzedResource, toAnalyzed } from "./analyzer/requests";
-import { PackReport, runPolicyPack, StreamingPackRun, Violation } from "./analyzer/grpcAnalyzer";
+import { PackReport, runPolicyPack, Violation } from "./analyzer/grpcAnalyzer";
+import { StreamingPackRun } from "./analyzer/streaming";
 import { runPolicyPackInProcess } from "./analyzer/inProcess";
 import { auditRoles } from "./audit";
 import { renderIamFiles } from "./render/iamFiles";

@@ -12,11 +12,11 @@
  *
  * Used by `synth`, the benchmarks and the unit tests. Nothing here touches the network.
  */
-import { createHash } from "node:crypto";
 import * as pulumi from "@pulumi/pulumi";
 import { execKubeconfig } from "../components/kubeconfig";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { stableHex } from "./stableHex";
 
 /** `waitForRPCs` is internal to the SDK (no type declaration) but it is what the language host waits on. */
 const waitForRPCs = (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs;
@@ -73,10 +73,7 @@ export interface FakeCloud {
 
 type State = Record<string, unknown>;
 
-/** First `n` hex characters of the SHA-256 of `text`: the fake's only source of "randomness". */
-export function stableHex(text: string, n: number): string {
-    return createHash("sha256").update(text).digest("hex").slice(0, n);
-}
+export { stableHex };
 
 /** Pulumi-style auto-name: the logical name plus a stable 7-hex suffix. */
 function autoName(name: string): string {

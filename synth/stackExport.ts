@@ -10,7 +10,8 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { RecordedResource, stableHex } from "./fakeCloud";
+import type { RecordedResource } from "./fakeCloud";
+import { stableHex } from "./stableHex";
 
 /** Pulumi's marker key for special values (secrets, resource references, assets). */
 export const SIG_KEY = "4dabf18193072939515e22adb298388d";

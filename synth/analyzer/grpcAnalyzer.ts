@@ -32,6 +32,9 @@ export interface PackReport {
 
 /** How the pack's TypeScript is loaded when it is not compiled: the same loader as the CLI's. */
 const TS_REGISTER = findUp(path.join("scripts", "register-pack.js"));
+/** The V8 flags of the offline processes (see scripts/node-flags.js). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const NODE_FLAGS = require(findUp(path.join("scripts", "node-flags.js"))) as string[];
 
 /** `rel` in the nearest folder at or above this file's (the package root, from the sources or from dist/). */
 function findUp(rel: string): string {
@@ -57,7 +60,7 @@ export class AnalyzerProcess {
      */
     static async start(packDir: string): Promise<AnalyzerProcess> {
         const compiled = path.join(packDir, "bin", "index.js");
-        const args = [...(process.env.PACK_PROF ? ["--cpu-prof", "--cpu-prof-dir=" + process.env.PACK_PROF] : []), ...(fs.existsSync(compiled) ? [compiled] : ["-r", TS_REGISTER, path.join(packDir, "index.ts")])];
+        const args = [...NODE_FLAGS, ...(process.env.PACK_PROF ? ["--cpu-prof", "--cpu-prof-dir=" + process.env.PACK_PROF] : []), ...(fs.existsSync(compiled) ? [compiled] : ["-r", TS_REGISTER, path.join(packDir, "index.ts")])];
         const child = spawn(process.execPath, args, { cwd: packDir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TS_NODE_PROJECT: path.join(packDir, "tsconfig.json") } });
         // Whatever happens to this process (an error, process.exit), the pack process goes with it.
         const reap = (): void => {
@@ -147,6 +150,11 @@ export class AnalyzerProcess {
         }
     }
 
+    /** The pack process's id. */
+    get pid(): number | undefined {
+        return this.child.pid;
+    }
+
     /** CPU seconds (user + system) the pack process used so far (Linux /proc), `undefined` where /proc has none. */
     cpuSeconds(): number | undefined {
         try {
@@ -189,15 +197,24 @@ export class AnalyzeSession {
 
     /** Queues `Analyze` for `r` (its inputs), unless the engine would not analyze it (see `isAnalyzed`). */
     add(r: AnalyzedResource): void {
-        if (!isAnalyzed(r)) return;
-        this.queue.push({ index: this.results.length, bytes: encodeAnalyzeRequest(r) });
-        this.results.push({ urn: r.urn });
+        if (isAnalyzed(r)) this.addEncoded(r.urn, encodeAnalyzeRequest(r));
+    }
+
+    /** Queues `Analyze` with a request already encoded (see ./wire.ts) for the resource `urn`. */
+    addEncoded(urn: string, bytes: Buffer): void {
+        this.queue.push({ index: this.results.length, bytes });
+        this.results.push({ urn });
         this.pump();
     }
 
     /** Sends `AnalyzeStack` over `resources` (their outputs); the answer is awaited by {@link finish}. */
     analyzeStack(resources: readonly AnalyzedResource[]): Promise<Violation[]> {
-        const stack = this.sendStack(encodeAnalyzeStackRequest(resources.filter(isAnalyzed))).then((res) => violationsOf(res, ""));
+        return this.analyzeStackEncoded(encodeAnalyzeStackRequest(resources.filter(isAnalyzed)));
+    }
+
+    /** {@link analyzeStack} with the request already encoded. */
+    analyzeStackEncoded(bytes: Buffer): Promise<Violation[]> {
+        const stack = this.sendStack(bytes).then((res) => violationsOf(res, ""));
         stack.catch(() => undefined);
         return stack;
     }
@@ -238,58 +255,8 @@ export class AnalyzeSession {
     }
 }
 
-/**
- * A pack run that starts with the program: the pack process boots and is configured while the program runs,
- * each resource is analyzed as it registers ({@link add}), and {@link finish} adds `AnalyzeStack`.
- */
-export class StreamingPackRun {
-    private readonly session: Promise<{ analyzer: AnalyzerProcess; info: Awaited<ReturnType<AnalyzerProcess["info"]>>; session: AnalyzeSession }>;
-    private readonly early: AnalyzedResource[] = [];
-    private live: AnalyzeSession | undefined;
-
-    constructor(packDir: string, packConfig: unknown) {
-        this.session = (async () => {
-            const analyzer = await AnalyzerProcess.start(packDir);
-            try {
-                const info = await analyzer.info();
-                await analyzer.configure(resolvePackConfig(info.policies, packConfig, "--policy-pack-config"));
-                const session = analyzer.session();
-                for (const r of this.early.splice(0)) session.add(r);
-                this.live = session;
-                return { analyzer, info, session };
-            } catch (e) {
-                analyzer.stop();
-                throw e;
-            }
-        })();
-        this.session.catch(() => undefined);
-    }
-
-    /** Analyzes `r` as soon as the pack is ready (resources that arrive earlier wait, in order). */
-    add(r: AnalyzedResource): void {
-        if (this.live !== undefined) this.live.add(r);
-        else this.early.push(r);
-    }
-
-    /** `AnalyzeStack` over every resource's outputs, then the report; stops the pack process. */
-    async finish(resources: readonly AnalyzedResource[]): Promise<PackReport> {
-        const { analyzer, info, session } = await this.session;
-        try {
-            const violations = await session.finish(session.analyzeStack(resources));
-            return { packName: info.name, packVersion: info.version, policies: info.policies, violations, ...processFigures(analyzer) };
-        } finally {
-            analyzer.stop();
-        }
-    }
-
-    /** Stops the pack process without a report (the program failed). */
-    abort(): void {
-        void this.session.then(({ analyzer }) => analyzer.stop(), () => undefined);
-    }
-}
-
 /** The pack process's peak memory and CPU time, where the platform tells them. */
-function processFigures(analyzer: AnalyzerProcess): Pick<PackReport, "packPeakRssBytes" | "packCpuSeconds"> {
+export function processFigures(analyzer: AnalyzerProcess): Pick<PackReport, "packPeakRssBytes" | "packCpuSeconds"> {
     const rss = analyzer.peakRssBytes();
     const cpu = analyzer.cpuSeconds();
     return { ...(rss !== undefined ? { packPeakRssBytes: rss } : {}), ...(cpu !== undefined ? { packCpuSeconds: cpu } : {}) };

@@ -102,6 +102,30 @@ describe("eks-irsa synth (bad stacks)", function () {
         assert.ok(names.includes("iam-no-broad-managed-policies"), names.join(", "));
     });
 
+    it("reports the same violations, in the same order, from the pack streamed during the program as in-process", () => {
+        const config = path.join(FIXTURES, "Pulumi.insecure.yaml");
+        const streamed = cli("synth", "--config", config, "--out", tmp("synth-streamed-"), "--json");
+        const inProcess = cli("synth", "--config", config, "--out", tmp("synth-in-process-"), "--json", "--in-process");
+        assert.equal(streamed.status, 1, streamed.stderr);
+        assert.equal(inProcess.status, 1, inProcess.stderr);
+        assert.notEqual((JSON.parse(streamed.stdout) as JsonSummary).violations.length, 0);
+        assert.deepEqual(JSON.parse(streamed.stdout), JSON.parse(inProcess.stdout));
+    });
+
+    it("says so and runs the pack in-process when the pack process cannot start", () => {
+        // A copy of the pack whose analyzer entry point exits at once; its policies are intact.
+        const pack = tmp("synth-broken-pack-");
+        fs.cpSync(path.join(ROOT, "policy-pack"), pack, { recursive: true });
+        fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(pack, "node_modules"), "dir");
+        fs.writeFileSync(path.join(pack, "index.ts"), 'process.stderr.write("no analyzer today\\n");\nprocess.exit(3);\n');
+        const config = path.join(FIXTURES, "Pulumi.insecure.yaml");
+        const r = cli("synth", "--config", config, "--policy-pack", pack, "--out", tmp("synth-fallback-"), "--json");
+        assert.equal(r.status, 1, r.stderr);
+        assert.match(r.stderr, /^warning: policy pack .* exited with code 3 before serving: no analyzer today; running the pack in-process instead\.$/m);
+        const names = (JSON.parse(r.stdout) as JsonSummary).violations.map((v) => v.policyName);
+        assert.ok(names.includes("iam-no-broad-managed-policies"), names.join(", "));
+    });
+
     it("exits 2 with the validation message and writes nothing for an invalid namespace", () => {
         const out = path.join(tmp("synth-invalid-"), "out");
         const r = cli("synth", "--config", path.join(FIXTURES, "Pulumi.invalid.yaml"), "--out", out);
