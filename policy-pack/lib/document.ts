@@ -8,6 +8,7 @@
  * `UnknownValueError`, which is deliberately not caught here (the SDK turns it into an advisory
  * "can't run policy … during preview" diagnostic).
  */
+import { TextCache } from "./textCache";
 
 /** One condition test: `Condition.<operator>["<key>"]` with its values, as strings. */
 export interface ConditionEntry {
@@ -60,31 +61,46 @@ export type ParseResult = { readonly ok: true; readonly document: PolicyDocument
 class DocumentError extends Error {}
 
 /**
+ * Freezes a parse result and everything in it, since it may be shared (see {@link parsePolicyDocument}).
+ * A principal `Map` itself cannot be frozen (`set` still works on a frozen Map): its lists are.
+ */
+function deepFreeze<T>(value: T): T {
+    if (value instanceof Map) {
+        for (const v of value.values()) {
+            deepFreeze(v);
+        }
+    } else if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+        for (const v of Object.values(value)) {
+            deepFreeze(v);
+        }
+        Object.freeze(value);
+    }
+    return value;
+}
+
+/**
  * Parses an IAM policy document from a JSON string or an object.
+ *
+ * The result is deeply frozen and, for a string, shared: several policies read the same document
+ * text (a trust by every trust policy, and every document again by each stack policy), so each
+ * distinct text is parsed once while it stays in a bounded cache. Callers must not mutate it (the
+ * `principal` maps cannot be frozen; they are typed read-only).
  *
  * @param raw the document as a policy receives it.
  * @returns the normalised document, or an error that reads `<what is wrong>: <the fix>.` for the
  * caller to prefix with the field path (e.g. `assumeRolePolicy`).
  */
 export function parsePolicyDocument(raw: unknown): ParseResult {
-    if (typeof raw !== "string") {
-        return parseValue(raw);
-    }
-    // Every trust is read by several policies: parse each distinct string once (bounded cache).
-    const cached = cache.get(raw);
-    if (cached !== undefined) {
-        return cached;
-    }
-    const result = parseValue(raw);
-    if (cache.size >= CACHE_SIZE) {
-        cache.delete(cache.keys().next().value as string);
-    }
-    cache.set(raw, result);
-    return result;
+    return typeof raw === "string" ? cache.get(raw, parseValue) : parseValue(raw);
 }
 
-const CACHE_SIZE = 256;
-const cache = new Map<string, ParseResult>();
+/**
+ * Parsed documents by their exact text. The budget, about 4 million characters (some 8,000 documents
+ * of 250 characters, or 650 of the 6,144 IAM allows a managed policy), holds every document of a
+ * stack of a few thousand workloads, so each stack policy's pass over all roles finds what the
+ * previous pass parsed; beyond it the oldest are dropped and parsed again when met.
+ */
+const cache = new TextCache<ParseResult>(4 * 1024 * 1024);
 
 function parseValue(raw: unknown): ParseResult {
     let value: unknown = raw;
@@ -92,18 +108,18 @@ function parseValue(raw: unknown): ParseResult {
         try {
             value = JSON.parse(raw);
         } catch {
-            return { ok: false, error: `${quoteShort(raw)} is not valid JSON: write the document as a JSON object with "Version" and "Statement".` };
+            return deepFreeze({ ok: false, error: `${quoteShort(raw)} is not valid JSON: write the document as a JSON object with "Version" and "Statement".` });
         }
     }
     if (!isObject(value) || Array.isArray(value)) {
-        return { ok: false, error: `${quoteShort(JSON.stringify(value) ?? String(value))} is not a policy document: write a JSON object with "Version" and "Statement".` };
+        return deepFreeze({ ok: false, error: `${quoteShort(JSON.stringify(value) ?? String(value))} is not a policy document: write a JSON object with "Version" and "Statement".` });
     }
     try {
         const statements = readStatements(value["Statement"]);
-        return { ok: true, document: { statements, minifiedLength: JSON.stringify(value).length } };
+        return deepFreeze({ ok: true, document: { statements, minifiedLength: JSON.stringify(value).length } });
     } catch (e) {
         if (e instanceof DocumentError) {
-            return { ok: false, error: e.message };
+            return deepFreeze({ ok: false, error: e.message });
         }
         throw e;
     }

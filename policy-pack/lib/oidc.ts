@@ -40,8 +40,16 @@ export interface OidcStatement {
     readonly issuers: readonly string[];
 }
 
-/** The `Allow` statements of a trust document that trust an OIDC provider. */
-export function oidcStatements(statements: readonly Statement[]): OidcStatement[] {
+/**
+ * The `Allow` statements of a trust document that trust an OIDC provider. Every trust policy asks this of
+ * the same document: for a frozen list (a parsed document, shared by all policies) the frozen answer is
+ * kept with the list.
+ */
+export function oidcStatements(statements: readonly Statement[]): readonly OidcStatement[] {
+    const known = oidcStatementsOf.get(statements);
+    if (known !== undefined) {
+        return known;
+    }
     const result: OidcStatement[] = [];
     for (const statement of statements) {
         if (statement.effect !== "Allow") {
@@ -49,11 +57,16 @@ export function oidcStatements(statements: readonly Statement[]): OidcStatement[
         }
         const issuers = oidcProviders(statement.principal).map((arn) => issuerOfProviderArn(arn) ?? arn);
         if (issuers.length > 0) {
-            result.push({ statement, issuers });
+            result.push(Object.freeze({ statement, issuers: Object.freeze(issuers) }));
         }
+    }
+    if (Object.isFrozen(statements)) {
+        oidcStatementsOf.set(statements, Object.freeze(result));
     }
     return result;
 }
+
+const oidcStatementsOf = new WeakMap<readonly Statement[], readonly OidcStatement[]>();
 
 /** Splits a condition key `<issuer>:<claim>` at its last colon. */
 export function splitClaimKey(key: string): { readonly issuer: string; readonly claim: string } | undefined {
@@ -85,8 +98,13 @@ export function serviceAccountSubject(namespace: string, name: string): string {
  * character; case-sensitive as `StringLike` is).
  */
 export function matchesIamPattern(pattern: string, value: string): boolean {
+    return iamPatternMatcher(pattern)(value);
+}
+
+/** {@link matchesIamPattern} for one pattern and many values: the pattern is compiled once. */
+export function iamPatternMatcher(pattern: string): (value: string) => boolean {
     const re = new RegExp(`^${pattern.split("").map((c) => (c === "*" ? ".*" : c === "?" ? "." : c.replace(/[.+^${}()|[\]\\]/g, "\\$&"))).join("")}$`, "s");
-    return re.test(value);
+    return (value) => re.test(value);
 }
 
 /** Whether a value contains an IAM wildcard character. */

@@ -32,9 +32,20 @@ export interface PackReport {
 
 /** How the pack's TypeScript is loaded when it is not compiled: the same loader as the CLI's. */
 const TS_REGISTER = findUp(path.join("scripts", "register-pack.js"));
+/** Ends the pack process with the process that started it (see the script). */
+const WATCHDOG = findUp(path.join("scripts", "pack-watchdog.js"));
 /** The V8 flags of the offline processes (see scripts/node-flags.js). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const NODE_FLAGS = require(findUp(path.join("scripts", "node-flags.js"))) as string[];
+
+/**
+ * `EKS_IRSA_PACK_CPU_PROF=DIR` profiles the pack process (`node --cpu-prof`, written to DIR when it is stopped):
+ * how the benchmarks' pack figures were explained. See the README's "Performance" section.
+ */
+function cpuProfileFlags(): string[] {
+    const dir = process.env.EKS_IRSA_PACK_CPU_PROF;
+    return dir !== undefined && dir !== "" ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(dir)}`] : [];
+}
 
 /** `rel` in the nearest folder at or above this file's (the package root, from the sources or from dist/). */
 function findUp(rel: string): string {
@@ -60,8 +71,10 @@ export class AnalyzerProcess {
      */
     static async start(packDir: string): Promise<AnalyzerProcess> {
         const compiled = path.join(packDir, "bin", "index.js");
-        const args = [...NODE_FLAGS, ...(process.env.PACK_PROF ? ["--cpu-prof", "--cpu-prof-dir=" + process.env.PACK_PROF] : []), ...(fs.existsSync(compiled) ? [compiled] : ["-r", TS_REGISTER, path.join(packDir, "index.ts")])];
-        const child = spawn(process.execPath, args, { cwd: packDir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, TS_NODE_PROJECT: path.join(packDir, "tsconfig.json") } });
+        const args = [...NODE_FLAGS, "-r", WATCHDOG, ...cpuProfileFlags(), ...(fs.existsSync(compiled) ? [compiled] : ["-r", TS_REGISTER, path.join(packDir, "index.ts")])];
+        const child = spawn(process.execPath, args, { cwd: packDir, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, TS_NODE_PROJECT: path.join(packDir, "tsconfig.json") } });
+        // Its stdin only tells it when this process is gone (scripts/pack-watchdog.js): it must not keep this one alive.
+        (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
         // Whatever happens to this process (an error, process.exit), the pack process goes with it.
         const reap = (): void => {
             child.kill();

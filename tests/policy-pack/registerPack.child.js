@@ -1,0 +1,165 @@
+// Run by registerPack.spec.ts in a process of its own, in policy-pack/ (scripts/register-pack.js patches the
+// process it is loaded into): decodes the same bytes with google-protobuf's own code and with the patches of
+// scripts/register-pack.js, and prints both results of every case as JSON lines for the spec to compare.
+// A CommonJS program that node runs directly (not through the TypeScript loader), hence require().
+/* eslint-disable @typescript-eslint/no-require-imports */
+"use strict";
+const path = require("node:path");
+const { inspect } = require("node:util");
+
+const fromPack = { paths: [process.cwd()] };
+const pulumiProto = path.dirname(require.resolve("@pulumi/pulumi/proto/analyzer_pb", fromPack));
+const { BinaryWriter } = require(require.resolve("google-protobuf", { paths: [pulumiProto] }));
+const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiProto] }));
+const analyzer = require(require.resolve("@pulumi/pulumi/proto/analyzer_pb", fromPack));
+
+// google-protobuf's own functions, before the patches replace them.
+const swapped = () => ({ deserialize: Struct.deserializeBinaryFromReader, toJavaScript: Struct.prototype.toJavaScript });
+const original = swapped();
+require(path.resolve(__dirname, "..", "..", "scripts", "register-pack.js"));
+const patched = swapped();
+if (patched.deserialize === original.deserialize) {
+    throw new Error("scripts/register-pack.js did not patch google-protobuf");
+}
+function use(fns) {
+    Struct.deserializeBinaryFromReader = fns.deserialize;
+    Struct.prototype.toJavaScript = fns.toJavaScript;
+}
+
+/** What decoding `bytes` gives: the value in full (key order, -0, NaN shown) or the error thrown. */
+function outcome(decode) {
+    try {
+        return inspect(decode(), { depth: Infinity, sorted: false, breakLength: Infinity });
+    } catch (e) {
+        return `throws ${e.message}`;
+    }
+}
+function compare(name, bytes, decode) {
+    use(original);
+    const expected = outcome(() => decode(bytes));
+    use(patched);
+    const actual = outcome(() => decode(bytes));
+    console.log(JSON.stringify({ name, expected, actual }));
+}
+const structOf = (bytes) => Struct.deserializeBinary(bytes).toJavaScript();
+
+// Hand-written Structs, for what Struct.fromJavaScript never writes.
+function bytesOf(write) {
+    const w = new BinaryWriter();
+    write(w);
+    return w.getResultBuffer();
+}
+const entry = (key, writeValue) => (w) =>
+    w.writeMessage(1, {}, (_, e) => {
+        if (key !== undefined) e.writeString(1, key);
+        if (writeValue !== undefined) e.writeMessage(2, {}, (__, v) => writeValue(v));
+    });
+const str = (s) => (v) => v.writeString(3, s);
+const long = "é€😀".repeat(30) + "x".repeat(70);
+
+const rich = JSON.parse(
+    JSON.stringify({
+        b: 1,
+        a: [true, false, null, 0, 1.5e308, "", long, { z: 1, y: [[]] }],
+        10: "ten",
+        2: "two",
+        "\ufeffbom": "\ufeff" + long,
+        nested: { kubeconfig: "apiVersion: v1\n".repeat(20), empty: {}, list: [] },
+    }),
+);
+rich.negativeZero = -0;
+compare("a Struct of every kind of value, keys out of order", Struct.fromJavaScript(rich).serializeBinary(), structOf);
+compare("an empty Struct", new Uint8Array(0), structOf);
+compare("duplicate keys (the last wins)", bytesOf((w) => [entry("k", str("first")), entry("j", str("j")), entry("k", str("second"))].forEach((f) => f(w))), structOf);
+compare("an entry without key", bytesOf(entry(undefined, str("v"))), structOf);
+compare("an entry without value", bytesOf(entry("k", undefined)), structOf);
+compare("a value without kind", bytesOf(entry("k", () => {})), structOf);
+compare("a value without kind, replaced by a later duplicate key", bytesOf((w) => [entry("k", () => {}), entry("k", str("v"))].forEach((f) => f(w))), structOf);
+compare(
+    "a value with two kinds (the last wins)",
+    bytesOf(
+        entry("k", (v) => {
+            v.writeString(3, "s");
+            v.writeDouble(2, 2);
+        }),
+    ),
+    structOf,
+);
+compare(
+    "an entry whose value comes twice (merged)",
+    bytesOf((w) =>
+        w.writeMessage(1, {}, (_, e) => {
+            e.writeString(1, "k");
+            e.writeMessage(2, {}, (__, v) => v.writeString(3, "kept"));
+            e.writeMessage(2, {}, () => {});
+        }),
+    ),
+    structOf,
+);
+compare(
+    "a nested value without kind, inside a kind that a later one replaces",
+    bytesOf(
+        entry("k", (v) => {
+            v.writeMessage(5, {}, (_, s) => entry("inner", () => {})(s));
+            v.writeBool(4, true);
+        }),
+    ),
+    structOf,
+);
+compare(
+    "a list with an element without kind",
+    bytesOf(entry("k", (v) => v.writeMessage(6, {}, (_, l) => [str("a"), () => {}].forEach((el) => l.writeMessage(1, {}, (__, x) => el(x)))))),
+    structOf,
+);
+compare(
+    "unknown fields in a Struct and in a Value",
+    bytesOf((w) => {
+        w.writeString(7, "unknown");
+        entry("k", (v) => {
+            v.writeInt32(9, 5);
+            v.writeString(3, "v");
+        })(w);
+    }),
+    structOf,
+);
+const invalidUtf8 = Uint8Array.from([...Buffer.from("x".repeat(70)), 0xed, 0xa0, 0x80, 0xc0, 0x80, 0xff]);
+compare("invalid UTF-8 (a CESU-8 surrogate, an overlong, a stray byte)", bytesOf(entry("k", (v) => v.writeBytes(3, invalidUtf8))), structOf);
+
+// Requests as the engine sends them: the Structs inside, and the provider's.
+const request = new analyzer.AnalyzeRequest();
+request.setType("aws:iam/role:Role");
+request.setUrn("urn:pulumi:s::p::aws:iam/role:Role::r");
+request.setProperties(Struct.fromJavaScript(rich));
+const provider = new analyzer.AnalyzerProviderResource();
+provider.setType("pulumi:providers:kubernetes");
+provider.setProperties(Struct.fromJavaScript({ kubeconfig: long, version: "4.34.0" }));
+request.setProvider(provider);
+compare("an AnalyzeRequest", request.serializeBinary(), (bytes) => {
+    const decoded = analyzer.AnalyzeRequest.deserializeBinary(bytes);
+    return [decoded.getType(), decoded.getUrn(), decoded.getProperties().toJavaScript(), decoded.getProvider().getProperties().toJavaScript()];
+});
+const stack = new analyzer.AnalyzeStackRequest();
+for (let i = 0; i < 3; i++) {
+    const r = new analyzer.AnalyzerResource();
+    r.setType("kubernetes:core/v1:ServiceAccount");
+    r.setUrn(`urn:${i}`);
+    r.setProperties(Struct.fromJavaScript({ metadata: { name: `sa-${i}`, annotations: { "eks.amazonaws.com/role-arn": long } } }));
+    r.setProvider(provider);
+    stack.addResources(r);
+}
+compare("an AnalyzeStackRequest", stack.serializeBinary(), (bytes) =>
+    analyzer.AnalyzeStackRequest.deserializeBinary(bytes)
+        .getResourcesList()
+        .map((r) => [r.getUrn(), r.getProperties().toJavaScript(), r.getProvider().getProperties().toJavaScript()]),
+);
+
+// The SDK's deserializeProperties: one shared copy per Struct for policies, a copy of its own for Remediate.
+const { deserializeProperties } = require(require.resolve("@pulumi/policy/deserialize", fromPack));
+const props = Struct.deserializeBinary(Struct.fromJavaScript({ a: { b: 1 } }).serializeBinary());
+console.log(
+    JSON.stringify({
+        name: "deserializeProperties",
+        shared: deserializeProperties(props, false) === deserializeProperties(props, false),
+        remediateOwnCopy: deserializeProperties(props, true) !== deserializeProperties(props, true),
+    }),
+);

@@ -1,0 +1,42 @@
+import * as assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+
+/** One line of registerPack.child.js: a case decoded by google-protobuf's code and by the patched process. */
+interface Decoded {
+    readonly name: string;
+    readonly expected?: string;
+    readonly actual?: string;
+    readonly shared?: boolean;
+    readonly remediateOwnCopy?: boolean;
+}
+
+describe("scripts/register-pack.js (the offline pack process's patches)", function () {
+    this.timeout(60000);
+    // The patches change the process they are loaded into: the cases run in a process of their own.
+    const lines = execFileSync(process.execPath, [path.join(__dirname, "registerPack.child.js")], {
+        cwd: path.resolve(__dirname, "..", "..", "policy-pack"),
+        encoding: "utf8",
+    })
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as Decoded);
+    const cases = lines.filter((c) => c.expected !== undefined);
+
+    it("decodes 15 kinds of Structs and requests", () => {
+        assert.equal(cases.length, 15);
+    });
+
+    for (const c of cases) {
+        it(`decodes ${c.name} as google-protobuf does`, () => {
+            assert.equal(c.actual, c.expected);
+        });
+    }
+
+    it("shares one deserialized copy of a Struct among policies, and gives Remediate its own", () => {
+        assert.deepEqual(
+            lines.find((c) => c.name === "deserializeProperties"),
+            { name: "deserializeProperties", shared: true, remediateOwnCopy: true },
+        );
+    });
+});
