@@ -2,16 +2,53 @@
  * The pack alone over 10,000 resources, timed from the first `Analyze` to the `AnalyzeStack` answer
  * (the pack process is started and configured first, as the engine does before a preview).
  * Input: the largest plan `bench/run.ts` synthesized, replicated with renamed workloads to 10,000 resources.
- * Usage: packAlone.ts WORKDIR RUNS → prints `{ resources, analyzeSeconds }` (median).
+ * Also times the pack's rules alone: every policy's validate function called directly on the same resources, as
+ * tests/helpers/policyHarness.ts calls them (no policy SDK server, no gRPC, no request decoding): what the pack's
+ * own code costs, in `pulumi preview` as here.
+ * Usage: packAlone.ts WORKDIR RUNS → prints `{ resources, analyzeSeconds, rulesSeconds }` (medians).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import { AnalyzerProcess } from "../synth/analyzer/grpcAnalyzer";
+import { describePolicies, loadPack } from "../synth/analyzer/inProcess";
 import { resolvePackConfig } from "../synth/analyzer/packConfig";
-import { AnalyzedResource, fromStackExport } from "../synth/analyzer/requests";
+import { AnalyzedResource, fromStackExport, isAnalyzed } from "../synth/analyzer/requests";
+import { PolicyNotApplicable, runResourcePolicy, runStackPolicy } from "../tests/helpers/policyHarness";
 import { readStackExport } from "../synth/stackExport";
 
 const TARGET = 10_000;
+const PACK_DIR = path.resolve(__dirname, "..", "policy-pack");
+
+function median(xs: number[]): number {
+    const s = [...xs].sort((a, b) => a - b);
+    return Math.round(s[Math.floor(s.length / 2)]! * 1000) / 1000;
+}
+
+/** Seconds to run every policy of the pack, with its default config, on `resources` (inputs; outputs for stack policies). */
+async function rulesOnce(resources: readonly AnalyzedResource[]): Promise<number> {
+    const pack = loadPack(PACK_DIR);
+    const config = resolvePackConfig(describePolicies(pack), undefined);
+    const targets = resources.filter(isAnalyzed);
+    const inputs = targets.map((r) => ({ type: r.type, props: r.inputs, urn: r.urn, name: r.name }));
+    const outputs = targets.map((r) => ({ type: r.type, props: r.outputs, urn: r.urn, name: r.name }));
+    const t = performance.now();
+    for (const p of pack.policies) {
+        const properties = config.get(p.name)?.properties ?? {};
+        if ("validateStack" in p) {
+            await runStackPolicy(p as StackValidationPolicy, outputs, properties);
+            continue;
+        }
+        for (const r of inputs) {
+            try {
+                await runResourcePolicy(p as ResourceValidationPolicy, r, properties);
+            } catch (e) {
+                if (!(e instanceof PolicyNotApplicable)) throw e;
+            }
+        }
+    }
+    return (performance.now() - t) / 1000;
+}
 
 function largestPlan(work: string): string {
     const dirs = fs.readdirSync(work).filter((d) => /^out-\d+$/.test(d)).sort((a, b) => Number(b.slice(4)) - Number(a.slice(4)));
@@ -34,6 +71,8 @@ async function main(): Promise<void> {
     const [work, runsArg] = process.argv.slice(2);
     const resources = replicate(fromStackExport(readStackExport(largestPlan(work!)).deployment.resources));
     const times: number[] = [];
+    const rules: number[] = [];
+    for (let i = 0; i < Number(runsArg ?? 3); i++) rules.push(await rulesOnce(resources));
     for (let i = 0; i < Number(runsArg ?? 3); i++) {
         const analyzer = await AnalyzerProcess.start(path.resolve(__dirname, "..", "policy-pack"));
         try {
@@ -46,8 +85,7 @@ async function main(): Promise<void> {
             analyzer.stop();
         }
     }
-    times.sort((a, b) => a - b);
-    console.log(JSON.stringify({ resources: resources.length, analyzeSeconds: Math.round(times[Math.floor(times.length / 2)]! * 1000) / 1000 }));
+    console.log(JSON.stringify({ resources: resources.length, analyzeSeconds: median(times), rulesSeconds: median(rules) }));
 }
 
 void main().then(() => process.exit(0));

@@ -150,7 +150,7 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
     try {
         progress(args.json, `running ${path.join(projectDir, "index.ts")} for stack ${config.stack} (${path.relative(process.cwd(), config.file)})`);
         const { runProgram } = await import("./runProgram");
-        const writer = new StackExportWriter({ project: config.project, stack: config.stack });
+        const writer = new StackExportWriter({ project: config.project, stack: config.stack, inputsOnly: true });
         const registered = new Map<string, ExportedResource>();
         const onRegister = streaming && ((rec: Parameters<StackExportWriter["add"]>[0]): void => {
             for (const e of writer.add(rec)) {

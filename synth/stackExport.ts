@@ -98,7 +98,11 @@ export class StackExportWriter {
     /** Every resource added so far, in deployment order. */
     readonly resources: ExportedResource[] = [];
 
-    constructor(private readonly opts: { project: string; stack: string }) {
+    /**
+     * `inputsOnly`: leave each resource's `outputs` out (what `Analyze` needs is known at registration; component
+     * outputs are not, and `synth` exports the whole run again once the program is done).
+     */
+    constructor(private readonly opts: { project: string; stack: string; inputsOnly?: boolean }) {
         this.stackUrn = `urn:pulumi:${opts.stack}::${opts.project}::pulumi:pulumi:Stack::${opts.project}-${opts.stack}`;
     }
 
@@ -114,7 +118,7 @@ export class StackExportWriter {
             ...(r.id !== undefined ? { id: r.id } : {}),
             type: r.type,
             inputs: exportValue(r.inputs) as Record<string, unknown>,
-            outputs: exportValue(r.outputs) as Record<string, unknown>,
+            ...(this.opts.inputsOnly === true ? {} : { outputs: exportValue(r.outputs) as Record<string, unknown> }),
             ...(r.parent !== undefined ? { parent: r.parent } : r.urn !== this.stackUrn ? { parent: this.stackUrn } : {}),
             ...(provider !== undefined ? { provider } : {}),
             dependencies: r.dependencies,
