@@ -32,6 +32,8 @@ async function rulesOnce(resources: readonly AnalyzedResource[]): Promise<number
     const targets = resources.filter(isAnalyzed);
     const inputs = targets.map((r) => ({ type: r.type, props: r.inputs, urn: r.urn, name: r.name }));
     const outputs = targets.map((r) => ({ type: r.type, props: r.outputs, urn: r.urn, name: r.name }));
+    // As in the pack process (scripts/register-pack.js): not-applicable errors take no stack trace.
+    Error.stackTraceLimit = 0;
     const t = performance.now();
     for (const p of pack.policies) {
         const properties = config.get(p.name)?.properties ?? {};
@@ -39,7 +41,11 @@ async function rulesOnce(resources: readonly AnalyzedResource[]): Promise<number
             await runStackPolicy(p as StackValidationPolicy, outputs, properties);
             continue;
         }
+        // The SDK's fast path: a single validation typed for one resource type is not called on the others.
+        const v = (p as ResourceValidationPolicy).validateResource;
+        const only = Array.isArray(v) ? undefined : (v as { __pulumiType?: string } | undefined)?.__pulumiType;
         for (const r of inputs) {
+            if (only !== undefined && only !== r.type) continue;
             try {
                 await runResourcePolicy(p as ResourceValidationPolicy, r, properties);
             } catch (e) {
