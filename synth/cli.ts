@@ -150,12 +150,13 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
     try {
         progress(args.json, `running ${path.join(projectDir, "index.ts")} for stack ${config.stack} (${path.relative(process.cwd(), config.file)})`);
         const { runProgram } = await import("./runProgram");
-        const writer = new StackExportWriter({ project: config.project, stack: config.stack, inputsOnly: true });
-        const registered = new Map<string, ExportedResource>();
+        const writer = new StackExportWriter({ project: config.project, stack: config.stack, streaming: true });
+        // Provider resources by URN: what a resource's provider reference is resolved against.
+        const providers = new Map<string, ExportedResource>();
         const onRegister = streaming && ((rec: Parameters<StackExportWriter["add"]>[0]): void => {
             for (const e of writer.add(rec)) {
-                registered.set(e.urn, e);
-                streaming.add(toAnalyzed(e, (urn) => registered.get(urn)));
+                if (e.type.startsWith("pulumi:providers:")) providers.set(e.urn, e);
+                streaming.add(toAnalyzed(e, (urn) => providers.get(urn)));
             }
         });
         const run = await runProgram({ program: path.join(projectDir, "index.ts"), config, ...(onRegister ? { onRegister } : {}) });

@@ -95,14 +95,15 @@ function packageVersion(pkg: string): string {
 export class StackExportWriter {
     private readonly defaults = new Map<string, string>();
     private readonly stackUrn: string;
-    /** Every resource added so far, in deployment order. */
+    /** Every resource added so far, in deployment order (none when `streaming`). */
     readonly resources: ExportedResource[] = [];
 
     /**
-     * `inputsOnly`: leave each resource's `outputs` out (what `Analyze` needs is known at registration; component
-     * outputs are not, and `synth` exports the whole run again once the program is done).
+     * `streaming`: for resources handed on as they register: leave each one's `outputs` out (what `Analyze` needs
+     * is known at registration, component outputs are not: `synth` exports the whole run again once the program is
+     * done) and keep nothing in {@link resources}.
      */
-    constructor(private readonly opts: { project: string; stack: string; inputsOnly?: boolean }) {
+    constructor(private readonly opts: { project: string; stack: string; streaming?: boolean }) {
         this.stackUrn = `urn:pulumi:${opts.stack}::${opts.project}::pulumi:pulumi:Stack::${opts.project}-${opts.stack}`;
     }
 
@@ -118,13 +119,15 @@ export class StackExportWriter {
             ...(r.id !== undefined ? { id: r.id } : {}),
             type: r.type,
             inputs: exportValue(r.inputs) as Record<string, unknown>,
-            ...(this.opts.inputsOnly === true ? {} : { outputs: exportValue(r.outputs) as Record<string, unknown> }),
+            ...(this.opts.streaming === true ? {} : { outputs: exportValue(r.outputs) as Record<string, unknown> }),
             ...(r.parent !== undefined ? { parent: r.parent } : r.urn !== this.stackUrn ? { parent: this.stackUrn } : {}),
             ...(provider !== undefined ? { provider } : {}),
             dependencies: r.dependencies,
             propertyDependencies: r.propertyDependencies,
         });
-        return this.resources.slice(first);
+        const added = this.resources.slice(first);
+        if (this.opts.streaming === true) this.resources.length = 0;
+        return added;
     }
 
     private defaultProvider(pkg: string): string {
