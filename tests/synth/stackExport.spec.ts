@@ -4,7 +4,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { RecordedResource } from "../../synth/fakeCloud";
 import { fromStackExport } from "../../synth/analyzer/requests";
-import { readStackExport, revealValue, SECRET_SIG, SIG_KEY, toStackExport, UNKNOWN } from "../../synth/stackExport";
+import { readStackExport, revealValue, SECRET_SIG, SIG_KEY, StackExportWriter, toStackExport, UNKNOWN } from "../../synth/stackExport";
 
 const stackUrn = "urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev";
 const roleUrn = "urn:pulumi:dev::proj::aws:iam/role:Role::r";
@@ -63,3 +63,23 @@ describe("toStackExport", () => {
         assert.throws(() => readStackExport(file), { message: `${file} version 2 is not a version 3 stack export: pass the output of "pulumi stack export".` });
     });
 });
+
+describe("StackExportWriter (streaming)", () => {
+    it("hands on each resource as toStackExport writes it, without outputs, the default provider first, keeping none", () => {
+        const whole = toStackExport(recorded, { project: "proj", stack: "dev", time: "1970-01-01T00:00:00Z" }).deployment.resources;
+        const writer = new StackExportWriter({ project: "proj", stack: "dev", streaming: true });
+        const batches = recorded.map((r) => writer.add(r));
+        assert.deepEqual(
+            batches.map((b) => b.map((e) => e.type)),
+            [["pulumi:pulumi:Stack"], ["pulumi:providers:aws", "aws:iam/role:Role"]],
+        );
+        const streamed = batches.flat();
+        // What the whole export holds, without the outputs (a default provider's are its version, known at once).
+        assert.deepEqual(
+            streamed,
+            whole.map(({ outputs: _outputs, ...rest }) => (rest.type.startsWith("pulumi:providers:") ? { ...rest, outputs: _outputs } : rest)),
+        );
+        assert.deepEqual(writer.resources, []);
+    });
+});
+
