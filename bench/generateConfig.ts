@@ -2,7 +2,7 @@
  * Generated stack configs for the benchmarks: N workloads, each with an inline statement, typed grants,
  * a ServiceAccount and a Deployment, the shape platform teams put on one cluster.
  */
-import { stringify } from "yaml";
+import { dump } from "js-yaml";
 
 /** The `eks-irsa:workloads` entry of workload `i`. */
 export function workload(i: number): Record<string, unknown> {
@@ -22,7 +22,7 @@ export function workload(i: number): Record<string, unknown> {
 
 /** A whole `Pulumi.<stack>.yaml` document with `n` workloads on an adopted cluster. */
 export function stackConfigYaml(n: number): string {
-    return stringify({
+    return dump({
         config: {
             "aws:region": "us-west-2",
             "eks-irsa:cluster": { mode: "adopt", name: "bench" },

@@ -11,9 +11,8 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { fromStackExport, AnalyzedResource, toAnalyzed } from "./analyzer/requests";
-import { PackReport, runPolicyPack, Violation } from "./analyzer/grpcAnalyzer";
+import type { PackReport, Violation } from "./analyzer/grpcAnalyzer";
 import { StreamingPackRun } from "./analyzer/streaming";
-import { runPolicyPackInProcess } from "./analyzer/inProcess";
 import { auditRoles } from "./audit";
 import { renderIamFiles } from "./render/iamFiles";
 import { renderManifests } from "./render/manifests";
@@ -126,9 +125,13 @@ const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(res
  * or in-process with `--in-process`. When the pack process cannot start, says so and falls back to in-process.
  */
 async function runPack(args: Args, packDir: string, resources: readonly AnalyzedResource[], packConfig: unknown, streaming?: StreamingPackRun): Promise<PackReport> {
+    // Loaded when used: the policy SDK and the gRPC client cost a second of start-up that `synth` does not need
+    // (its pack runs from a worker thread, see ./analyzer/streaming).
+    const runPolicyPackInProcess = async (...a: Parameters<typeof import("./analyzer/inProcess").runPolicyPackInProcess>): Promise<PackReport> =>
+        (await import("./analyzer/inProcess")).runPolicyPackInProcess(...a);
     if (args.inProcess) return runPolicyPackInProcess(packDir, resources, packConfig);
     try {
-        return await (streaming !== undefined ? streaming.finish(resources) : runPolicyPack(packDir, resources, packConfig));
+        return await (streaming !== undefined ? streaming.finish(resources) : (await import("./analyzer/grpcAnalyzer")).runPolicyPack(packDir, resources, packConfig));
     } catch (e) {
         if (!/exited with code|spawn/.test((e as Error).message)) throw e;
         process.stderr.write(`warning: ${(e as Error).message.split("\n")[0]}; running the pack in-process instead.\n`);

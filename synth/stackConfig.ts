@@ -7,7 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse } from "yaml";
+import { CORE_SCHEMA, load } from "js-yaml";
 
 /** A stack's configuration, ready for `pulumi.runtime.setAllConfig`. */
 export interface StackConfig {
@@ -32,7 +32,8 @@ export class StackConfigError extends Error {
 function readYaml(file: string, fix: string): unknown {
     if (!fs.existsSync(file)) throw new StackConfigError(`${file} does not exist: ${fix}.`);
     try {
-        return parse(fs.readFileSync(file, "utf8"));
+        // YAML 1.2's core schema, as the Pulumi CLI reads stack files: `2024-01-01` or `yes` stay strings.
+        return load(fs.readFileSync(file, "utf8"), { schema: CORE_SCHEMA });
     } catch (e) {
         throw new StackConfigError(`${file} is not valid YAML: ${(e as Error).message.split("\n")[0]}.`);
     }

@@ -2,7 +2,7 @@
  * Kubernetes manifests from the plan: each Kubernetes object as `kubectl apply -f` takes it, checked against
  * the Kubernetes OpenAPI schemas with `kubernetes-models` (MIT).
  */
-import { stringify } from "yaml";
+import { dump } from "js-yaml";
 import { AnalyzedResource, k8sMetaName } from "./k8sTypes";
 
 /** One rendered manifest. */
@@ -66,7 +66,16 @@ export function renderManifests(resources: readonly AnalyzedResource[]): Manifes
                 problems.push(`${file} ${(e as Error).message}: fix the field so the object matches the ${k.apiVersion} ${k.kind} schema.`);
             }
         }
-        out.push({ file, object, yaml: stringify(object, { lineWidth: 0 }), problems });
+        out.push({ file, object, yaml: toYaml(object), problems });
     }
     return out;
+}
+
+/**
+ * YAML as `kubectl` reads it. kubectl's YAML is 1.1, where unquoted `yes`, `on`, `y` or `2024-01-01` are not
+ * strings: js-yaml quotes every string that any YAML version could read as something else. No line folding,
+ * no anchors (repeated labels are written out).
+ */
+export function toYaml(object: Record<string, unknown>): string {
+    return dump(object, { lineWidth: -1, noRefs: true, quotingType: '"' });
 }

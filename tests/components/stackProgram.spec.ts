@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
-import { parse } from "yaml";
+import { load } from "js-yaml";
 import { installFakeCloud, FakeCloud } from "../../synth/fakeCloud";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -32,7 +32,7 @@ async function runProgram(config: Record<string, unknown>): Promise<{ cloud: Fak
 }
 
 function exampleConfig(): Record<string, unknown> {
-    return (parse(fs.readFileSync(path.join(ROOT, "Pulumi.example.yaml"), "utf8")) as { config: Record<string, unknown> }).config;
+    return (load(fs.readFileSync(path.join(ROOT, "Pulumi.example.yaml"), "utf8")) as { config: Record<string, unknown> }).config;
 }
 
 function inlinePolicy(cloud: FakeCloud, workload: string): unknown {

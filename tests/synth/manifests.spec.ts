@@ -33,6 +33,17 @@ describe("renderManifests", () => {
         assert.deepEqual(m!.problems, []);
     });
 
+    it("quotes the strings kubectl's YAML 1.1 would read as booleans, numbers or dates", () => {
+        const [m] = renderManifests([
+            k8s("kubernetes:core/v1:ServiceAccount", "sa", {
+                apiVersion: "v1",
+                kind: "ServiceAccount",
+                metadata: { name: "reader", namespace: "apps", labels: { a: "yes", b: "on", c: "y", d: "2024-01-01", e: "0777", f: "plain" } },
+            }),
+        ]);
+        assert.match(m!.yaml, /\n {4}a: "yes"\n {4}b: "on"\n {4}c: "y"\n {4}d: "2024-01-01"\n {4}e: "0777"\n {4}f: plain\n/);
+    });
+
     it("reports a manifest that breaks the Kubernetes schema", () => {
         const [m] = renderManifests([
             k8s("kubernetes:apps/v1:Deployment", "d", { metadata: { name: "web", namespace: "apps" }, spec: { replicas: "two", selector: {}, template: {} } }),
