@@ -134,6 +134,14 @@ describe("eks-irsa synth (bad stacks)", function () {
         assert.equal(fs.existsSync(out), false);
     });
 
+    it("exits 2 and names the file, the line and the problem for a stack file that is not YAML", () => {
+        const file = path.join(tmp("synth-bad-yaml-"), "Pulumi.bad.yaml");
+        fs.writeFileSync(file, "config:\n  eks-irsa:cluster: {mode: adopt\n   bad: [\n");
+        const r = cli("synth", "--config", file, "--out", tmp("synth-bad-yaml-out-"));
+        assert.equal(r.status, 2);
+        assert.equal(r.stderr, `error: ${file} is not valid YAML: missed comma between flow collection entries (3:7).\n`);
+    });
+
     it("exits 2 and names the file for a stack that does not exist", () => {
         const r = cli("synth", "--stack", "nope", "--out", tmp("synth-nope-"));
         assert.equal(r.status, 2);
