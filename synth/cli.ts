@@ -117,6 +117,28 @@ function writeFile(dir: string, rel: string, content: string): void {
     fs.writeFileSync(file, content);
 }
 
+/**
+ * Removes what an earlier run left in `dir`'s `subdirs` that this run did not write (`written`: paths relative to
+ * `dir`), then the folders left empty. Deleting only the stale files, not the whole folders before writing, keeps a
+ * re-run from unlinking and re-creating thousands of unchanged files (about a second at 1,000 workloads here).
+ */
+function removeStale(dir: string, subdirs: readonly string[], written: ReadonlySet<string>): void {
+    for (const sub of subdirs) {
+        const root = path.join(dir, sub);
+        if (!fs.existsSync(root)) continue;
+        const entries = fs.readdirSync(root, { recursive: true, withFileTypes: true });
+        for (const e of entries) {
+            const file = path.join(e.parentPath, e.name);
+            if (!e.isDirectory() && !written.has(path.relative(dir, file))) fs.rmSync(file, { force: true });
+        }
+        // Deepest folders first, so a parent is empty once its children are gone.
+        const folders = entries.filter((e) => e.isDirectory()).map((e) => path.join(e.parentPath, e.name));
+        for (const folder of [...folders.sort((a, b) => b.length - a.length), root]) {
+            if (fs.readdirSync(folder).length === 0) fs.rmdirSync(folder);
+        }
+    }
+}
+
 /** Lets pending I/O callbacks run (the pack's answers) between chunks of synchronous work. */
 const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -181,15 +203,20 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
     const audits = auditRoles(resources);
     const manifests = renderManifests(resources);
     const outDir = path.resolve(args.out ?? path.join("out", config.stack));
-    for (const stale of ["iam", "k8s"]) fs.rmSync(path.join(outDir, stale), { recursive: true, force: true });
-    writeFile(outDir, "stack.json", JSON.stringify(exported, null, 2) + "\n");
+    const written = new Set<string>();
+    const write = (rel: string, content: string): void => {
+        writeFile(outDir, rel, content);
+        written.add(path.normalize(rel));
+    };
+    write("stack.json", JSON.stringify(exported, null, 2) + "\n");
     await yieldToIo();
-    for (const f of renderIamFiles(audits)) writeFile(outDir, f.file, JSON.stringify(f.document, null, 2) + "\n");
+    for (const f of renderIamFiles(audits)) write(f.file, JSON.stringify(f.document, null, 2) + "\n");
     await yieldToIo();
     for (const [i, m] of manifests.entries()) {
-        writeFile(outDir, m.file, m.yaml);
+        write(m.file, m.yaml);
         if (i % 200 === 199) await yieldToIo();
     }
+    removeStale(outDir, ["iam", "k8s"], written);
     const t3 = performance.now();
     const report = await packing;
     const schemaViolations: Violation[] = manifests.flatMap((m) => m.problems.map((message) => ({ policyName: "kubernetes-schema", enforcementLevel: "mandatory" as const, urn: "", message })));

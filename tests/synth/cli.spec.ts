@@ -126,6 +126,23 @@ describe("eks-irsa synth (bad stacks)", function () {
         assert.ok(names.includes("iam-no-broad-managed-policies"), names.join(", "));
     });
 
+    it("removes what an earlier run wrote that this one does not, and keeps the rest of the folder", () => {
+        const out = tmp("synth-stale-");
+        fs.mkdirSync(path.join(out, "k8s", "old-team"), { recursive: true });
+        fs.mkdirSync(path.join(out, "iam"), { recursive: true });
+        fs.writeFileSync(path.join(out, "k8s", "old-team", "deployment-gone.yaml"), "stale\n");
+        fs.writeFileSync(path.join(out, "iam", "gone.trust.json"), "{}\n");
+        fs.writeFileSync(path.join(out, "notes.txt"), "mine\n");
+        const r = cli("synth", "--config", path.join(FIXTURES, "Pulumi.insecure.yaml"), "--out", out, "--json");
+        assert.equal(r.status, 1, r.stderr);
+        const files = listFiles(out);
+        assert.equal(files.includes(path.join("k8s", "old-team", "deployment-gone.yaml")), false);
+        assert.equal(fs.existsSync(path.join(out, "k8s", "old-team")), false);
+        assert.equal(files.includes(path.join("iam", "gone.trust.json")), false);
+        assert.ok(files.includes("notes.txt"));
+        assert.ok(files.some((f) => f.startsWith("iam/") && f.endsWith(".trust.json")));
+    });
+
     it("exits 2 with the validation message and writes nothing for an invalid namespace", () => {
         const out = path.join(tmp("synth-invalid-"), "out");
         const r = cli("synth", "--config", path.join(FIXTURES, "Pulumi.invalid.yaml"), "--out", out);
