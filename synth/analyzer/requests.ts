@@ -49,10 +49,20 @@ export function toAnalyzed(r: ExportedResource, lookup: (urn: string) => Exporte
         ...(r.parent !== undefined ? { parent: r.parent } : {}),
         dependencies: r.dependencies ?? [],
         propertyDependencies: r.propertyDependencies ?? {},
-        ...(provider !== undefined
-            ? { provider: { urn: provider.urn, type: provider.type, name: urnName(provider.urn), inputs: revealValue(provider.inputs ?? {}) as Record<string, unknown> } }
-            : {}),
+        ...(provider !== undefined ? { provider: providerView(provider) } : {}),
     };
+}
+
+/** Each provider's view, built once: thousands of resources share a provider (and its secret kubeconfig). */
+const providerViews = new WeakMap<ExportedResource, NonNullable<AnalyzedResource["provider"]>>();
+
+function providerView(provider: ExportedResource): NonNullable<AnalyzedResource["provider"]> {
+    let view = providerViews.get(provider);
+    if (view === undefined) {
+        view = { urn: provider.urn, type: provider.type, name: urnName(provider.urn), inputs: revealValue(provider.inputs ?? {}) as Record<string, unknown> };
+        providerViews.set(provider, view);
+    }
+    return view;
 }
 
 /** Whether the engine sends this resource to `Analyze`: everything but providers and the root stack. */
