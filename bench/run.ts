@@ -44,8 +44,9 @@ function median(xs: number[]): number {
     return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-/** One `synth --json --timings` run in a fresh process. */
+/** One `synth --json --timings` run in a fresh process, into an empty output folder (a first run's writes). */
 function synthOnce(configFile: string, project: string, outDir: string): Sample {
+    fs.rmSync(outDir, { recursive: true, force: true });
     const start = process.hrtime.bigint();
     const r = spawnSync(process.execPath, [CLI, "synth", "--config", configFile, "--project", project, "--out", outDir, "--json", "--timings"], {
         cwd: ROOT,
