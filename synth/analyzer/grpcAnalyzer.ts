@@ -15,6 +15,7 @@ import { AnalyzedResource, isAnalyzed } from "./requests";
 import { EnforcementLevel, levelFromProto, levelToProto, PolicyDescription, resolvePackConfig } from "./packConfig";
 import { Violation, violationsOf } from "./violations";
 import { encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "./wire";
+import { packageFile } from "../packageFile";
 
 export type { Violation } from "./violations";
 
@@ -31,12 +32,12 @@ export interface PackReport {
 }
 
 /** How the pack's TypeScript is loaded when it is not compiled: the same loader as the CLI's. */
-const TS_REGISTER = findUp(path.join("scripts", "register-pack.js"));
+const TS_REGISTER = packageFile(path.join("scripts", "register-pack.js"));
 /** Ends the pack process with the process that started it (see the script). */
-const WATCHDOG = findUp(path.join("scripts", "pack-watchdog.js"));
+const WATCHDOG = packageFile(path.join("scripts", "pack-watchdog.js"));
 /** The V8 flags of the offline processes (see scripts/node-flags.js). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const NODE_FLAGS = require(findUp(path.join("scripts", "node-flags.js"))) as string[];
+const NODE_FLAGS = require(packageFile(path.join("scripts", "node-flags.js"))) as string[];
 
 /**
  * `EKS_IRSA_PACK_CPU_PROF=DIR` profiles the pack process (`node --cpu-prof`, written to DIR when it is stopped):
@@ -45,14 +46,6 @@ const NODE_FLAGS = require(findUp(path.join("scripts", "node-flags.js"))) as str
 function cpuProfileFlags(): string[] {
     const dir = process.env.EKS_IRSA_PACK_CPU_PROF;
     return dir !== undefined && dir !== "" ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(dir)}`] : [];
-}
-
-/** `rel` in the nearest folder at or above this file's (the package root, from the sources or from dist/). */
-function findUp(rel: string): string {
-    for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-        if (fs.existsSync(path.join(dir, rel))) return path.join(dir, rel);
-    }
-    throw new Error(`${rel} not found above ${__dirname}: reinstall the package`);
 }
 
 /** `Analyze` calls in flight at once. */

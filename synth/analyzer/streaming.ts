@@ -6,13 +6,13 @@
  * The requests are encoded here (./wire.ts) and handed to a worker thread (./packWorker.ts) that holds the gRPC
  * client: the program keeps this thread's event loop busy until it ends.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { PackReport } from "./grpcAnalyzer";
 import type { FromWorker, PackWorkerData, ToWorker } from "./packWorker";
 import { AnalyzedResource, isAnalyzed } from "./requests";
 import { encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "./wire";
+import { packageFile } from "../packageFile";
 
 /** Loads the worker module, through the TypeScript loader when it runs from the sources. */
 const WORKER_ENTRY = `
@@ -20,14 +20,6 @@ const { workerData } = require("node:worker_threads");
 if (workerData.register) require(workerData.register);
 require(workerData.module);
 `;
-
-/** `rel` in the nearest folder at or above this file's (the package root, from the sources or from dist/). */
-function findUp(rel: string): string | undefined {
-    for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
-        if (fs.existsSync(path.join(dir, rel))) return path.join(dir, rel);
-    }
-    return undefined;
-}
 
 /** A pack run fed one resource at a time while the program runs; see the module comment. */
 export class StreamingPackRun {
@@ -37,7 +29,7 @@ export class StreamingPackRun {
 
     constructor(packDir: string, packConfig: unknown) {
         const module = require.resolve("./packWorker");
-        const register = module.endsWith(".ts") ? findUp(path.join("scripts", "register-ts.js")) : undefined;
+        const register = module.endsWith(".ts") ? packageFile(path.join("scripts", "register-ts.js")) : undefined;
         const data: PackWorkerData & { module: string; register?: string } = { packDir, packConfig, module, ...(register !== undefined ? { register } : {}) };
         this.worker = new Worker(WORKER_ENTRY, { eval: true, workerData: data });
         // Whatever happens to this process, the pack process goes with it.
