@@ -215,7 +215,7 @@ export class AnalyzeSession {
 
     /** Sends `AnalyzeStack` over `resources` (their outputs); the answer is awaited by {@link finish}. */
     analyzeStack(resources: readonly AnalyzedResource[]): Promise<Violation[]> {
-        return this.analyzeStackEncoded(encodeAnalyzeStackRequest(resources.filter(isAnalyzed)));
+        return this.analyzeStackEncoded(encodeAnalyzeStackRequest(resources));
     }
 
     /** {@link analyzeStack} with the request already encoded. */

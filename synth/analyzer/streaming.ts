@@ -66,7 +66,7 @@ export class StreamingPackRun {
 
     /** `AnalyzeStack` over every resource's outputs, then the report (the pack process is stopped). */
     async finish(resources: readonly AnalyzedResource[]): Promise<PackReport> {
-        this.post({ kind: "finish", bytes: encodeAnalyzeStackRequest(resources.filter(isAnalyzed)) });
+        this.post({ kind: "finish", bytes: encodeAnalyzeStackRequest(resources) });
         try {
             return await this.report;
         } finally {

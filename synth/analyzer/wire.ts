@@ -9,7 +9,7 @@
  *
  * Field numbers: `pulumi/proto/analyzer.proto` (@pulumi/pulumi 3.248) and `google/protobuf/struct.proto`.
  */
-import { AnalyzedResource, downgradeReference } from "./requests";
+import { AnalyzedResource, downgradeReference, isAnalyzed } from "./requests";
 
 /** Wire types. */
 const VARINT = 0;
@@ -192,11 +192,11 @@ export function encodeAnalyzeRequest(r: AnalyzedResource): Buffer {
 /**
  * The `AnalyzeStack` request (every resource with its outputs) as bytes: `repeated AnalyzerResource resources = 1`,
  * each type 1, properties 2, urn 3, name 4, options 5, provider 6, parent 7, dependencies 8, property dependencies 9.
- * `resources` are those the engine analyzes (see `isAnalyzed`).
+ * Only the resources the engine analyzes are included (see `isAnalyzed`), as in `analyzeStackRequest`.
  */
 export function encodeAnalyzeStackRequest(resources: readonly AnalyzedResource[]): Buffer {
     const w = new Writer();
-    for (const r of resources) {
+    for (const r of resources.filter(isAnalyzed)) {
         w.message(1, () => {
             if (r.type !== "") w.string(1, r.type);
             w.message(2, () => writeStruct(w, r.outputs));
