@@ -139,9 +139,6 @@ function removeStale(dir: string, subdirs: readonly string[], written: ReadonlyS
     }
 }
 
-/** Lets pending I/O callbacks run (the pack's answers) between chunks of synchronous work. */
-const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /**
  * Runs the pack as `pulumi preview` does (its own process, gRPC; `streaming` when it was fed during the program),
  * or in-process with `--in-process`. When the pack process cannot start, says so and falls back to in-process.
@@ -149,15 +146,14 @@ const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(res
 async function runPack(args: Args, packDir: string, resources: readonly AnalyzedResource[], packConfig: unknown, streaming?: StreamingPackRun): Promise<PackReport> {
     // Loaded when used: the policy SDK and the gRPC client cost a second of start-up that `synth` does not need
     // (its pack runs from a worker thread, see ./analyzer/streaming).
-    const runPolicyPackInProcess = async (...a: Parameters<typeof import("./analyzer/inProcess").runPolicyPackInProcess>): Promise<PackReport> =>
-        (await import("./analyzer/inProcess")).runPolicyPackInProcess(...a);
-    if (args.inProcess) return runPolicyPackInProcess(packDir, resources, packConfig);
+    const inProcess = async (): Promise<PackReport> => (await import("./analyzer/inProcess")).runPolicyPackInProcess(packDir, resources, packConfig);
+    if (args.inProcess) return inProcess();
     try {
         return await (streaming !== undefined ? streaming.finish(resources) : (await import("./analyzer/grpcAnalyzer")).runPolicyPack(packDir, resources, packConfig));
     } catch (e) {
         if (!/exited with code|spawn/.test((e as Error).message)) throw e;
         process.stderr.write(`warning: ${(e as Error).message.split("\n")[0]}; running the pack in-process instead.\n`);
-        return runPolicyPackInProcess(packDir, resources, packConfig);
+        return inProcess();
     }
 }
 
@@ -213,13 +209,8 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
         written.add(path.normalize(rel));
     };
     write("stack.json", JSON.stringify(exported, null, 2) + "\n");
-    await yieldToIo();
     for (const f of renderIamFiles(audits)) write(f.file, JSON.stringify(f.document, null, 2) + "\n");
-    await yieldToIo();
-    for (const [i, m] of manifests.entries()) {
-        write(m.file, m.yaml);
-        if (i % 200 === 199) await yieldToIo();
-    }
+    for (const m of manifests) write(m.file, m.yaml);
     removeStale(outDir, ["iam", "k8s"], written);
     const t3 = performance.now();
     const report = await packing;
