@@ -16,14 +16,10 @@ import { resolvePackConfig } from "../synth/analyzer/packConfig";
 import { AnalyzedResource, fromStackExport, isAnalyzed } from "../synth/analyzer/requests";
 import { PolicyNotApplicable, runResourcePolicy, runStackPolicy } from "../tests/helpers/policyHarness";
 import { readStackExport } from "../synth/stackExport";
+import { median, round } from "./stats";
 
 const TARGET = 10_000;
 const PACK_DIR = path.resolve(__dirname, "..", "policy-pack");
-
-function median(xs: number[]): number {
-    const s = [...xs].sort((a, b) => a - b);
-    return Math.round(s[Math.floor(s.length / 2)]! * 1000) / 1000;
-}
 
 /** Seconds to run every policy of the pack, with its default config, on `resources` (inputs; outputs for stack policies). */
 async function rulesOnce(resources: readonly AnalyzedResource[]): Promise<number> {
@@ -91,7 +87,7 @@ async function main(): Promise<void> {
             analyzer.stop();
         }
     }
-    console.log(JSON.stringify({ resources: resources.length, analyzeSeconds: median(times), rulesSeconds: median(rules) }));
+    console.log(JSON.stringify({ resources: resources.length, analyzeSeconds: round(median(times)), rulesSeconds: round(median(rules)) }));
 }
 
 void main().then(() => process.exit(0));

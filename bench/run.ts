@@ -16,6 +16,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { stackConfigYaml } from "./generateConfig";
+import { median, round } from "./stats";
 
 const ROOT = path.resolve(__dirname, "..");
 const CLI = path.join(ROOT, "scripts", "eks-irsa.js");
@@ -36,12 +37,6 @@ interface Sample {
     wallSeconds: number;
     resources: number;
     timings: Timings;
-}
-
-function median(xs: number[]): number {
-    const s = [...xs].sort((a, b) => a - b);
-    const mid = Math.floor(s.length / 2);
-    return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
 /** One `synth --json --timings` run in a fresh process, into an empty output folder (a first run's writes). */
@@ -165,10 +160,6 @@ function assertSameResources(productDir: string, floorDir: string): void {
     const drift = [...product].filter(([k, v]) => floor.get(k) !== v).map(([k]) => k);
     drift.push(...[...floor.keys()].filter((k) => !product.has(k)));
     if (drift.length > 0) throw new Error(`bench/floor no longer registers what the component registers (${drift.length} differ, e.g. ${drift.slice(0, 3).join("; ")}): update bench/floor/index.ts.`);
-}
-
-function round(x: number): number {
-    return Math.round(x * 1000) / 1000;
 }
 
 /** The pack alone over 10,000 resources: a synthesized 1,000-workload plan, replicated with fresh URNs. */
