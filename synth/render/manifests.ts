@@ -72,9 +72,9 @@ export function renderManifests(resources: readonly AnalyzedResource[]): Manifes
 }
 
 /**
- * YAML as `kubectl` reads it. kubectl's YAML is 1.1, where unquoted `yes`, `on`, `y` or `2024-01-01` are not
- * strings: js-yaml quotes every string that any YAML version could read as something else. No line folding,
- * no anchors (repeated labels are written out).
+ * YAML as `kubectl` reads it. kubectl's YAML is 1.1, where unquoted `yes`, `on`, `y`, `0777` or `2024-01-01` are
+ * not strings: js-yaml quotes those (its dump schema knows YAML 1.1's booleans, octals and timestamps). No line
+ * folding, no anchors (repeated labels are written out).
  */
 export function toYaml(object: Record<string, unknown>): string {
     return dump(object, { lineWidth: -1, noRefs: true, quotingType: '"' });
