@@ -6,7 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as eks from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
-import { AdoptClusterSpec, CreateClusterSpec } from "./config";
+import type { AdoptClusterSpec, CreateClusterSpec } from "./config";
 import { DEFAULTS } from "./defaults";
 import { IrsaWorkload } from "./irsaWorkload";
 import { execKubeconfig } from "./kubeconfig";

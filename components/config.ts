@@ -8,8 +8,7 @@
 import type { AddonSpec } from "./addons";
 import type { GrantSpec } from "./grants";
 import type { IdentityMode, PodIdentityAgentMode, PodIdentityOptions } from "./podIdentityConfig";
-import { PolicyConditions } from "./policyDocument";
-import { validateArgs } from "./validation/validateArgs";
+import type { PolicyConditions } from "./policyDocument";
 
 // ---------------------------------------------------------------------------------------------
 // Cluster
@@ -412,44 +411,4 @@ export interface IrsaClusterArgs {
     identity?: IdentityMode;
 }
 
-export { DEFAULTS, createsNamespace } from "./defaults";
 export type { IdentityMode, PodIdentityAgentMode, PodIdentityOptions } from "./podIdentityConfig";
-
-// ---------------------------------------------------------------------------------------------
-// Validation
-// ---------------------------------------------------------------------------------------------
-
-/** The error thrown when the config is invalid: every problem, one per line. */
-export class IrsaConfigError extends Error {
-    /** Each problem as `<path> <value> <what is wrong>: <fix>.` */
-    readonly problems: string[];
-
-    constructor(problems: string[]) {
-        super(
-            `Invalid eks-irsa configuration (${problems.length} problem${problems.length === 1 ? "" : "s"}):\n` +
-                problems.map((problem) => `  - ${problem}`).join("\n"),
-        );
-        this.name = "IrsaConfigError";
-        this.problems = problems;
-    }
-}
-
-/** Options of {@link validateIrsaClusterArgs}. */
-export interface ValidateOptions {
-    /** The component's name, to check the physical role names it derives. */
-    componentName?: string;
-}
-
-/**
- * Checks a whole config before anything is created: collects every problem and throws ONE
- * {@link IrsaConfigError} listing them all. Returns a plain-data copy of the config, typed, when it is valid.
- */
-export function validateIrsaClusterArgs(args: unknown, options: ValidateOptions = {}): IrsaClusterArgs {
-    const problems = validateArgs(args, options.componentName);
-    if (problems.length > 0) {
-        throw new IrsaConfigError(problems);
-    }
-    // A plain-data copy: the component never shares the caller's objects (maps made with a null prototype,
-    // later mutation), and the config is JSON by construction (stack config).
-    return JSON.parse(JSON.stringify(args)) as IrsaClusterArgs;
-}

@@ -5,7 +5,9 @@
 export { IrsaCluster } from "./irsaCluster";
 export { IrsaWorkload } from "./irsaWorkload";
 export type { IrsaWorkloadArgs, IrsaWorkloadOutputs } from "./irsaWorkload";
-export { createsNamespace, DEFAULTS, IrsaConfigError, validateIrsaClusterArgs } from "./config";
+export { createsNamespace, DEFAULTS } from "./defaults";
+export { IrsaConfigError, validateIrsaClusterArgs } from "./validation";
+export type { ValidateOptions } from "./validation";
 export type {
     AdoptClusterSpec,
     AdoptOidcProviderSpec,
@@ -21,7 +23,6 @@ export type {
     RoleOptions,
     ServiceAccountMode,
     StatementSpec,
-    ValidateOptions,
     WorkloadSpec,
 } from "./config";
 export { irsaTrustDocument, permissionDocument, policySize } from "./iamDocuments";

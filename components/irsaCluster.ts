@@ -6,7 +6,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { adoptCluster, ClusterSource, createCluster } from "./clusterSource";
-import { IrsaClusterArgs, validateIrsaClusterArgs } from "./config";
+import type { IrsaClusterArgs } from "./config";
+import { validateIrsaClusterArgs } from "./validation";
 import { IrsaWorkload, IrsaWorkloadOutputs } from "./irsaWorkload";
 import { kubernetesProvider } from "./kubeProvider";
 import { createNamespaces } from "./namespaces";

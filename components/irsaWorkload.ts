@@ -5,7 +5,8 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { IrsaConfigError, WorkloadSpec } from "./config";
+import type { WorkloadSpec } from "./config";
+import { IrsaConfigError } from "./validation/error";
 import { DEFAULTS } from "./defaults";
 import { permissionDocument, workloadTrustDocument } from "./iamDocuments";
 import { inlinePolicyName, issuerHost, physicalRoleName, policyAttachmentName, verifyJobName, workloadResourceNames } from "./naming";

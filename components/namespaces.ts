@@ -5,7 +5,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { WorkloadSpec } from "./config";
+import type { WorkloadSpec } from "./config";
 import { createsNamespace } from "./defaults";
 import { namespaceResourceName } from "./naming";
 

@@ -4,7 +4,8 @@
  */
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import { IrsaConfigError, OidcProviderSpec } from "./config";
+import type { OidcProviderSpec } from "./config";
+import { IrsaConfigError } from "./validation/error";
 import { clusterResourceNames, issuerHost, STS_AUDIENCE } from "./naming";
 
 /** Whether `providerArn` is the IAM OIDC provider of `issuerUrl` (the ARN ends in `oidc-provider/<issuer host>`). */

@@ -7,7 +7,8 @@
 import * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { IrsaConfigError, WorkloadSpec } from "./config";
+import type { WorkloadSpec } from "./config";
+import { IrsaConfigError } from "./validation/error";
 import { permissionDocument } from "./iamDocuments";
 import { podIdentityAgentName, podIdentityAssociationName } from "./naming";
 import { DEFAULT_POD_IDENTITY_AGENT, IdentityMode, PodIdentityAgentMode, PodIdentityOptions, resolveIdentity, usesPodIdentity } from "./podIdentityConfig";

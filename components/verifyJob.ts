@@ -11,7 +11,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { DeploymentSpec, VerifySpec } from "./config";
+import type { DeploymentSpec, VerifySpec } from "./config";
 import { DEFAULTS } from "./defaults";
 
 /** Defaults of {@link VerifySpec}, and the Job's retry count. */

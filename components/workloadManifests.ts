@@ -5,7 +5,7 @@
  */
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
-import { DeploymentSpec, ResourceAmounts } from "./config";
+import type { DeploymentSpec, ResourceAmounts } from "./config";
 import { DEFAULTS } from "./defaults";
 import { APP_NAME_LABEL } from "./naming";
 

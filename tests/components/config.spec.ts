@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { IrsaConfigError, validateIrsaClusterArgs } from "../../components/config";
+import { IrsaConfigError, validateIrsaClusterArgs } from "../../components/validation";
 
 type Json = Record<string, unknown>;
 

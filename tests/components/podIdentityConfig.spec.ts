@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { IrsaConfigError, validateIrsaClusterArgs } from "../../components/config";
+import { IrsaConfigError, validateIrsaClusterArgs } from "../../components/validation";
 import { arnAccount, podIdentityTrustStatement, workloadTrustDocument } from "../../components/iamDocuments";
 import { identityServiceAccountMetadata, podIdentityAssociationArgs, resolveIdentity } from "../../components/podIdentity";
 

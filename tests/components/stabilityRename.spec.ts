@@ -4,7 +4,7 @@
  */
 import * as assert from "node:assert/strict";
 import type { WorkloadSpec } from "../../components";
-import { IrsaConfigError, validateIrsaClusterArgs } from "../../components/config";
+import { IrsaConfigError, validateIrsaClusterArgs } from "../../components/validation";
 import { builtWorkload, workloadAliases, workloadRoleName } from "../../components/naming";
 
 const LABEL_RULE = 'use a lowercase RFC 1123 label (a-z, 0-9, "-", at most 63 characters)';

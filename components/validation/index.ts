@@ -1,0 +1,30 @@
+/**
+ * The entry of validation: `validateIrsaClusterArgs` checks a whole config against the public types of
+ * `../config` before anything is created. The data path reads one way: config types → validation → names →
+ * documents → resources.
+ */
+import type { IrsaClusterArgs } from "../config";
+import { IrsaConfigError } from "./error";
+import { validateArgs } from "./validateArgs";
+
+export { IrsaConfigError } from "./error";
+
+/** Options of {@link validateIrsaClusterArgs}. */
+export interface ValidateOptions {
+    /** The component's name, to check the physical role names it derives. */
+    componentName?: string;
+}
+
+/**
+ * Checks a whole config before anything is created: collects every problem and throws ONE
+ * {@link IrsaConfigError} listing them all. Returns a plain-data copy of the config, typed, when it is valid.
+ */
+export function validateIrsaClusterArgs(args: unknown, options: ValidateOptions = {}): IrsaClusterArgs {
+    const problems = validateArgs(args, options.componentName);
+    if (problems.length > 0) {
+        throw new IrsaConfigError(problems);
+    }
+    // A plain-data copy: the component never shares the caller's objects (maps made with a null prototype,
+    // later mutation), and the config is JSON by construction (stack config).
+    return JSON.parse(JSON.stringify(args)) as IrsaClusterArgs;
+}
