@@ -16,6 +16,69 @@ import { oidcProviderArn } from "./oidcProvider";
 import { clusterPodIdentity } from "./podIdentity";
 import { needsContext, stackPermissionContext } from "./workloadPermissions";
 
+/** What {@link buildIrsaCluster} made: the outputs of `IrsaCluster` (and of the multi-language component). */
+export interface IrsaClusterParts {
+    clusterName: pulumi.Output<string>;
+    oidcIssuer: pulumi.Output<string>;
+    oidcProviderArn: pulumi.Output<string>;
+    /** Secret. */
+    kubeconfig: pulumi.Output<string>;
+    kubernetesProvider: k8s.Provider;
+    workloads: Record<string, IrsaWorkloadOutputs>;
+}
+
+/**
+ * Builds everything a validated config says, as children of `parent` named from `name`: the one wiring shared by
+ * `IrsaCluster` (TypeScript) and the multi-language `IrsaCluster` (provider/irsaCluster.ts), so both register the
+ * same resources with the same inputs.
+ */
+export function buildIrsaCluster(parent: pulumi.ComponentResource, name: string, config: IrsaClusterArgs): IrsaClusterParts {
+    const cluster: ClusterSource =
+        config.cluster.mode === "create" ? createCluster(name, config.cluster, config.tags, parent) : adoptCluster(config.cluster, parent);
+    const providerArn = oidcProviderArn(name, config.oidcProvider ?? { mode: "create" }, cluster.issuerUrl, config.tags, parent);
+    const provider = kubernetesProvider(name, cluster.kubeconfig, parent);
+    const readyForPods = cluster.createNodes({
+        oidcProviderArn: providerArn,
+        kubernetesProvider: provider,
+        ...(config.roleNamePrefix !== undefined ? { roleNamePrefix: config.roleNamePrefix } : {}),
+    });
+    const namespaces = createNamespaces(name, config.workloads, provider, parent);
+    // EKS Pod Identity: the agent add-on once, and the cluster's name and ARN, when a workload uses it.
+    const podIdentity = clusterPodIdentity(name, config, cluster, readyForPods, parent);
+
+    const workloads: Record<string, IrsaWorkloadOutputs> = {};
+    // Looked up once for every workload's grants and add-on, and only when one has them.
+    const permissionContext = config.workloads.some(needsContext) ? stackPermissionContext(cluster.name, parent) : undefined;
+    for (const workload of config.workloads) {
+        const namespace = namespaces.get(workload.namespace);
+        workloads[workload.name] = new IrsaWorkload(
+            workloadComponentName(name, workload.name),
+            {
+                // After a rename (previousNames, roleNamePrefix) its physical names are the original ones.
+                workload: builtWorkload(name, workload, config.roleNamePrefix),
+                oidcProviderArn: providerArn,
+                issuerUrl: cluster.issuerUrl,
+                kubernetesProvider: provider,
+                ...(namespace !== undefined ? { namespace } : {}),
+                ...(config.tags !== undefined ? { tags: config.tags } : {}),
+                deploymentDependsOn: readyForPods,
+                ...(permissionContext !== undefined ? { permissionContext } : {}),
+                ...(config.identity !== undefined ? { defaultIdentity: config.identity } : {}),
+                ...(podIdentity !== undefined ? { podIdentity } : {}),
+            },
+            { parent, aliases: workloadAliases(name, workload) },
+        );
+    }
+    return {
+        clusterName: cluster.name,
+        oidcIssuer: cluster.issuerUrl,
+        oidcProviderArn: providerArn,
+        kubeconfig: pulumi.secret(cluster.kubeconfig),
+        kubernetesProvider: provider,
+        workloads,
+    };
+}
+
 /** An EKS cluster with IRSA for every workload of the config. */
 export class IrsaCluster extends pulumi.ComponentResource {
     /** Name of the EKS cluster. */
@@ -41,58 +104,20 @@ export class IrsaCluster extends pulumi.ComponentResource {
         const config = validateIrsaClusterArgs(args, { componentName: name });
         super("eks-irsa:index:IrsaCluster", name, {}, opts);
 
-        const cluster: ClusterSource =
-            config.cluster.mode === "create"
-                ? createCluster(name, config.cluster, config.tags, this)
-                : adoptCluster(config.cluster, this);
-        const providerArn = oidcProviderArn(name, config.oidcProvider ?? { mode: "create" }, cluster.issuerUrl, config.tags, this);
-        const provider = kubernetesProvider(name, cluster.kubeconfig, this);
-        const readyForPods = cluster.createNodes({
-            oidcProviderArn: providerArn,
-            kubernetesProvider: provider,
-            ...(config.roleNamePrefix !== undefined ? { roleNamePrefix: config.roleNamePrefix } : {}),
-        });
-        const namespaces = createNamespaces(name, config.workloads, provider, this);
-        // EKS Pod Identity: the agent add-on once, and the cluster's name and ARN, when a workload uses it.
-        const podIdentity = clusterPodIdentity(name, config, cluster, readyForPods, this);
-
-        const workloads: Record<string, IrsaWorkloadOutputs> = {};
-        // Looked up once for every workload's grants and add-on, and only when one has them.
-        const permissionContext = config.workloads.some(needsContext) ? stackPermissionContext(cluster.name, this) : undefined;
-        for (const workload of config.workloads) {
-            const namespace = namespaces.get(workload.namespace);
-            workloads[workload.name] = new IrsaWorkload(
-                workloadComponentName(name, workload.name),
-                {
-                    // After a rename (previousNames, roleNamePrefix) its physical names are the original ones.
-                    workload: builtWorkload(name, workload, config.roleNamePrefix),
-                    oidcProviderArn: providerArn,
-                    issuerUrl: cluster.issuerUrl,
-                    kubernetesProvider: provider,
-                    ...(namespace !== undefined ? { namespace } : {}),
-                    ...(config.tags !== undefined ? { tags: config.tags } : {}),
-                    deploymentDependsOn: readyForPods,
-                    ...(permissionContext !== undefined ? { permissionContext } : {}),
-                    ...(config.identity !== undefined ? { defaultIdentity: config.identity } : {}),
-                    ...(podIdentity !== undefined ? { podIdentity } : {}),
-                },
-                { parent: this, aliases: workloadAliases(name, workload) },
-            );
-        }
-
-        this.clusterName = cluster.name;
-        this.oidcIssuer = cluster.issuerUrl;
-        this.oidcProviderArn = providerArn;
-        this.kubeconfig = pulumi.secret(cluster.kubeconfig);
-        this.kubernetesProvider = provider;
-        this.workloads = workloads;
+        const parts = buildIrsaCluster(this, name, config);
+        this.clusterName = parts.clusterName;
+        this.oidcIssuer = parts.oidcIssuer;
+        this.oidcProviderArn = parts.oidcProviderArn;
+        this.kubeconfig = parts.kubeconfig;
+        this.kubernetesProvider = parts.kubernetesProvider;
+        this.workloads = parts.workloads;
         this.registerOutputs({
             clusterName: this.clusterName,
             oidcIssuer: this.oidcIssuer,
             oidcProviderArn: this.oidcProviderArn,
             kubeconfig: this.kubeconfig,
             workloads: Object.fromEntries(
-                Object.entries(workloads).map(([workloadName, outputs]) => [
+                Object.entries(parts.workloads).map(([workloadName, outputs]) => [
                     workloadName,
                     {
                         roleArn: outputs.roleArn,
