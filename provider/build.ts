@@ -15,9 +15,40 @@ import { knownProblems, resolutionOf, secretTransformation } from "./resolveInpu
 import { ResolvedArgs, toTypeScriptArgs } from "./toTypeScriptArgs";
 
 interface Prepared extends PreparedCluster {
-    /** The checked config; `undefined` while a value is unknown (a preview). */
+    /**
+     * The checked config to build. During a preview with unknown values: without the workloads that hold one, or
+     * `undefined` when a value outside the workloads (the cluster, the top-level tags) is unknown.
+     */
     readonly config: TypeScriptArgs | undefined;
     readonly unknownPaths: readonly string[];
+    /** Names of the workloads left out of this preview. */
+    readonly leftOut: readonly string[];
+}
+
+/** The index of the workload a path is in (`workloads[2].role.tags` → 2), if any. */
+function workloadIndex(path: string): number | undefined {
+    const match = /^workloads\[(\d+)\]/.exec(path);
+    return match ? Number(match[1]) : undefined;
+}
+
+/**
+ * During a preview, the config without the workloads that hold an unknown value: the other workloads (and the
+ * cluster) are built as they will be, so the preview does not show them as deleted. `undefined` when a value outside
+ * the workloads is unknown, or the rest does not stand on its own.
+ */
+function knownPart(mapped: TypeScriptArgs, name: string, unknownPaths: readonly string[]): { config: TypeScriptArgs; leftOut: string[] } | undefined {
+    const indexes = unknownPaths.map(workloadIndex);
+    if (indexes.some((index) => index === undefined) || !Array.isArray(mapped.workloads)) {
+        return undefined;
+    }
+    const left = new Set(indexes);
+    const kept = mapped.workloads.filter((_, index) => !left.has(index));
+    const leftOut = mapped.workloads.filter((_, index) => left.has(index)).map((workload) => String(workload.name));
+    try {
+        return { config: validateIrsaClusterArgs({ ...mapped, workloads: kept }, { componentName: name }), leftOut };
+    } catch {
+        return undefined;
+    }
 }
 
 /**
@@ -34,6 +65,7 @@ export function prepare(name: string, args: IrsaClusterArgs, opts: pulumi.Compon
         }
     };
     let config: TypeScriptArgs | undefined;
+    let leftOut: string[] = [];
     if (unknownPaths.length === 0) {
         try {
             config = validateIrsaClusterArgs(mapped, { componentName: name });
@@ -45,10 +77,13 @@ export function prepare(name: string, args: IrsaClusterArgs, opts: pulumi.Compon
         }
     } else {
         refuse(validateArgs(mapped, name));
+        const known = knownPart(mapped, name, unknownPaths);
+        config = known?.config;
+        leftOut = known?.leftOut ?? [];
     }
     const options: pulumi.ComponentResourceOptions =
         secretValues.length > 0 ? { ...opts, transformations: [...(opts?.transformations ?? []), secretTransformation(secretValues)] } : { ...opts };
-    return { options, config, unknownPaths };
+    return { options, config, unknownPaths, leftOut };
 }
 
 /** `problem` with every secret value written `(value hidden)`, as the validation writes a secret it knows of. */
@@ -61,13 +96,13 @@ function unknownOutput<T>(): pulumi.Output<T> {
     return pulumi.output(pulumi.unknown) as unknown as pulumi.Output<T>;
 }
 
-/** Registers the children of `component` (nothing while a value is unknown) and returns its outputs. */
+/** Registers the children of `component` (during a preview, what is known: see `knownPart`) and returns its outputs. */
 export function build(component: pulumi.ComponentResource, name: string, prepared: PreparedCluster): IrsaClusterOutputs {
-    const { config, unknownPaths } = prepared as Prepared;
+    const { config, unknownPaths, leftOut } = prepared as Prepared;
+    const unknownValues = `${unknownPaths.join(", ")} ${unknownPaths.length === 1 ? "is" : "are"} not known until the update`;
     if (config === undefined) {
         void pulumi.log.warn(
-            `${unknownPaths.join(", ")} ${unknownPaths.length === 1 ? "is" : "are"} not known until the update: this preview shows ` +
-                `the component without its children; \`pulumi up\` checks the whole config and creates them.`,
+            `${unknownValues}: this preview shows the component without its children; \`pulumi up\` checks the whole config and creates them.`,
             component,
         );
         return {
@@ -82,10 +117,18 @@ export function build(component: pulumi.ComponentResource, name: string, prepare
             deploymentNames: unknownOutput(),
         };
     }
+    if (leftOut.length > 0) {
+        void pulumi.log.warn(
+            `${unknownValues}: this preview leaves out ${leftOut.map((w) => JSON.stringify(w)).join(", ")} (role, ServiceAccount, ` +
+                `Deployment); \`pulumi up\` checks ${leftOut.length === 1 ? "it" : "them"} and creates ${leftOut.length === 1 ? "it" : "them"}.`,
+            component,
+        );
+    }
     const parts = buildIrsaCluster(component, name, config);
     const workloads = Object.entries(parts.workloads);
     const byWorkload = (pick: (outputs: (typeof workloads)[number][1]) => pulumi.Output<string> | undefined): pulumi.Output<Record<string, string>> =>
-        pulumi.output(
+        // Not all workloads are in this preview: the maps are not known yet.
+        leftOut.length > 0 ? unknownOutput() : pulumi.output(
             Object.fromEntries(workloads.flatMap(([workload, outputs]) => {
                 const value = pick(outputs);
                 return value === undefined ? [] : [[workload, value]];

@@ -141,19 +141,32 @@ describe("construct (the component package's IrsaCluster)", () => {
         assert.deepEqual(role(cloud, "s3-reader").inputs.tags, { [SIG_KEY]: SECRET_SIG, value: { project: "eks-irsa" } });
     });
 
-    it("during a preview, checks what is known, registers no children while a value is unknown, and leaves the outputs unknown", async () => {
+    it("during a preview, builds all but the workloads that hold an unknown value, and leaves the output maps unknown", async () => {
         const config = exampleConfig();
         const workloads = config.workloads as Record<string, unknown>[];
         workloads[0] = { ...workloads[0], statements: [{ actions: ["s3:GetObject"], resources: [engineOutput("", { known: false })] }] };
         const { cloud, result } = await construct(config, { preview: true });
+        const workloadComponents = cloud.resources.filter((r) => r.type === "eks-irsa:index:IrsaWorkload").map((r) => r.name);
+        assert.deepEqual(workloadComponents, ["eks-irsa-example-dynamodb-reader", "eks-irsa-example-s3fullaccess"]);
+        assert.ok(cloud.resources.some((r) => r.type === "eks:index:Cluster"));
+        assert.equal(cloud.resources.filter((r) => r.name.startsWith("eks-irsa-example-s3-reader")).length, 0);
+        const state = result.state as Record<string, unknown>;
+        assert.equal((await settled(state.roleArns)).known, false);
+        assert.equal((await settled(state.clusterName)).known, true);
+    });
+
+    it("during a preview, registers no children while a value outside the workloads is unknown, and still checks what is known", async () => {
+        const config = exampleConfig();
+        const { cloud, result } = await construct({ ...config, tags: engineOutput({}, { known: false }) }, { preview: true });
         assert.deepEqual(
             cloud.resources.map((r) => r.type),
             [TYPE],
         );
-        assert.equal((await settled((result.state as Record<string, unknown>).roleArns)).known, false);
+        assert.equal((await settled((result.state as Record<string, unknown>).clusterName)).known, false);
 
+        const workloads = config.workloads as Record<string, unknown>[];
         workloads[1] = { ...workloads[1], namespace: "Data" };
-        await assert.rejects(construct(config, { preview: true }), {
+        await assert.rejects(construct({ ...config, tags: engineOutput({}, { known: false }) }, { preview: true }), {
             name: "IrsaConfigError",
             message:
                 "Invalid eks-irsa configuration (1 problem):\n" +
