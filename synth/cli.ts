@@ -3,6 +3,7 @@
  *
  *   synth [--stack NAME | --config FILE] [--out DIR] [--policy-pack-config FILE] [--policy-pack DIR] [--project DIR] [--json]
  *   check FILE [--policy-pack-config FILE] [--policy-pack DIR] [--json]
+ *   diff BASE HEAD [--markdown | --json] [--policy-pack-config FILE] [--policy-pack DIR]   (see ./diff/command)
  *
  * `--timings` adds seconds per phase and peak memory to the `--json` summary (what `npm run bench` reads).
  *
@@ -25,14 +26,20 @@ export const EXIT = { ok: 0, violations: 1, invalid: 2 } as const;
 
 const USAGE = `usage:
   eks-irsa synth [--stack NAME | --config FILE] [--out DIR] [--policy-pack-config FILE] [--policy-pack DIR] [--project DIR] [--json]
-  eks-irsa check FILE [--policy-pack-config FILE] [--policy-pack DIR] [--json] [--in-process]`;
+  eks-irsa check FILE [--policy-pack-config FILE] [--policy-pack DIR] [--json] [--in-process]
+  eks-irsa diff BASE HEAD [--markdown | --json] [--policy-pack-config FILE] [--policy-pack DIR] [--in-process]
+    (BASE, HEAD: a synth output folder or a "pulumi stack export" file)`;
 
 /** An input problem: printed as is, exit code 2, nothing written. */
 export class UsageError extends Error {}
 
 interface Args {
-    command: "synth" | "check";
+    command: "synth" | "check" | "diff";
     file?: string;
+    /** `diff`: BASE and HEAD. */
+    sides: string[];
+    /** `diff --markdown`: the report as a pull-request comment. */
+    markdown: boolean;
     stack?: string;
     config?: string;
     out?: string;
@@ -58,22 +65,26 @@ const VALUE_FLAGS: Record<string, keyof Args> = {
 /** Parses the command line; every problem is a {@link UsageError} naming the argument. */
 export function parseArgs(argv: readonly string[]): Args {
     const [command, ...rest] = argv;
-    if (command !== "synth" && command !== "check") throw new UsageError(`command ${JSON.stringify(command ?? "")} is not known: use "synth" or "check".\n${USAGE}`);
-    const args: Args = { command, project: process.cwd(), json: false, timings: false, inProcess: false };
+    if (command !== "synth" && command !== "check" && command !== "diff") throw new UsageError(`command ${JSON.stringify(command ?? "")} is not known: use "synth", "check" or "diff".\n${USAGE}`);
+    const args: Args = { command, sides: [], markdown: false, project: process.cwd(), json: false, timings: false, inProcess: false };
     for (let i = 0; i < rest.length; i++) {
         const a = rest[i]!;
         const key = VALUE_FLAGS[a];
         if (a === "--json") args.json = true;
         else if (a === "--timings") args.timings = true;
         else if (a === "--in-process") args.inProcess = true;
+        else if (a === "--markdown" && command === "diff") args.markdown = true;
         else if (key !== undefined) {
             const v = rest[++i];
             if (v === undefined || v.startsWith("--")) throw new UsageError(`${a} needs a value.\n${USAGE}`);
             (args as unknown as Record<string, unknown>)[key] = v;
         } else if (!a.startsWith("--") && command === "check" && args.file === undefined) args.file = a;
+        else if (!a.startsWith("--") && command === "diff" && args.sides.length < 2) args.sides.push(a);
         else throw new UsageError(`argument ${JSON.stringify(a)} is not known to "${command}".\n${USAGE}`);
     }
     if (command === "check" && args.file === undefined) throw new UsageError(`check needs the stack export FILE (pulumi stack export > stack.json).\n${USAGE}`);
+    if (command === "diff" && args.sides.length < 2) throw new UsageError(`diff needs BASE and HEAD (synth output folders or "pulumi stack export" files).\n${USAGE}`);
+    if (args.markdown && args.json) throw new UsageError(`--markdown and --json both given: use one.\n${USAGE}`);
     if (args.stack !== undefined && args.config !== undefined) throw new UsageError(`--stack and --config both given: use one.\n${USAGE}`);
     return args;
 }
@@ -269,11 +280,28 @@ async function check(args: Args, print: (s: string) => void): Promise<number> {
     return exitCodeFor(report.violations);
 }
 
+/** Compares two plans: per role, what changed and what broadens; the pack's findings new and resolved. */
+async function diff(args: Args, print: (s: string) => void): Promise<number> {
+    const { diffSides, printDiff, readSide } = await import("./diff/command");
+    const packDir = path.resolve(args.pack ?? defaultPackDir());
+    const packConfig = readPackConfig(args.packConfig);
+    let sides: [ReturnType<typeof readSide>, ReturnType<typeof readSide>];
+    try {
+        sides = [readSide(args.sides[0]!), readSide(args.sides[1]!)];
+    } catch (e) {
+        throw new UsageError((e as Error).message);
+    }
+    progress(args.json || args.markdown, `running policy pack ${path.relative(process.cwd(), packDir) || packDir} on both sides`);
+    const [base, head] = await Promise.all(sides.map((s) => runPack(args, packDir, s.resources, packConfig)));
+    const report = diffSides(sides[0], sides[1], { base: base!.violations, head: head!.violations });
+    return printDiff(report, args.json ? "json" : args.markdown ? "markdown" : "text", { base: sides[0].label, head: sides[1].label }, print);
+}
+
 /** Runs one command line; resolves to the exit code. Messages go to `print` (stdout) and stderr. */
 export async function main(argv: readonly string[], print: (s: string) => void = (s) => process.stdout.write(s + "\n")): Promise<number> {
     try {
         const args = parseArgs(argv);
-        return args.command === "synth" ? await synth(args, print) : await check(args, print);
+        return args.command === "synth" ? await synth(args, print) : args.command === "diff" ? await diff(args, print) : await check(args, print);
     } catch (e) {
         const err = e as Error;
         const invalid = e instanceof UsageError || err.name === "StackConfigError" || /policy-pack-config/.test(err.message);

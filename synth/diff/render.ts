@@ -1,0 +1,127 @@
+/**
+ * The diff for people: a table for the terminal, and Markdown for a pull-request comment (one collapsible block
+ * per workload, broadening first).
+ */
+import type { Violation } from "../analyzer/violations";
+import { urnName } from "../analyzer/requests";
+import type { DiffReport, RoleChange } from "./diff";
+import type { PermissionEntry } from "./permissions";
+
+/** One change of a role, as printed. */
+export interface Row {
+    broadening: boolean;
+    /** `+ allow`, `- principal`, `~ boundary`, `? unknown`, … */
+    change: string;
+    /** The change in words; `code` marks the parts Markdown shows as code. */
+    detail: { text: string; code: boolean }[];
+}
+
+function conditionWords(condition: PermissionEntry["condition"]): string {
+    if (condition === undefined) return "";
+    const parts = Object.entries(condition).flatMap(([op, block]) => Object.entries(block).map(([key, values]) => `${key} ${op} ${values.length === 1 ? values[0]! : `[${values.join(", ")}]`}`));
+    return parts.join(" and ");
+}
+
+function permissionRow(sign: string, e: PermissionEntry): Row {
+    const detail: Row["detail"] = [{ text: e.action, code: true }, { text: " on ", code: false }, { text: e.resource, code: true }];
+    if (e.condition !== undefined) detail.push({ text: " if ", code: false }, { text: conditionWords(e.condition), code: true });
+    return { broadening: e.broadening, change: `${sign} ${e.effect.toLowerCase()}`, detail };
+}
+
+const plain = (text: string): Row["detail"] => [{ text, code: false }];
+
+/** Every change of a role, broadening first (then in the order: principals, permissions, policies, bindings). */
+export function roleRows(r: RoleChange): Row[] {
+    const rows: Row[] = [];
+    if (r.status !== "changed") rows.push({ broadening: false, change: r.status === "added" ? "+ role" : "- role", detail: plain(r.status === "added" ? "new role: everything below is new" : "role deleted: everything below is gone") });
+    for (const l of r.principals.added) rows.push({ broadening: l.broadening, change: "+ principal", detail: plain(l.text) });
+    for (const l of r.principals.removed) rows.push({ broadening: l.broadening, change: "- principal", detail: plain(l.text) });
+    for (const e of r.permissions.added) rows.push(permissionRow("+", e));
+    for (const e of r.permissions.removed) rows.push(permissionRow("-", e));
+    for (const l of r.managedPolicies.attached) rows.push({ broadening: l.broadening, change: "+ managed policy", detail: [{ text: l.text, code: true }] });
+    for (const l of r.managedPolicies.detached) rows.push({ broadening: l.broadening, change: "- managed policy", detail: [{ text: l.text, code: true }] });
+    if (r.permissionsBoundary !== undefined) {
+        const { before, after } = r.permissionsBoundary;
+        rows.push({ broadening: r.permissionsBoundary.broadening, change: "~ boundary", detail: [{ text: before ?? "none", code: before !== undefined }, { text: " → ", code: false }, { text: after ?? "none", code: after !== undefined }] });
+    }
+    for (const l of r.bindings.added) rows.push({ broadening: l.broadening, change: "+ binding", detail: plain(l.text) });
+    for (const l of r.bindings.removed) rows.push({ broadening: l.broadening, change: "- binding", detail: plain(l.text) });
+    for (const u of r.unknown) rows.push({ broadening: false, change: "? unknown", detail: plain(u) });
+    return rows.map((row, i) => ({ row, i })).sort((a, b) => Number(b.row.broadening) - Number(a.row.broadening) || a.i - b.i).map((x) => x.row);
+}
+
+function table(rows: string[][]): string {
+    const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+    return rows.map((r, j) => {
+        const line = r.map((c, i) => c.padEnd(widths[i]!)).join("  ").trimEnd();
+        return j === 0 ? `${line}\n${widths.map((w) => "-".repeat(w)).join("  ")}` : line;
+    }).join("\n");
+}
+
+function violationLine(v: Violation): string {
+    return `[${v.enforcementLevel}] ${v.policyName}${v.urn !== "" ? ` (${urnName(v.urn)})` : ""}: ${v.message}`;
+}
+
+function summary(report: DiffReport): string {
+    const n = report.broadening;
+    return n === 0 ? "No broadening change." : `${n} broadening change${n === 1 ? "" : "s"}: review before merging.`;
+}
+
+/** The terminal report: one table of every change (`!` marks broadening), then the policy findings. */
+export function renderText(report: DiffReport, labels: { base: string; head: string }): string {
+    const lines = [`Security diff ${labels.base} → ${labels.head}`, ""];
+    if (report.roles.length === 0) lines.push("No change to any IAM role, its principals, permissions, policies or bindings.");
+    else {
+        const rows = [["", "WORKLOAD", "ROLE", "CHANGE", "DETAIL"]];
+        for (const r of report.roles) {
+            for (const row of roleRows(r)) rows.push([row.broadening ? "!" : "", r.workload ?? "-", r.name, row.change, row.detail.map((d) => d.text).join("")]);
+        }
+        lines.push(table(rows));
+    }
+    const { new: added, resolved } = report.violations;
+    lines.push("", `Policy findings: ${added.length} new in ${labels.head}, ${resolved.length} resolved since ${labels.base}`);
+    for (const v of added) lines.push(`  new       ${violationLine(v)}`);
+    for (const v of resolved) lines.push(`  resolved  ${violationLine(v)}`);
+    lines.push("", summary(report));
+    return lines.join("\n");
+}
+
+function cell(text: string): string {
+    return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+function code(text: string): string {
+    const fence = text.includes("`") ? "``" : "`";
+    return `${fence}${fence.length > 1 ? " " : ""}${cell(text)}${fence.length > 1 ? " " : ""}${fence}`;
+}
+
+function html(text: string): string {
+    return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** The Markdown report for a pull-request comment: a summary, one `<details>` per workload (broadening first, open), the findings. */
+export function renderMarkdown(report: DiffReport, labels: { base: string; head: string }): string {
+    const out = ["### eks-irsa security diff", ""];
+    const broadeningRoles = report.roles.filter((r) => r.broadening > 0).length;
+    out.push(report.broadening > 0
+        ? `**⚠️ ${report.broadening} broadening change${report.broadening === 1 ? "" : "s"}** in ${broadeningRoles} role${broadeningRoles === 1 ? "" : "s"}: review before merging.`
+        : "✅ No broadening change.");
+    out.push("", `${report.roles.length} role${report.roles.length === 1 ? "" : "s"} changed between \`${labels.base}\` and \`${labels.head}\`; policy findings: ${report.violations.new.length} new, ${report.violations.resolved.length} resolved.`, "");
+    const roles = [...report.roles].sort((a, b) => Number(b.broadening > 0) - Number(a.broadening > 0));
+    for (const r of roles) {
+        const rows = roleRows(r);
+        const title = `${r.broadening > 0 ? "⚠️ " : ""}<b>${html(r.workload ?? r.name)}</b> (role <code>${html(r.name)}</code>${r.status !== "changed" ? `, ${r.status}` : ""}): ${r.broadening > 0 ? `${r.broadening} broadening, ` : ""}${rows.length} change${rows.length === 1 ? "" : "s"}`;
+        out.push(`<details${r.broadening > 0 ? " open" : ""}>`, `<summary>${title}</summary>`, "", "| | change | detail |", "|---|---|---|");
+        for (const row of rows) out.push(`| ${row.broadening ? "⚠️" : ""} | ${row.change} | ${row.detail.map((d) => (d.code ? code(d.text) : cell(d.text))).join("")} |`);
+        out.push("", "</details>", "");
+    }
+    const { new: added, resolved } = report.violations;
+    if (added.length + resolved.length > 0) {
+        out.push(`<details${added.length > 0 ? " open" : ""}>`, `<summary>Policy findings: ${added.length} new, ${resolved.length} resolved</summary>`, "", "| | level | policy | resource | message |", "|---|---|---|---|---|");
+        for (const [what, vs] of [["new", added], ["resolved", resolved]] as const) {
+            for (const v of vs) out.push(`| ${what} | ${v.enforcementLevel} | ${code(v.policyName)} | ${v.urn !== "" ? code(urnName(v.urn)) : ""} | ${cell(v.message)} |`);
+        }
+        out.push("", "</details>", "");
+    }
+    return out.join("\n").trimEnd() + "\n";
+}
