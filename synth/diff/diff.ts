@@ -203,11 +203,35 @@ export function diffStacks(base: StackView, head: StackView, violations: { base:
     return { roles, violations: diffViolations(violations.base, violations.head, { base: base.portable, head: head.portable }), broadening: roles.reduce((n, r) => n + r.broadening, 0) };
 }
 
+/** One role in the `--json` output. */
+export interface RoleJson {
+    urn: string;
+    name: string;
+    workload?: string;
+    /** Only for a role added or removed as a whole. */
+    status?: "added" | "removed";
+    principals: { added: string[]; removed: string[] };
+    permissions: { added: PermissionEntry[]; removed: PermissionEntry[] };
+    managedPolicies: { attached: string[]; detached: string[] };
+    bindings: { added: string[]; removed: string[] };
+    /** Only when the boundary changed. */
+    permissionsBoundary?: { before?: string; after?: string; broadening: boolean };
+    /** Only when something could not be compared. */
+    unknown?: string[];
+}
+
+/** The `--json` output. */
+export interface DiffJson {
+    roles: RoleJson[];
+    violations: { new: Violation[]; resolved: Violation[] };
+    broadening: number;
+}
+
 /** The `--json` form: principals, managed policies and bindings as plain words; extra fields only when they say something. */
-export function toJson(report: DiffReport): unknown {
+export function toJson(report: DiffReport): DiffJson {
     const words = (ls: readonly Line[]): string[] => ls.map((l) => l.text);
     return {
-        roles: report.roles.map((r) => ({
+        roles: report.roles.map((r): RoleJson => ({
             urn: r.urn,
             name: r.name,
             ...(r.workload !== undefined ? { workload: r.workload } : {}),

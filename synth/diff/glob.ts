@@ -35,12 +35,18 @@ export function globCovers(outer: string, inner: string, caseless: boolean): boo
 
 /**
  * Whether some string could match both patterns. Exact for two literals or a literal and a pattern; two patterns
- * are assumed to overlap (the safe answer for a broadening test).
+ * overlap unless their literal beginnings or endings differ (else assumed to: the safe answer for a broadening test).
  */
 export function globOverlaps(a: string, b: string, caseless: boolean): boolean {
     const wa = /[*?]/.test(a);
     const wb = /[*?]/.test(b);
-    if (wa && wb) return true;
+    if (wa && wb) {
+        const [x, y] = caseless ? [a.toLowerCase(), b.toLowerCase()] : [a, b];
+        const head = (s: string): string => s.slice(0, s.search(/[*?]/));
+        const tail = (s: string): string => s.slice(Math.max(s.lastIndexOf("*"), s.lastIndexOf("?")) + 1);
+        const compatible = (p: string, q: string, at: "start" | "end"): boolean => (at === "start" ? p.startsWith(q) || q.startsWith(p) : p.endsWith(q) || q.endsWith(p));
+        return compatible(head(x), head(y), "start") && compatible(tail(x), tail(y), "end");
+    }
     if (wa) return coverRegExp(a, caseless).test(b);
     if (wb) return coverRegExp(b, caseless).test(a);
     return caseless ? a.toLowerCase() === b.toLowerCase() : a === b;

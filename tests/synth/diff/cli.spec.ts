@@ -1,0 +1,97 @@
+/**
+ * `eks-irsa diff` as a user runs it: `synth` the example stack before and after a change that adds s3:PutObject,
+ * then diff the two output folders (or their stack exports).
+ */
+import * as assert from "node:assert/strict";
+import { spawnSync, SpawnSyncReturns } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import type { DiffJson } from "../../../synth/diff/diff";
+
+const ROOT = path.resolve(__dirname, "..", "..", "..");
+
+function cli(...args: string[]): SpawnSyncReturns<string> {
+    return spawnSync(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+}
+
+/** The README's "Review a change" Markdown block. */
+function readmeMarkdown(): string {
+    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
+    const m = /<!-- diff-example:start -->\n````markdown\n([\s\S]*?)````\n<!-- diff-example:end -->/.exec(readme);
+    assert.ok(m, "README has no diff-example block");
+    return m[1]!;
+}
+
+describe("eks-irsa diff (the example stack before and after adding s3:PutObject)", function () {
+    this.timeout(180_000);
+    let base: string;
+    let head: string;
+
+    before(() => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "diff-cli-"));
+        // The same stack name on both sides, as in a pull request: only the config changes.
+        const changedDir = path.join(dir, "change");
+        fs.mkdirSync(changedDir);
+        const example = fs.readFileSync(path.join(ROOT, "Pulumi.example.yaml"), "utf8");
+        const changed = example.replace('- actions: ["s3:GetObject"]\n          resources: ["arn:aws:s3:::my-s3-bucket/*"]', '- actions: ["s3:GetObject", "s3:PutObject"]\n          resources: ["arn:aws:s3:::my-s3-bucket/*"]');
+        assert.notEqual(changed, example);
+        fs.writeFileSync(path.join(changedDir, "Pulumi.example.yaml"), changed);
+        base = path.join(dir, "base");
+        head = path.join(dir, "head");
+        for (const [out, extra] of [[base, []], [head, ["--config", path.join(changedDir, "Pulumi.example.yaml")]]] as const) {
+            const r = cli("synth", ...extra, "--out", out, "--json", "--in-process");
+            assert.equal(r.status, 0, r.stderr);
+        }
+    });
+
+    it("prints exactly the added permission as JSON and exits 1 (broadening), from the stack exports as from the folders", () => {
+        const r = cli("diff", path.join(base, "stack.json"), path.join(head, "stack.json"), "--json", "--in-process");
+        assert.equal(r.status, 1, r.stderr);
+        assert.deepEqual(JSON.parse(r.stdout) as DiffJson, {
+            roles: [{
+                urn: "urn:pulumi:example::eks-irsa::eks-irsa:index:IrsaWorkload$aws:iam/role:Role::eks-irsa-example-s3-reader-role",
+                name: "eks-irsa-example-s3-reader",
+                workload: "s3-reader",
+                principals: { added: [], removed: [] },
+                permissions: { added: [{ effect: "Allow", action: "s3:PutObject", resource: "arn:aws:s3:::my-s3-bucket/*", broadening: true }], removed: [] },
+                managedPolicies: { attached: [], detached: [] },
+                bindings: { added: [], removed: [] },
+            }],
+            violations: { new: [], resolved: [] },
+            broadening: 1,
+        });
+    });
+
+    it("writes the Markdown the README shows", () => {
+        const r = cli("diff", base, head, "--markdown", "--in-process");
+        assert.equal(r.status, 1, r.stderr);
+        const labels = (s: string): string => s.replaceAll(base, "out/main").replaceAll(head, "out/pr");
+        assert.equal(labels(r.stdout), readmeMarkdown());
+    });
+
+    it("prints the table, broadening rows marked", () => {
+        const r = cli("diff", base, head, "--in-process");
+        assert.equal(r.status, 1, r.stderr);
+        assert.match(r.stdout, /^!\s+s3-reader\s+eks-irsa-example-s3-reader\s+\+ allow\s+s3:PutObject on arn:aws:s3:::my-s3-bucket\/\*$/m);
+        assert.match(r.stdout, /^1 broadening change: review before merging\.$/m);
+    });
+
+    it("exits 0 and says so when nothing changed", () => {
+        const r = cli("diff", base, base, "--in-process");
+        assert.equal(r.status, 0, r.stderr);
+        assert.match(r.stdout, /^No change to any IAM role, its principals, permissions, policies or bindings\.$/m);
+    });
+
+    it("exits 2 naming the argument for a missing side, a folder without stack.json, and a missing HEAD", () => {
+        const missing = cli("diff", base, path.join(base, "nope"));
+        assert.equal(missing.status, 2);
+        assert.equal(missing.stderr, `error: ${path.join(base, "nope")} does not exist: pass a folder written by "eks-irsa synth --out DIR" or a "pulumi stack export" file.\n`);
+        const empty = cli("diff", path.join(base, "iam"), head);
+        assert.equal(empty.status, 2);
+        assert.match(empty.stderr, /^error: .*iam has no stack\.json: pass a folder written by "eks-irsa synth --out DIR"/);
+        const one = cli("diff", base);
+        assert.equal(one.status, 2);
+        assert.match(one.stderr, /^error: diff needs BASE and HEAD/);
+    });
+});
