@@ -22,13 +22,13 @@ const TARGET = 10_000;
 const PACK_DIR = path.resolve(__dirname, "..", "policy-pack");
 
 /** Seconds to run every policy of the pack, with its default config, on `resources` (inputs; outputs for stack policies). */
-async function rulesOnce(resources: readonly AnalyzedResource[]): Promise<number> {
+export async function rulesOnce(resources: readonly AnalyzedResource[]): Promise<number> {
     const pack = loadPack(PACK_DIR);
     const config = resolvePackConfig(describePolicies(pack), undefined);
     const targets = resources.filter(isAnalyzed);
     const inputs = targets.map((r) => ({ type: r.type, props: r.inputs, urn: r.urn, name: r.name }));
     const outputs = targets.map((r) => ({ type: r.type, props: r.outputs, urn: r.urn, name: r.name }));
-    // As in the pack process (scripts/register-pack.js): not-applicable errors take no stack trace.
+    // As in the offline pack process (scripts/pack-offline.js): not-applicable errors take no stack trace.
     Error.stackTraceLimit = 0;
     const t = performance.now();
     for (const p of pack.policies) {
@@ -52,7 +52,7 @@ async function rulesOnce(resources: readonly AnalyzedResource[]): Promise<number
     return (performance.now() - t) / 1000;
 }
 
-function largestPlan(work: string): string {
+export function largestPlan(work: string): string {
     const dirs = fs.readdirSync(work).filter((d) => /^out-\d+$/.test(d)).sort((a, b) => Number(b.slice(4)) - Number(a.slice(4)));
     if (dirs[0] === undefined) throw new Error(`no synthesized plan in ${work}: run bench/run.ts`);
     return path.join(work, dirs[0], "stack.json");
@@ -90,4 +90,4 @@ async function main(): Promise<void> {
     console.log(JSON.stringify({ resources: resources.length, analyzeSeconds: round(median(times)), rulesSeconds: round(median(rules)) }));
 }
 
-void main().then(() => process.exit(0));
+if (require.main === module) void main().then(() => process.exit(0));

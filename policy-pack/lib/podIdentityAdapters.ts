@@ -2,6 +2,7 @@
  * The glue between the SDK's validation args and the Pod Identity rules (kept apart from `adapters.ts`).
  */
 import { ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import { notApplicable } from "./adapters";
 import { parsePolicyDocument, PolicyDocument } from "./document";
 import { podIdentityStatements } from "./podIdentity";
 import { buildPodIdentityIndex, PodIdentityIndex, PodIdentityKind, throwFirstPodIdentityUnknown } from "./podIdentityStack";
@@ -14,10 +15,10 @@ import { StackProblem } from "./stackRules";
 export function podIdentityTrust(assumeRolePolicy: unknown, args: ResourceValidationArgs): PolicyDocument {
     const parsed = parsePolicyDocument(assumeRolePolicy);
     if (!parsed.ok) {
-        return args.notApplicable("assumeRolePolicy cannot be parsed (reported by iam-document-valid)");
+        return notApplicable(args, "assumeRolePolicy cannot be parsed (reported by iam-document-valid)");
     }
     if (podIdentityStatements(parsed.document.statements).length === 0) {
-        return args.notApplicable("the role does not trust pods.eks.amazonaws.com");
+        return notApplicable(args, "the role does not trust pods.eks.amazonaws.com");
     }
     return parsed.document;
 }

@@ -1,10 +1,9 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { reportAll } from "../lib/adapters";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { reportAll, validateResourceOfTypes } from "../lib/adapters";
 import { stringList, stringListSchema } from "../lib/config";
 import { STS_AUDIENCE } from "../lib/oidc";
 import { checkClientIds } from "../lib/oidcProviderRules";
-import { asList } from "../lib/resources";
+import { asList, TYPES } from "../lib/resources";
 
 /** Rule 15: the OIDC provider accepts exactly the STS audience. */
 export const irsaOidcProviderClientIds: ResourceValidationPolicy = {
@@ -15,7 +14,7 @@ export const irsaOidcProviderClientIds: ResourceValidationPolicy = {
     remediationSteps: "Set clientIdLists to [\"sts.amazonaws.com\"]; list any other reviewed audience in allowedClientIds.",
     url: "https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html",
     configSchema: { properties: { allowedClientIds: stringListSchema("Client ids (audiences) the provider may list.", [STS_AUDIENCE]) } },
-    validateResource: validateResourceOfType(aws.iam.OpenIdConnectProvider, (_provider, args, report) => {
+    validateResource: validateResourceOfTypes([TYPES.openIdConnectProvider], (args, report) => {
         const clientIds = asList(args.props["clientIdLists"]).map((id) => String(id));
         reportAll(report, checkClientIds(clientIds, { allowedClientIds: stringList(args.getConfig(), "allowedClientIds", [STS_AUDIENCE]) }));
     }),

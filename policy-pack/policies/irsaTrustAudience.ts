@@ -1,9 +1,9 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { oidcTrust, reportAll } from "../lib/adapters";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { oidcTrust, reportAll, validateResourceOfTypes } from "../lib/adapters";
 import { stringList, stringListSchema } from "../lib/config";
 import { STS_AUDIENCE } from "../lib/oidc";
 import { checkTrustAudience } from "../lib/trustRules";
+import { TYPES } from "../lib/resources";
 
 /** Rule 2: `:aud` pinned with StringEquals to `sts.amazonaws.com`. */
 export const irsaTrustAudience: ResourceValidationPolicy = {
@@ -14,8 +14,8 @@ export const irsaTrustAudience: ResourceValidationPolicy = {
     remediationSteps: "Add StringEquals \"<issuer>:aud\" = \"sts.amazonaws.com\" to the trust statement.",
     url: "https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html",
     configSchema: { properties: { allowedAudiences: stringListSchema("Values allowed for StringEquals on :aud.", [STS_AUDIENCE]) } },
-    validateResource: validateResourceOfType(aws.iam.Role, (role, args, report) => {
-        const trust = oidcTrust(role.assumeRolePolicy, args);
+    validateResource: validateResourceOfTypes([TYPES.role], (args, report) => {
+        const trust = oidcTrust(args.props["assumeRolePolicy"], args);
         reportAll(report, checkTrustAudience(trust, "assumeRolePolicy", { allowedAudiences: stringList(args.getConfig(), "allowedAudiences", [STS_AUDIENCE]) }));
     }),
 };

@@ -1,7 +1,7 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { oidcTrust, reportAll } from "../lib/adapters";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { oidcTrust, reportAll, validateResourceOfTypes } from "../lib/adapters";
 import { checkTrustIssuer } from "../lib/trustRules";
+import { TYPES } from "../lib/resources";
 
 /** Rule 3: the issuer in the `:sub`/`:aud` condition keys is the issuer of the trusted provider. */
 export const irsaTrustIssuerMatch: ResourceValidationPolicy = {
@@ -11,7 +11,7 @@ export const irsaTrustIssuerMatch: ResourceValidationPolicy = {
     severity: "high",
     remediationSteps: "Write condition keys as \"<issuer>:sub\" and \"<issuer>:aud\", where <issuer> is the provider ARN after \"oidc-provider/\" (no \"https://\").",
     url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif",
-    validateResource: validateResourceOfType(aws.iam.Role, (role, args, report) => {
-        reportAll(report, checkTrustIssuer(oidcTrust(role.assumeRolePolicy, args), "assumeRolePolicy"));
+    validateResource: validateResourceOfTypes([TYPES.role], (args, report) => {
+        reportAll(report, checkTrustIssuer(oidcTrust(args.props["assumeRolePolicy"], args), "assumeRolePolicy"));
     }),
 };

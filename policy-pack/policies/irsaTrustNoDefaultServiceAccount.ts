@@ -1,7 +1,7 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { oidcTrust, reportAll } from "../lib/adapters";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { oidcTrust, reportAll, validateResourceOfTypes } from "../lib/adapters";
 import { checkTrustDefaultServiceAccount } from "../lib/trustRules";
+import { TYPES } from "../lib/resources";
 
 /** Rule 6: no trust pinned to a namespace's `default` ServiceAccount. */
 export const irsaTrustNoDefaultServiceAccount: ResourceValidationPolicy = {
@@ -11,7 +11,7 @@ export const irsaTrustNoDefaultServiceAccount: ResourceValidationPolicy = {
     severity: "high",
     remediationSteps: "Create a dedicated ServiceAccount for the workload, set it as the pods' serviceAccountName and trust it in \":sub\".",
     url: "https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/",
-    validateResource: validateResourceOfType(aws.iam.Role, (role, args, report) => {
-        reportAll(report, checkTrustDefaultServiceAccount(oidcTrust(role.assumeRolePolicy, args), "assumeRolePolicy"));
+    validateResource: validateResourceOfTypes([TYPES.role], (args, report) => {
+        reportAll(report, checkTrustDefaultServiceAccount(oidcTrust(args.props["assumeRolePolicy"], args), "assumeRolePolicy"));
     }),
 };

@@ -1,7 +1,7 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { oidcTrust, reportAll } from "../lib/adapters";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { oidcTrust, reportAll, validateResourceOfTypes } from "../lib/adapters";
 import { checkTrustStatements } from "../lib/trustRules";
+import { TYPES } from "../lib/resources";
 
 /** Rule 5: action, principals and sibling statements of an OIDC-trusting role. */
 export const irsaTrustStatementShape: ResourceValidationPolicy = {
@@ -13,7 +13,7 @@ export const irsaTrustStatementShape: ResourceValidationPolicy = {
     remediationSteps:
         "Use Action \"sts:AssumeRoleWithWebIdentity\" (no NotAction, no wildcards), one Federated provider per statement, no Principal \"*\", and conditions on every other Allow statement.",
     url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_create_for-idp_oidc.html",
-    validateResource: validateResourceOfType(aws.iam.Role, (role, args, report) => {
-        reportAll(report, checkTrustStatements(oidcTrust(role.assumeRolePolicy, args), "assumeRolePolicy"));
+    validateResource: validateResourceOfTypes([TYPES.role], (args, report) => {
+        reportAll(report, checkTrustStatements(oidcTrust(args.props["assumeRolePolicy"], args), "assumeRolePolicy"));
     }),
 };

@@ -1,7 +1,7 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { oidcTrust, reportAll } from "../lib/adapters";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { oidcTrust, reportAll, validateResourceOfTypes } from "../lib/adapters";
 import { checkTrustOperators } from "../lib/trustRules";
+import { TYPES } from "../lib/resources";
 
 /** Rule 4: no IfExists, ForAllValues:, negated operators or Null on `:sub`/`:aud`. */
 export const irsaTrustStrictOperators: ResourceValidationPolicy = {
@@ -11,7 +11,7 @@ export const irsaTrustStrictOperators: ResourceValidationPolicy = {
     severity: "critical",
     remediationSteps: "Use plain StringEquals on \"<issuer>:sub\" and \"<issuer>:aud\".",
     url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html",
-    validateResource: validateResourceOfType(aws.iam.Role, (role, args, report) => {
-        reportAll(report, checkTrustOperators(oidcTrust(role.assumeRolePolicy, args), "assumeRolePolicy"));
+    validateResource: validateResourceOfTypes([TYPES.role], (args, report) => {
+        reportAll(report, checkTrustOperators(oidcTrust(args.props["assumeRolePolicy"], args), "assumeRolePolicy"));
     }),
 };

@@ -1,8 +1,8 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { oidcTrust, reportAll } from "../lib/adapters";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { oidcTrust, reportAll, validateResourceOfTypes } from "../lib/adapters";
 import { stringList, stringListSchema } from "../lib/config";
 import { checkTrustSubject } from "../lib/trustRules";
+import { TYPES } from "../lib/resources";
 
 /** Rule 1: `:sub` pinned with StringEquals to exactly one `system:serviceaccount:<namespace>:<name>`. */
 export const irsaTrustSubject: ResourceValidationPolicy = {
@@ -13,8 +13,8 @@ export const irsaTrustSubject: ResourceValidationPolicy = {
     remediationSteps: "Add StringEquals \"<issuer>:sub\" = \"system:serviceaccount:<namespace>:<name>\" to the trust statement; use StringLike only for patterns listed in allowedSubPatterns.",
     url: "https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html",
     configSchema: { properties: { allowedSubPatterns: stringListSchema("StringLike values allowed on :sub, compared literally.", []) } },
-    validateResource: validateResourceOfType(aws.iam.Role, (role, args, report) => {
-        const trust = oidcTrust(role.assumeRolePolicy, args);
+    validateResource: validateResourceOfTypes([TYPES.role], (args, report) => {
+        const trust = oidcTrust(args.props["assumeRolePolicy"], args);
         reportAll(report, checkTrustSubject(trust, "assumeRolePolicy", { allowedSubPatterns: stringList(args.getConfig(), "allowedSubPatterns", []) }));
     }),
 };

@@ -1,8 +1,8 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { reportAll } from "../lib/adapters";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { reportAll, validateResourceOfTypes } from "../lib/adapters";
 import { checkPodIdentityTrustShape } from "../lib/podIdentity";
 import { podIdentityTrust } from "../lib/podIdentityAdapters";
+import { TYPES } from "../lib/resources";
 
 /** Pod Identity trust: exactly sts:AssumeRole and sts:TagSession, and no other principal in the statement. */
 export const podIdentityTrustShape: ResourceValidationPolicy = {
@@ -14,7 +14,7 @@ export const podIdentityTrustShape: ResourceValidationPolicy = {
     remediationSteps:
         "Give the Pod Identity principal its own statement with Principal {\"Service\": \"pods.eks.amazonaws.com\"} and Action [\"sts:AssumeRole\", \"sts:TagSession\"] (no NotAction, no wildcards).",
     url: "https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html",
-    validateResource: validateResourceOfType(aws.iam.Role, (role, args, report) => {
-        reportAll(report, checkPodIdentityTrustShape(podIdentityTrust(role.assumeRolePolicy, args), "assumeRolePolicy"));
+    validateResource: validateResourceOfTypes([TYPES.role], (args, report) => {
+        reportAll(report, checkPodIdentityTrustShape(podIdentityTrust(args.props["assumeRolePolicy"], args), "assumeRolePolicy"));
     }),
 };

@@ -1,8 +1,8 @@
-import * as aws from "@pulumi/aws";
-import { ResourceValidationPolicy, validateResourceOfType } from "@pulumi/policy";
-import { reportAll } from "../lib/adapters";
+import { ResourceValidationPolicy } from "@pulumi/policy";
+import { reportAll, validateResourceOfTypes } from "../lib/adapters";
 import { checkPodIdentityTrustSource } from "../lib/podIdentity";
 import { podIdentityTrust } from "../lib/podIdentityAdapters";
+import { TYPES } from "../lib/resources";
 
 /** Pod Identity trust: scoped to the source cluster and account (or organization). */
 export const podIdentityTrustSource: ResourceValidationPolicy = {
@@ -14,7 +14,7 @@ export const podIdentityTrustSource: ResourceValidationPolicy = {
     remediationSteps:
         "Add Condition {\"StringEquals\": {\"aws:SourceAccount\": \"<account>\"}, \"ArnEquals\": {\"aws:SourceArn\": \"<cluster ARN>\"}} (or StringEquals aws:SourceOrgId for every cluster of your organization).",
     url: "https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html",
-    validateResource: validateResourceOfType(aws.iam.Role, (role, args, report) => {
-        reportAll(report, checkPodIdentityTrustSource(podIdentityTrust(role.assumeRolePolicy, args), "assumeRolePolicy"));
+    validateResource: validateResourceOfTypes([TYPES.role], (args, report) => {
+        reportAll(report, checkPodIdentityTrustSource(podIdentityTrust(args.props["assumeRolePolicy"], args), "assumeRolePolicy"));
     }),
 };

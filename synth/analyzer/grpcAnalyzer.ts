@@ -31,8 +31,10 @@ export interface PackReport {
     packCpuSeconds?: number;
 }
 
-/** How the pack's TypeScript is loaded when it is not compiled: the same loader as the CLI's. */
-const TS_REGISTER = packageFile(path.join("scripts", "register-pack.js"));
+/** The offline pack process's own settings (see the script). */
+const OFFLINE = packageFile(path.join("scripts", "pack-offline.js"));
+/** How a pack without a JavaScript entry point is loaded: its `index.ts` through the package's TypeScript loader. */
+const TS_REGISTER = packageFile(path.join("scripts", "register-ts.js"));
 /** Ends the pack process with the process that started it (see the script). */
 const WATCHDOG = packageFile(path.join("scripts", "pack-watchdog.js"));
 /** The V8 flags of the offline processes (see scripts/node-flags.js). */
@@ -48,6 +50,34 @@ function cpuProfileFlags(): string[] {
     return dir !== undefined && dir !== "" ? ["--cpu-prof", `--cpu-prof-dir=${path.resolve(dir)}`] : [];
 }
 
+/** A pack process to start: node's arguments, its working directory and environment. */
+export interface PackLaunch {
+    readonly args: readonly string[];
+    readonly cwd: string;
+    readonly env: NodeJS.ProcessEnv;
+}
+
+/**
+ * How `synth` and `check` start the pack in `packDir`: its JavaScript entry point (package.json `main`, which
+ * loads the pack's TypeScript itself: policy-pack/start.js) when it has one, else its `index.ts` through the
+ * package's loader; with the offline V8 flags, the watchdog and the offline settings.
+ */
+export function offlineLaunch(packDir: string): PackLaunch {
+    const main = packageMain(packDir);
+    const entry = main !== undefined && /\.[cm]?js$/.test(main) ? [main] : ["-r", TS_REGISTER, path.join(packDir, "index.ts")];
+    return { args: [...NODE_FLAGS, "-r", WATCHDOG, "-r", OFFLINE, ...cpuProfileFlags(), ...entry], cwd: packDir, env: { ...process.env, TS_NODE_PROJECT: path.join(packDir, "tsconfig.json") } };
+}
+
+/** The file package.json's `main` names in `dir`, when there is one. */
+function packageMain(dir: string): string | undefined {
+    try {
+        const main = (JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { main?: unknown }).main;
+        return typeof main === "string" && fs.existsSync(path.join(dir, main)) ? path.join(dir, main) : undefined;
+    } catch {
+        return undefined;
+    }
+}
+
 /** `Analyze` calls in flight at once. */
 const ANALYZE_WINDOW = 16;
 
@@ -59,13 +89,16 @@ export class AnalyzerProcess {
     ) {}
 
     /**
-     * Starts the pack in `packDir`: its compiled `bin/index.js` when present, else `index.ts` through ts-node.
-     * Resolves once the pack has printed its port and answered `GetAnalyzerInfo`.
+     * Starts the pack in `packDir` as `synth` and `check` do ({@link offlineLaunch}). Resolves once the pack has
+     * printed its port.
      */
-    static async start(packDir: string): Promise<AnalyzerProcess> {
-        const compiled = path.join(packDir, "bin", "index.js");
-        const args = [...NODE_FLAGS, "-r", WATCHDOG, ...cpuProfileFlags(), ...(fs.existsSync(compiled) ? [compiled] : ["-r", TS_REGISTER, path.join(packDir, "index.ts")])];
-        const child = spawn(process.execPath, args, { cwd: packDir, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, TS_NODE_PROJECT: path.join(packDir, "tsconfig.json") } });
+    static start(packDir: string): Promise<AnalyzerProcess> {
+        return AnalyzerProcess.launch(offlineLaunch(packDir), packDir);
+    }
+
+    /** Starts a pack process as `launch` says (e.g. `cliRunnerLaunch`, as the Pulumi CLI starts it). */
+    static async launch(launch: PackLaunch, packDir: string): Promise<AnalyzerProcess> {
+        const child = spawn(process.execPath, [...launch.args], { cwd: launch.cwd, stdio: ["pipe", "pipe", "pipe"], env: launch.env });
         // Its stdin only tells it when this process is gone (scripts/pack-watchdog.js): it must not keep this one alive.
         (child.stdin as unknown as { unref?: () => void } | null)?.unref?.();
         // Whatever happens to this process (an error, process.exit), the pack process goes with it.
@@ -142,8 +175,8 @@ export class AnalyzerProcess {
     }
 
     /** A run fed one resource at a time: see {@link AnalyzeSession}. */
-    session(): AnalyzeSession {
-        return new AnalyzeSession((bytes) => this.encoded(AnalyzerService.analyze, bytes), (bytes) => this.encoded(AnalyzerService.analyzeStack, bytes));
+    session(window = ANALYZE_WINDOW): AnalyzeSession {
+        return new AnalyzeSession((bytes) => this.encoded(AnalyzerService.analyze, bytes), (bytes) => this.encoded(AnalyzerService.analyzeStack, bytes), window);
     }
 
     /** The pack process's peak resident memory in bytes (Linux `VmHWM`), `undefined` where /proc has none. */
@@ -199,6 +232,7 @@ export class AnalyzeSession {
     constructor(
         private readonly send: Send,
         private readonly sendStack: Send,
+        private readonly window = ANALYZE_WINDOW,
     ) {}
 
     /** Queues `Analyze` for `r` (its inputs), unless the engine would not analyze it (see `isAnalyzed`). */
@@ -235,7 +269,7 @@ export class AnalyzeSession {
     }
 
     private pump(): void {
-        while (this.inFlight < ANALYZE_WINDOW && this.head < this.queue.length) {
+        while (this.inFlight < this.window && this.head < this.queue.length) {
             const { index, bytes } = this.queue[this.head]!;
             this.queue[this.head++] = undefined; // sent: let the bytes go
             const entry = this.results[index]!;

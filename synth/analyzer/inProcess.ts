@@ -73,7 +73,7 @@ export async function analyzeInProcess(pack: LoadedPack, resources: readonly Ana
     const analyzeStack = server.makeAnalyzeStackRpcFun(pack.name, pack.version, "advisory", policies);
     const out: Violation[] = [];
     // The SDK signals "not applicable" by throwing an Error per resource and multi-type policy: no stack capture
-    // for those (a policy's own error keeps its message), as in the pack process (scripts/register-pack.js).
+    // for those (a policy's own error keeps its message), as in the offline pack process (scripts/pack-offline.js).
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0;
     try {

@@ -1,6 +1,6 @@
-// Run by registerPack.spec.ts in a process of its own, in policy-pack/ (scripts/register-pack.js patches the
+// Run by decodeOnce.spec.ts in a process of its own, in policy-pack/ (policy-pack/runtime/decodeOnce.js patches the
 // process it is loaded into): decodes the same bytes with google-protobuf's own code and with the patches of
-// scripts/register-pack.js, and prints both results of every case as JSON lines for the spec to compare.
+// policy-pack/runtime/decodeOnce.js, and prints both results of every case as JSON lines for the spec to compare.
 // A CommonJS program that node runs directly (not through the TypeScript loader), hence require().
 /* eslint-disable @typescript-eslint/no-require-imports */
 "use strict";
@@ -16,10 +16,10 @@ const analyzer = require(require.resolve("@pulumi/pulumi/proto/analyzer_pb", fro
 // google-protobuf's own functions, before the patches replace them.
 const swapped = () => ({ deserialize: Struct.deserializeBinaryFromReader, toJavaScript: Struct.prototype.toJavaScript });
 const original = swapped();
-require(path.resolve(__dirname, "..", "..", "scripts", "register-pack.js"));
+require(path.resolve(__dirname, "..", "..", "policy-pack", "runtime", "decodeOnce.js"));
 const patched = swapped();
 if (patched.deserialize === original.deserialize) {
-    throw new Error("scripts/register-pack.js did not patch google-protobuf");
+    throw new Error("policy-pack/runtime/decodeOnce.js did not patch google-protobuf");
 }
 function use(fns) {
     Struct.deserializeBinaryFromReader = fns.deserialize;

@@ -1,35 +1,32 @@
-// Loads the policy pack's TypeScript for the offline analyzer process that `synth` and `check` start.
-// (`pulumi preview` starts the pack its own way and is unaffected by anything here.) Besides ./register-ts.js:
+// The policy SDK's request decoding, done once per request instead of once per policy, in the pack's own process
+// (under `pulumi preview` as under the offline `synth`/`check`). Tested against the pinned SDK versions by
+// tests/policy-pack/decodeOnce.spec.ts.
 //
-// 1. The policy SDK signals "this policy does not apply to this resource" by throwing an Error, once per resource
-//    and multi-type policy; without stack capture that costs next to nothing. A pack bug still reports its message.
-// 2. The SDK decodes a request's properties (`Struct.toJavaScript()`) again for every policy that looks at the
+// 1. The SDK decodes a request's properties (`Struct.toJavaScript()`) again for every policy that looks at the
 //    resource: in `Analyze` once per applicable resource policy, in `AnalyzeStack` once per stack policy for
 //    every resource of the stack (9 stack policies × 5,000 resources on a 1,000-workload plan). The decoded object
 //    is only read, by the SDK's `deserializeProperties`, which copies it before any policy sees it; so each
 //    request's Struct is decoded once here and the result reused. A Struct's fields are never changed after the
 //    request arrives (requests are read-only in the SDK; `Configure` amends its decoded config, once).
-// 3. The SDK then copies those decoded properties into plain objects (`deserializeProperties`) again for every
+// 2. The SDK then copies those decoded properties into plain objects (`deserializeProperties`) again for every
 //    policy, as it does the provider's properties: once per applicable resource policy, and per stack policy for
 //    every resource of the stack. Here each Struct is deserialized once and the copy shared by all policies.
 //    That is safe because nothing writes to them: the pack's policies only read `props` (its unknown-checking
 //    proxy would not stop a write, so keep policies read-only), the SDK only reads them, and `Remediate`, whose
 //    remediations may change props, asks for `proxySecrets` and still gets its own copy.
-// 4. google-protobuf decodes a request's Structs into a message object per value, syncing each nested message
-//    into its parent as it goes, only for `toJavaScript()` to turn them into plain objects (2 above). Here each
+// 3. google-protobuf decodes a request's Structs into a message object per value, syncing each nested message
+//    into its parent as it goes, only for `toJavaScript()` to turn them into plain objects (1 above). Here each
 //    Struct of a request is read from the wire straight into the plain object `toJavaScript()` returns, with
 //    google-protobuf's own reader and the same result: keys in sorted order, the last of duplicate keys or
 //    fields winning, and "Unexpected struct type" thrown by `toJavaScript()` when a value has no kind
-//    (tests/policy-pack/registerPack.spec.ts compares both on such cases; only a map entry with a field that
+//    (tests/policy-pack/decodeOnce.spec.ts compares both on such cases; only a map entry with a field that
 //    struct.proto does not define, which no encoder writes, would be read differently: skipped here). The
 //    Struct message itself is left empty: `toJavaScript()` is all the SDK (and this process) asks of it.
 "use strict";
-require("./register-ts");
-Error.stackTraceLimit = 0;
 
-// 2. The Struct class of the google-protobuf that the pack's @pulumi/pulumi decodes requests with.
+// 1. The Struct class of the google-protobuf that the pack's @pulumi/pulumi decodes requests with.
 const path = require("node:path");
-const fromPack = { paths: [process.cwd()] };
+const fromPack = { paths: [path.join(__dirname, "..")] };
 const pulumiProto = path.dirname(require.resolve("@pulumi/pulumi/proto/analyzer_pb", fromPack));
 const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiProto] }));
 const toJavaScript = Struct.prototype.toJavaScript;
@@ -48,7 +45,7 @@ Struct.prototype.toJavaScript = function toJavaScriptOnce() {
     return value;
 };
 
-// 4. Structs read straight into plain values (field numbers from google/protobuf/struct.proto).
+// 3. Structs read straight into plain values (field numbers from google/protobuf/struct.proto).
 /** A Value without kind while it is read; `sawNoKind` tells whether one was met in the current Struct. */
 const NO_KIND = Symbol("no kind");
 let sawNoKind = false;
@@ -152,7 +149,7 @@ Struct.deserializeBinaryFromReader = function deserializeToJavaScript(msg, reade
     decoded.set(msg, sawNoKind && holdsNoKind(value) ? HAS_NO_KIND : value);
     return msg;
 };
-// 3. The deserialize module of the pack's @pulumi/policy: server.js calls it through the module object, so
+// 2. The deserialize module of the pack's @pulumi/policy: server.js calls it through the module object, so
 // replacing the export takes effect.
 const policyDeserialize = require(require.resolve("@pulumi/policy/deserialize", fromPack));
 const deserializeProperties = policyDeserialize.deserializeProperties;
@@ -168,7 +165,3 @@ policyDeserialize.deserializeProperties = function deserializePropertiesOnce(out
     }
     return props;
 };
-// Under EKS_IRSA_PACK_CPU_PROF (synth/analyzer/grpcAnalyzer.ts), exit normally when stopped so the profile is written.
-if (process.env.EKS_IRSA_PACK_CPU_PROF) {
-    process.on("SIGTERM", () => process.exit(0));
-}

@@ -2,7 +2,7 @@ import * as assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import * as path from "node:path";
 
-/** One line of registerPack.child.js: a case decoded by google-protobuf's code and by the patched process. */
+/** One line of decodeOnce.child.js: a case decoded by google-protobuf's code and by the patched process. */
 interface Decoded {
     readonly name: string;
     readonly expected?: string;
@@ -11,10 +11,10 @@ interface Decoded {
     readonly remediateOwnCopy?: boolean;
 }
 
-describe("scripts/register-pack.js (the offline pack process's patches)", function () {
+describe("policy-pack/runtime/decodeOnce.js (the pack process's request decoding)", function () {
     this.timeout(60000);
     // The patches change the process they are loaded into: the cases run in a process of their own.
-    const lines = execFileSync(process.execPath, [path.join(__dirname, "registerPack.child.js")], {
+    const lines = execFileSync(process.execPath, [path.join(__dirname, "decodeOnce.child.js")], {
         cwd: path.resolve(__dirname, "..", "..", "policy-pack"),
         encoding: "utf8",
     })

@@ -1,0 +1,115 @@
+/**
+ * The pack as `pulumi preview --policy-pack ./policy-pack` and `pulumi up` run it: started the way the Pulumi CLI
+ * starts a Node.js pack (`@pulumi/pulumi/cmd/run-policy-pack`, its arguments and environment: see
+ * synth/analyzer/cliRunner.ts), beside Pulumi's own AWS pack `@pulumi/awsguard` 0.3.1 (bench/awsguard/, all 26
+ * policies) started the same way in the same run, the packs taking turns.
+ *
+ * For each pack and run, in a fresh process:
+ * - start-up: from spawning the runner to the answer to `GetAnalyzerInfo` (the engine's first call), and the
+ *   process's peak memory by then; for irsa-guard in the repository and copied alone with only what its own
+ *   package.json installs (tests/helpers/packAlone.ts);
+ * - the engine's requests for the largest plan `bench/run.ts` synthesized (1,000 workloads: `Analyze` on each
+ *   resource's inputs, 8 in flight, then one `AnalyzeStack` on the outputs), and the peak memory at the end;
+ * and, for irsa-guard, its rules alone on the same resources (every policy's function called directly, as
+ * bench/packAlone.ts does): the SDK's and the runner's overhead is requests / rules.
+ *
+ * Usage: cliRunner.ts WORKDIR RUNS → prints a JSON object of medians (seconds, bytes).
+ */
+import * as path from "node:path";
+import { AnalyzerProcess } from "../synth/analyzer/grpcAnalyzer";
+import { analyzeAsEngine, cliRunnerLaunch, engineRequests } from "../synth/analyzer/cliRunner";
+import { fromStackExport } from "../synth/analyzer/requests";
+import { readStackExport } from "../synth/stackExport";
+import { installPackAlone, PACK_DIR } from "../tests/helpers/packAlone";
+import { largestPlan, rulesOnce } from "./packAlone";
+import { median, round } from "./stats";
+import type { AnalyzedResource } from "../synth/analyzer/requests";
+
+const AWSGUARD_DIR = path.join(__dirname, "awsguard");
+
+interface Run {
+    startSeconds: number;
+    startRssBytes: number;
+    requestsSeconds?: number;
+    /** CPU the pack process spent on the requests (user + system). */
+    requestsCpuSeconds?: number;
+    peakRssBytes?: number;
+    violations?: number;
+}
+
+async function once(dir: string, resources: readonly AnalyzedResource[] | undefined): Promise<Run> {
+    const t0 = performance.now();
+    const analyzer = await AnalyzerProcess.launch(cliRunnerLaunch(dir), dir);
+    try {
+        await analyzer.info();
+        const run: Run = { startSeconds: (performance.now() - t0) / 1000, startRssBytes: analyzer.peakRssBytes() ?? 0 };
+        if (resources === undefined) return run;
+        // The requests are encoded before the clock starts: what is timed is the pack's work (and gRPC's), not this
+        // process's encoding, which the engine does in Go.
+        const requests = engineRequests(resources);
+        const cpu = analyzer.cpuSeconds();
+        const t1 = performance.now();
+        const violations = await analyzeAsEngine(analyzer, requests);
+        const requestsSeconds = (performance.now() - t1) / 1000;
+        const requestsCpuSeconds = cpu === undefined ? undefined : analyzer.cpuSeconds()! - cpu;
+        return { ...run, requestsSeconds, requestsCpuSeconds, peakRssBytes: analyzer.peakRssBytes() ?? 0, violations: violations.length };
+    } finally {
+        analyzer.stop();
+    }
+}
+
+function summary(runs: Run[]): Record<string, number> {
+    const pick = (f: (r: Run) => number | undefined): number[] => runs.map(f).filter((v): v is number => v !== undefined);
+    const out: Record<string, number> = {
+        startSeconds: round(median(pick((r) => r.startSeconds))),
+        startRssBytes: Math.max(...pick((r) => r.startRssBytes)),
+    };
+    const requests = pick((r) => r.requestsSeconds);
+    if (requests.length > 0) {
+        out.requestsSeconds = round(median(requests));
+        out.requestsCpuSeconds = round(median(pick((r) => r.requestsCpuSeconds)));
+        out.peakRssBytes = Math.max(...pick((r) => r.peakRssBytes));
+        out.violations = pick((r) => r.violations)[0]!;
+    }
+    return out;
+}
+
+async function main(): Promise<void> {
+    const [work, runsArg] = process.argv.slice(2);
+    const runs = Number(runsArg ?? 3);
+    const resources = fromStackExport(readStackExport(largestPlan(work!)).deployment.resources);
+    const alone = installPackAlone(path.join(work!, "policy-pack-alone"));
+    const packs = { irsaGuard: PACK_DIR, irsaGuardAlone: alone, awsguard: AWSGUARD_DIR };
+    const samples: Record<keyof typeof packs, Run[]> = { irsaGuard: [], irsaGuardAlone: [], awsguard: [] };
+    const rules: number[] = [];
+    const rulesCpu: number[] = [];
+    for (let k = 0; k < runs; k++) {
+        process.stderr.write(`… CLI runner, run ${k + 1}/${runs}\n`);
+        samples.irsaGuard.push(await once(packs.irsaGuard, resources));
+        samples.awsguard.push(await once(packs.awsguard, resources));
+        samples.irsaGuardAlone.push(await once(packs.irsaGuardAlone, undefined));
+        const cpu = process.cpuUsage();
+        rules.push(await rulesOnce(resources));
+        const used = process.cpuUsage(cpu);
+        rulesCpu.push((used.user + used.system) / 1e6);
+    }
+    const irsaGuard = summary(samples.irsaGuard);
+    const rulesSeconds = round(median(rules));
+    const rulesCpuSeconds = round(median(rulesCpu));
+    console.log(
+        JSON.stringify({
+            resources: resources.length,
+            irsaGuard: {
+                ...irsaGuard,
+                rulesSeconds,
+                rulesCpuSeconds,
+                requestsOverRules: round(irsaGuard.requestsSeconds! / rulesSeconds),
+                requestsCpuOverRulesCpu: round(irsaGuard.requestsCpuSeconds! / rulesCpuSeconds),
+            },
+            irsaGuardAlone: summary(samples.irsaGuardAlone),
+            awsguard: summary(samples.awsguard),
+        }),
+    );
+}
+
+void main().then(() => process.exit(0));

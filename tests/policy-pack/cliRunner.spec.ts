@@ -1,0 +1,123 @@
+/**
+ * The pack as `pulumi preview --policy-pack ./policy-pack` starts it: through `@pulumi/pulumi/cmd/run-policy-pack`
+ * with the CLI's arguments and environment (synth/analyzer/cliRunner.ts), from a copy of `policy-pack/` alone with
+ * only what its own package.json installs (tests/helpers/packAlone.ts), and from the repository. The verdicts must
+ * be those of the offline `synth` (the pack process `synth` starts) and of the SDK's handlers called in-process,
+ * on the example stack, the test fixtures (with violations) and a benchmark plan.
+ */
+import * as assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { stackConfigYaml } from "../../bench/generateConfig";
+import { analyzeAsEngine, cliRunnerLaunch, engineRequests } from "../../synth/analyzer/cliRunner";
+import { AnalyzerProcess } from "../../synth/analyzer/grpcAnalyzer";
+import { analyzeInProcess, loadPack } from "../../synth/analyzer/inProcess";
+import { AnalyzedResource, fromStackExport } from "../../synth/analyzer/requests";
+import { Violation } from "../../synth/analyzer/violations";
+import { readStackExport } from "../../synth/stackExport";
+import { installPackAlone, PACK_DIR } from "../helpers/packAlone";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const FIXTURES = path.join(ROOT, "tests", "fixtures", "synth");
+
+interface Plan {
+    readonly name: string;
+    readonly resources: AnalyzedResource[];
+    /** What `synth --json` reported, from the pack process it starts. */
+    readonly offline: Violation[];
+}
+
+/** `eks-irsa synth --json` on `args`, in a child process: its plan and its violations. */
+function synth(name: string, out: string, args: string[]): Promise<Plan> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), "synth", "--out", out, "--json", ...args], { cwd: ROOT });
+        let stdout = "";
+        let stderr = "";
+        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        child.on("error", reject);
+        child.on("exit", (code) => {
+            if (code !== 0 && code !== 1) return reject(new Error(`synth ${name} exited ${code}: ${stderr}`));
+            const offline = (JSON.parse(stdout) as { violations: Violation[] }).violations;
+            resolve({ name, resources: fromStackExport(readStackExport(path.join(out, "stack.json")).deployment.resources), offline });
+        });
+    });
+}
+
+/** Violations in a stable order, for comparing runs whose answers may arrive in another order. */
+function sorted(vs: readonly Violation[]): string[] {
+    return vs.map((v) => JSON.stringify([v.urn, v.policyName, v.enforcementLevel, v.message])).sort();
+}
+
+/** The pack in `dir` started as the CLI starts it, fed `resources` in the engine's order. */
+async function viaCliRunner(dir: string, plan: Plan): Promise<Violation[]> {
+    const analyzer = await AnalyzerProcess.launch(cliRunnerLaunch(dir), dir);
+    try {
+        const info = await analyzer.info();
+        assert.equal(info.name, "irsa-guard");
+        return await analyzeAsEngine(analyzer, engineRequests(plan.resources));
+    } finally {
+        analyzer.stop();
+    }
+}
+
+describe("the pack through the CLI's runner (run-policy-pack), as `pulumi preview --policy-pack` starts it", function () {
+    this.timeout(240_000);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "irsa-guard-cli-"));
+    let alone: string;
+    const plans: Plan[] = [];
+
+    before(async () => {
+        alone = installPackAlone(path.join(work, "policy-pack"));
+        const bench = path.join(work, "Pulumi.bench-20.yaml");
+        fs.writeFileSync(bench, stackConfigYaml(20));
+        plans.push(
+            ...(await Promise.all([
+                synth("example", path.join(work, "example"), []),
+                synth("insecure", path.join(work, "insecure"), ["--config", path.join(FIXTURES, "Pulumi.insecure.yaml")]),
+                synth("pod-identity", path.join(work, "pod-identity"), ["--config", path.join(FIXTURES, "Pulumi.pod-identity.yaml")]),
+                synth("bench-20", path.join(work, "bench-20"), ["--config", bench, "--project", ROOT]),
+            ])),
+        );
+    });
+
+    after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+    it("has plans with violations to compare (the insecure fixture's)", () => {
+        assert.ok(plans.find((p) => p.name === "insecure")!.offline.some((v) => v.enforcementLevel === "mandatory"));
+    });
+
+    it("copied alone: reports what synth and the SDK's handlers in-process report, on every plan", async () => {
+        const pack = loadPack(PACK_DIR);
+        for (const plan of plans) {
+            const cli = sorted(await viaCliRunner(alone, plan));
+            assert.deepEqual(cli, sorted(plan.offline), `${plan.name}: CLI runner vs synth`);
+            assert.deepEqual(cli, sorted(await analyzeInProcess(pack, plan.resources)), `${plan.name}: CLI runner vs in-process`);
+        }
+    });
+
+    it("in the repository: reports what synth reports", async () => {
+        for (const plan of plans.filter((p) => p.name === "insecure" || p.name === "example")) {
+            assert.deepEqual(sorted(await viaCliRunner(PACK_DIR, plan)), sorted(plan.offline), plan.name);
+        }
+    });
+
+    it("picks up a changed policy file on the next start (the transpile cache is keyed by content)", async () => {
+        const file = path.join(alone, "policies", "irsaTrustSubject.ts");
+        const before = fs.readFileSync(file, "utf8");
+        const describe = async (): Promise<string> => {
+            const analyzer = await AnalyzerProcess.launch(cliRunnerLaunch(alone), alone);
+            try {
+                return (await analyzer.info()).policies.find((p) => p.name === "irsa-trust-subject")!.description;
+            } finally {
+                analyzer.stop();
+            }
+        };
+        const original = await describe();
+        fs.unlinkSync(file); // a hard link into the repository: replace it, do not write through it
+        fs.writeFileSync(file, before.replace('description: "', 'description: "(edited) '));
+        assert.equal(await describe(), `(edited) ${original}`);
+    });
+});
