@@ -6,6 +6,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { load } from "js-yaml";
 import { EksIrsaProvider } from "../../provider/componentProvider";
+import type { FakeCloud } from "../../synth/fakeCloud";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -52,4 +53,17 @@ export function exampleConfig(): Record<string, unknown> {
             .filter(([key]) => key.startsWith("eks-irsa:"))
             .map(([key, value]) => [key.slice("eks-irsa:".length), value]),
     );
+}
+
+/** What the engine would hold of each resource of a run, comparable between two runs (a component's own outputs aside). */
+export function plan(cloud: FakeCloud): unknown[] {
+    return cloud.resources.map((r) => ({
+        urn: r.urn,
+        custom: r.custom,
+        parent: r.parent,
+        provider: r.provider,
+        dependencies: r.dependencies,
+        propertyDependencies: r.propertyDependencies,
+        inputs: r.inputs,
+    }));
 }

@@ -3,26 +3,12 @@ import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { FakeCloud, installFakeCloud, RecordedResource } from "../../synth/fakeCloud";
 import { SIG_KEY } from "../../synth/stackExport";
-import { componentProvider, exampleConfig } from "../helpers/componentPackage";
+import { componentProvider, exampleConfig, plan } from "../helpers/componentPackage";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const TYPE = "eks-irsa:index:IrsaCluster";
 /** The engine's signature of a secret value on the wire. */
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
-
-/** What the engine would hold of a resource, comparable between two runs. */
-function plan(cloud: FakeCloud): unknown[] {
-    return cloud.resources.map((r: RecordedResource) => ({
-        urn: r.urn,
-        custom: r.custom,
-        parent: r.parent,
-        provider: r.provider,
-        dependencies: r.dependencies,
-        propertyDependencies: r.propertyDependencies,
-        // A component's own inputs are empty; its outputs (registerOutputs) differ by surface.
-        inputs: r.inputs,
-    }));
-}
 
 /** Runs the TypeScript stack program (index.ts) with the example config, as `pulumi up` would. */
 async function stackProgramPlan(): Promise<unknown[]> {
