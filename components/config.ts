@@ -5,6 +5,7 @@
  * Identity fields (names, namespaces, ServiceAccounts) are plain strings, known at preview time:
  * they drive resource names and the trust policy's `:sub`.
  */
+import type * as aws from "@pulumi/aws";
 import type { AddonSpec } from "./addons";
 import type { GrantSpec } from "./grants";
 import type { IdentityMode, PodIdentityAgentMode, PodIdentityOptions } from "./podIdentityConfig";
@@ -384,6 +385,101 @@ export interface WorkloadSpec {
     identity?: IdentityMode;
     /** Options of the workload's `PodIdentityAssociation`; only with `identity` `"pod-identity"` or `"both"`. */
     podIdentity?: PodIdentityOptions;
+    /**
+     * Other clusters whose ServiceAccount of the same `namespace`/`serviceAccount` may assume this workload's role
+     * (blue/green upgrades, regional clusters): names of entries of the config's `trustedClusters`. The role's trust
+     * gets one statement per cluster (the cluster this component builds first, then these in this order), each with
+     * `StringEquals` on that cluster's `<issuer>:sub` and `<issuer>:aud`. Adding or removing a name changes only the
+     * trust document: the role is updated in place, never replaced. Each name at most once; IRSA only (`identity`
+     * `"irsa"` or `"both"`).
+     * @default [] (only the cluster this component builds)
+     * @see README "Several clusters and accounts"
+     */
+    trustedClusters?: string[];
+    /**
+     * The account the role lives in: the `name` of an entry of the config's `accounts` (cross-account IRSA). The
+     * component creates, in that account, the IAM OIDC provider for this cluster's issuer (or adopts or looks it up,
+     * per the account's entry) and the role trusting it, and annotates the ServiceAccount with that role's ARN: no
+     * role chaining. IRSA only; with EKS Pod Identity use `podIdentity.targetRoleArn` instead.
+     * @default the stack's own account
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/cross-account-access.html
+     */
+    account?: string;
+    /**
+     * Use an existing role instead of creating one: its ARN, `arn:aws:iam::<account>:role/<path><name>`. The
+     * ServiceAccount is annotated with it and the component creates no role and no permissions (so `statements`,
+     * `grants`, `addon`, `managedPolicyArns`, `role`, `trustedClusters` and `account` are refused). The role's trust
+     * must name this cluster's issuer and this ServiceAccount: typically a role another `IrsaCluster` (in this stack
+     * or another) builds with this cluster in its `trustedClusters`. The `irsa-guard` pack checks that the role
+     * trusts this cluster when the role is in the same stack. IRSA only.
+     * @default none: the component creates the workload's role
+     */
+    sharedRoleArn?: string;
+}
+
+/**
+ * Another EKS cluster that workload roles may trust (see `WorkloadSpec.trustedClusters`): given by its IAM OIDC
+ * provider's ARN and its issuer URL, or by its EKS cluster name (looked up in the stack's account and region; its
+ * provider looked up by issuer URL in the role's account).
+ */
+export interface TrustedClusterSpec {
+    /** The name workloads list in `trustedClusters`: a lowercase RFC 1123 label, unique in the config. */
+    name: string;
+    /**
+     * Name of an existing EKS cluster in the stack's account and region, looked up with `aws.eks.getCluster`; its
+     * IAM OIDC provider is looked up by issuer URL in each role's account. Give either this, or `issuerUrl` and
+     * `providerArn`.
+     */
+    clusterName?: string;
+    /**
+     * The cluster's OIDC issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<ID>` (`aws eks describe-cluster
+     * --query cluster.identity.oidc.issuer`). With `providerArn`.
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html
+     */
+    issuerUrl?: string;
+    /**
+     * ARN of the IAM OIDC provider registered for `issuerUrl` in the account of the roles that trust it:
+     * `arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<ID>`. Its issuer must be
+     * `issuerUrl`'s; a role in another account (`WorkloadSpec.account`) needs a provider in that account.
+     */
+    providerArn?: string;
+}
+
+/**
+ * Another AWS account workload roles may live in (see `WorkloadSpec.account`): the component creates there the IAM
+ * OIDC provider for the cluster's issuer (once per account) and the roles, through an `aws.Provider` for that
+ * account: the one given in `IrsaClusterArgs.accountProviders`, else one the component creates that assumes
+ * `assumeRoleArn`.
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/cross-account-access.html
+ */
+export interface AccountSpec {
+    /** The name workloads use in `account`: a lowercase RFC 1123 label, unique in the config. */
+    name: string;
+    /** The 12-digit AWS account id. */
+    accountId: string;
+    /**
+     * A role in that account the deployment assumes to create the provider and roles there,
+     * `arn:aws:iam::<accountId>:role/<name>`. Required unless `accountProviders` has a provider for this account.
+     * @see https://www.pulumi.com/registry/packages/aws/api-docs/provider/#assumeroles
+     */
+    assumeRoleArn?: string;
+    /**
+     * Region of the created `aws.Provider` (IAM is global; the region is where its API calls go).
+     * @default the stack's `aws:region`
+     */
+    region?: string;
+    /**
+     * Use the IAM OIDC provider that already exists for the cluster's issuer in that account: its ARN,
+     * `arn:aws:iam::<accountId>:oidc-provider/<issuer host>`. Only with an adopted cluster (a new cluster's issuer
+     * is not known before it exists).
+     * @default none: the provider is created (or looked up, with `lookupOidcProvider`)
+     */
+    oidcProviderArn?: string;
+    /**
+     * Look the cluster's IAM OIDC provider up by issuer URL in that account instead of creating it.
+     * @default false: created, with the audience `sts.amazonaws.com`
+     */
+    lookupOidcProvider?: boolean;
 }
 
 /** Everything `IrsaCluster` builds, in one typed config. */
@@ -409,6 +505,34 @@ export interface IrsaClusterArgs {
      * @default "irsa"
      */
     identity?: IdentityMode;
+    /**
+     * The other clusters workload roles may trust, by name (see `WorkloadSpec.trustedClusters`). Each issuer and each
+     * provider ARN at most once.
+     * @default []
+     */
+    trustedClusters?: TrustedClusterSpec[];
+    /**
+     * The other AWS accounts workload roles may live in, by name (see `WorkloadSpec.account`).
+     * @default []
+     */
+    accounts?: AccountSpec[];
+    /**
+     * An `aws.Provider` per account name of `accounts`, for callers that configure the provider themselves
+     * (credentials, profile, assumed role). An account without one gets a provider that assumes its `assumeRoleArn`.
+     * Not part of the stack config: the stack program builds them from `accounts`.
+     * @default {}
+     */
+    accountProviders?: Record<string, aws.Provider>;
+    /**
+     * The "Role trust policy length" quota of the accounts the roles live in, in characters (IAM does not count
+     * white space). Validation computes every workload's trust document for its clusters and refuses the config
+     * when one would exceed it, saying how many clusters fit. Raise it only after AWS has raised the quota
+     * (Service Quotas, `L-C07B4B0D`), and set the pack's `iam-policy-size.maxTrustPolicyLength` to the same value.
+     * An integer from 2,048 to 8,192 (AWS's maximum).
+     * @default 2048
+     * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+     */
+    maxTrustPolicyLength?: number;
 }
 
 export type { IdentityMode, PodIdentityAgentMode, PodIdentityOptions } from "./podIdentityConfig";

@@ -5,16 +5,45 @@
 import { PolicyConditions, PolicyDocument, PolicyStatement, TrustDocument, TrustStatement } from "./policyDocument";
 import { serviceAccountSubject, STS_AUDIENCE } from "./naming";
 
-/** Inputs of {@link irsaTrustDocument}. */
-export interface IrsaTrustInputs {
+/** One cluster a role trusts: its IAM OIDC provider (in the role's account) and its issuer. */
+export interface TrustedProvider {
     /** ARN of the cluster's IAM OIDC provider, e.g. `arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/ABC`. */
     providerArn: string;
     /** The issuer without `https://` (see `naming.issuerHost`). */
     issuerHost: string;
+}
+
+/** Inputs of {@link irsaTrustDocument}. */
+export interface IrsaTrustInputs extends TrustedProvider {
     /** Namespace of the ServiceAccount allowed to assume the role. */
     namespace: string;
     /** Name of the ServiceAccount allowed to assume the role. */
     serviceAccount: string;
+    /**
+     * Other clusters whose ServiceAccount of the same namespace and name may assume the role (blue/green, regions):
+     * one more statement each, after the first cluster's, in this order.
+     * @default []
+     */
+    otherClusters?: readonly TrustedProvider[];
+}
+
+/**
+ * The statement that lets one ServiceAccount of ONE cluster assume a role: that cluster's provider as the only
+ * `Federated` principal, `StringEquals` on that issuer's `:sub` and `:aud`. Two clusters never share a statement:
+ * a token carries one issuer, so keys of two issuers in one statement could never all match.
+ */
+export function irsaTrustStatement(provider: TrustedProvider, namespace: string, serviceAccount: string): TrustStatement {
+    return {
+        Effect: "Allow",
+        Principal: { Federated: provider.providerArn },
+        Action: "sts:AssumeRoleWithWebIdentity",
+        Condition: {
+            StringEquals: {
+                [`${provider.issuerHost}:sub`]: serviceAccountSubject(namespace, serviceAccount),
+                [`${provider.issuerHost}:aud`]: STS_AUDIENCE,
+            },
+        },
+    };
 }
 
 /**
@@ -29,21 +58,19 @@ export interface IrsaTrustInputs {
  * @see https://docs.aws.amazon.com/eks/latest/userguide/associate-service-account-role.html
  */
 export function irsaTrustDocument(inputs: IrsaTrustInputs): TrustDocument {
+    const clusters = [inputs, ...(inputs.otherClusters ?? [])];
+    const seen = new Set<string>();
+    for (const cluster of clusters) {
+        // IAM compares issuers case-insensitively; one provider twice would be a duplicate statement.
+        const key = cluster.issuerHost.toLowerCase();
+        if (seen.has(key)) {
+            throw new Error(`the trust of ${inputs.namespace}/${inputs.serviceAccount} names the issuer ${JSON.stringify(cluster.issuerHost)} twice: list each cluster once.`);
+        }
+        seen.add(key);
+    }
     return {
         Version: "2012-10-17",
-        Statement: [
-            {
-                Effect: "Allow",
-                Principal: { Federated: inputs.providerArn },
-                Action: "sts:AssumeRoleWithWebIdentity",
-                Condition: {
-                    StringEquals: {
-                        [`${inputs.issuerHost}:sub`]: serviceAccountSubject(inputs.namespace, inputs.serviceAccount),
-                        [`${inputs.issuerHost}:aud`]: STS_AUDIENCE,
-                    },
-                },
-            },
-        ],
+        Statement: clusters.map((cluster) => irsaTrustStatement(cluster, inputs.namespace, inputs.serviceAccount)),
     };
 }
 

@@ -11,7 +11,8 @@ import { validateIrsaClusterArgs } from "./validation";
 import { IrsaWorkload, IrsaWorkloadOutputs } from "./irsaWorkload";
 import { kubernetesProvider } from "./kubeProvider";
 import { createNamespaces } from "./namespaces";
-import { builtWorkload, workloadAliases, workloadComponentName } from "./naming";
+import { builtWorkload, clusterResourceNames, workloadAliases, workloadComponentName } from "./naming";
+import { roleAccounts, TrustedClusters } from "./multiCluster";
 import { oidcProviderArn } from "./oidcProvider";
 import { clusterPodIdentity } from "./podIdentity";
 import { needsContext, stackPermissionContext } from "./workloadPermissions";
@@ -35,7 +36,10 @@ export interface IrsaClusterParts {
 export function buildIrsaCluster(parent: pulumi.ComponentResource, name: string, config: IrsaClusterArgs): IrsaClusterParts {
     const cluster: ClusterSource =
         config.cluster.mode === "create" ? createCluster(name, config.cluster, config.tags, parent) : adoptCluster(config.cluster, parent);
-    const providerArn = oidcProviderArn(name, config.oidcProvider ?? { mode: "create" }, cluster.issuerUrl, config.tags, parent);
+    const providerArn = oidcProviderArn(clusterResourceNames(name).oidcProvider, config.oidcProvider ?? { mode: "create" }, cluster.issuerUrl, config.tags, parent);
+    // Other accounts roles live in (their AWS and OIDC providers) and other clusters roles trust.
+    const accounts = roleAccounts(name, config, cluster.issuerUrl, parent);
+    const trustedClusters = new TrustedClusters(config, parent);
     const provider = kubernetesProvider(name, cluster.kubeconfig, parent);
     const readyForPods = cluster.createNodes({
         oidcProviderArn: providerArn,
@@ -51,14 +55,18 @@ export function buildIrsaCluster(parent: pulumi.ComponentResource, name: string,
     const permissionContext = config.workloads.some(needsContext) ? stackPermissionContext(cluster.name, parent) : undefined;
     for (const workload of config.workloads) {
         const namespace = namespaces.get(workload.namespace);
+        const account = workload.account !== undefined ? accounts.get(workload.account) : undefined;
+        const otherClusters = trustedClusters.forWorkload(workload, account);
         workloads[workload.name] = new IrsaWorkload(
             workloadComponentName(name, workload.name),
             {
                 // After a rename (previousNames, roleNamePrefix) its physical names are the original ones.
                 workload: builtWorkload(name, workload, config.roleNamePrefix),
-                oidcProviderArn: providerArn,
+                oidcProviderArn: account?.oidcProviderArn ?? providerArn,
                 issuerUrl: cluster.issuerUrl,
                 kubernetesProvider: provider,
+                ...(otherClusters !== undefined ? { otherClusters } : {}),
+                ...(account !== undefined ? { awsProvider: account.provider, accountId: account.spec.accountId } : {}),
                 ...(namespace !== undefined ? { namespace } : {}),
                 ...(config.tags !== undefined ? { tags: config.tags } : {}),
                 deploymentDependsOn: readyForPods,

@@ -8,8 +8,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { WorkloadSpec } from "./config";
 import { IrsaConfigError } from "./validation/error";
 import { DEFAULTS } from "./defaults";
-import { permissionDocument, workloadTrustDocument } from "./iamDocuments";
-import { inlinePolicyName, issuerHost, physicalRoleName, policyAttachmentName, verifyJobName, workloadResourceNames } from "./naming";
+import { permissionDocument, TrustedProvider, workloadTrustDocument } from "./iamDocuments";
+import { inlinePolicyName, issuerHost, physicalRoleName, roleNameOfArn, policyAttachmentName, verifyJobName, workloadResourceNames } from "./naming";
 import {
     createPodIdentityAssociation,
     identityServiceAccountMetadata,
@@ -33,6 +33,21 @@ export interface IrsaWorkloadArgs {
     oidcProviderArn: pulumi.Input<string>;
     /** The cluster's OIDC issuer URL (`https://…`); its host prefixes the trust conditions' keys. */
     issuerUrl: pulumi.Input<string>;
+    /**
+     * Other clusters whose ServiceAccount of the same namespace and name may assume the role: one more trust
+     * statement each, after the cluster's, with providers in the role's account (`IrsaCluster` resolves the
+     * workload's `trustedClusters`).
+     * @default []
+     */
+    otherClusters?: pulumi.Input<TrustedProvider[]>;
+    /**
+     * The AWS provider of the account the role lives in (cross-account IRSA; `oidcProviderArn` is then the
+     * provider in that account). Its role, inline policy and attachments are created through it.
+     * @default the stack's default AWS provider
+     */
+    awsProvider?: aws.Provider;
+    /** The 12-digit account `awsProvider` deploys to: grants and add-ons are scoped to it. @default the stack's */
+    accountId?: string;
     /**
      * Provider of the Kubernetes objects. Required unless the workload is `role-only` without a Deployment.
      */
@@ -112,77 +127,10 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
         super("eks-irsa:index:IrsaWorkload", name, {}, opts);
 
         const names = workloadResourceNames(name);
-        const roleOptions = workload.role ?? {};
-        const tags = { ...(args.tags ?? {}), ...(roleOptions.tags ?? {}) };
-        // Every mode depends on the same inputs (plus the cluster's ARN with Pod Identity), so switching
-        // `both` → `pod-identity` changes the trust's value only.
-        const trust = pulumi
-            .all([args.oidcProviderArn, args.issuerUrl, usesPodIdentity(identity) ? args.podIdentity!.clusterArn : ""])
-            .apply(([providerArn, issuerUrl, clusterArn]) =>
-                workloadTrustDocument({
-                    mode: identity,
-                    irsa: {
-                        providerArn,
-                        issuerHost: issuerHost(issuerUrl),
-                        namespace: workload.namespace,
-                        serviceAccount: workload.serviceAccount,
-                    },
-                    ...(clusterArn !== "" ? { clusterArn } : {}),
-                }),
-            );
-        const role = new aws.iam.Role(
-            names.role,
-            {
-                name: roleOptions.name ?? physicalRoleName(name),
-                assumeRolePolicy: pulumi.jsonStringify(trust),
-                description: roleOptions.description ?? roleDescription(identity, workload.namespace, workload.serviceAccount),
-                ...(roleOptions.path !== undefined ? { path: roleOptions.path } : {}),
-                ...(roleOptions.maxSessionDuration !== undefined ? { maxSessionDuration: roleOptions.maxSessionDuration } : {}),
-                ...(roleOptions.permissionsBoundary !== undefined ? { permissionsBoundary: roleOptions.permissionsBoundary } : {}),
-                ...(Object.keys(tags).length > 0 ? { tags } : {}),
-            },
-            // The name is fixed: a replacement must delete the old role first.
-            { parent: this, deleteBeforeReplace: true },
-        );
-
-        const permissions: pulumi.Resource[] = [];
-        const statements = workload.statements ?? [];
-        // Raw statements are known at preview; grants and add-ons are scoped with the stack's account and region.
-        const policy: pulumi.Input<string> | undefined = needsContext(workload)
-            ? pulumi
-                  .output(args.permissionContext!)
-                  .apply((ctx) => JSON.stringify(permissionDocument([...statements, ...extraStatements(workload, ctx)])))
-            : statements.length > 0
-              ? JSON.stringify(permissionDocument(statements))
-              : undefined;
-        if (policy !== undefined) {
-            permissions.push(
-                new aws.iam.RolePolicy(names.rolePolicy, { role: role.name, name: inlinePolicyName(workload.name), policy }, { parent: this }),
-            );
-        }
-        for (const policyArn of workload.managedPolicyArns ?? []) {
-            permissions.push(
-                new aws.iam.RolePolicyAttachment(policyAttachmentName(name, policyArn), { role: role.name, policyArn }, { parent: this }),
-            );
-        }
-        if (usesPodIdentity(identity)) {
-            const context = args.podIdentity!;
-            const association = createPodIdentityAssociation(
-                name,
-                {
-                    clusterName: context.clusterName,
-                    namespace: workload.namespace,
-                    serviceAccount: workload.serviceAccount,
-                    roleArn: role.arn,
-                    ...(workload.podIdentity !== undefined ? { options: workload.podIdentity } : {}),
-                    ...(Object.keys(tags).length > 0 ? { tags } : {}),
-                },
-                this,
-            );
-            // Pods get Pod Identity credentials only if the association (and the agent) exist when they start.
-            permissions.push(association, ...(context.dependsOn ?? []));
-        }
-
+        // A shared role (another IrsaCluster's, whose trust lists this cluster): no role and no permissions here.
+        const role = workload.sharedRoleArn === undefined ? this.createRole(name, workload, identity, args) : undefined;
+        const roleArn = role?.arn ?? pulumi.output(workload.sharedRoleArn!);
+        const permissions = role?.permissions ?? [];
         const provider = args.kubernetesProvider;
         const namespace = args.namespace?.metadata.name ?? pulumi.output(workload.namespace);
         let serviceAccountName: pulumi.Output<string> = pulumi.output(workload.serviceAccount);
@@ -190,7 +138,7 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
             serviceAccountMetadata({
                 name: workload.serviceAccount,
                 namespace,
-                roleArn: role.arn,
+                roleArn,
                 ...(workload.labels !== undefined ? { labels: workload.labels } : {}),
             }),
             identity,
@@ -231,13 +179,13 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
         if (verify !== undefined) {
             createVerifyJob(
                 verifyJobName(name),
-                { workloadName: workload.name, namespace, serviceAccountName, roleArn: role.arn, deployment: workload.deployment, verify },
+                { workloadName: workload.name, namespace, serviceAccountName, roleArn, deployment: workload.deployment, verify },
                 { parent: this, provider, dependsOn: [...permissions, ...(args.deploymentDependsOn ?? [])] },
             );
         }
 
-        this.roleArn = role.arn;
-        this.roleName = role.name;
+        this.roleArn = roleArn;
+        this.roleName = role?.name ?? pulumi.output(roleNameOfArn(workload.sharedRoleArn!));
         this.serviceAccountName = serviceAccountName;
         this.namespace = namespace;
         this.deploymentName = deploymentName;
@@ -249,5 +197,92 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
             namespace: this.namespace,
             deploymentName: this.deploymentName,
         });
+    }
+
+    /** The workload's own role, its trust and its permissions (inline policy, attachments, Pod Identity association). */
+    private createRole(
+        name: string,
+        workload: WorkloadSpec,
+        identity: IdentityMode,
+        args: IrsaWorkloadArgs,
+    ): { arn: pulumi.Output<string>; name: pulumi.Output<string>; permissions: pulumi.Resource[] } {
+        const names = workloadResourceNames(name);
+        const awsOpts = args.awsProvider !== undefined ? { provider: args.awsProvider } : {};
+        const roleOptions = workload.role ?? {};
+        const tags = { ...(args.tags ?? {}), ...(roleOptions.tags ?? {}) };
+        // Every mode depends on the same inputs (plus the cluster's ARN with Pod Identity), so switching
+        // `both` → `pod-identity` changes the trust's value only.
+        // Other clusters only add statements: adding or removing one updates the trust in place.
+        const trust = pulumi
+            .all([args.oidcProviderArn, args.issuerUrl, usesPodIdentity(identity) ? args.podIdentity!.clusterArn : "", args.otherClusters ?? []])
+            .apply(([providerArn, issuerUrl, clusterArn, otherClusters]) =>
+                workloadTrustDocument({
+                    mode: identity,
+                    irsa: {
+                        providerArn,
+                        issuerHost: issuerHost(issuerUrl),
+                        namespace: workload.namespace,
+                        serviceAccount: workload.serviceAccount,
+                        ...(otherClusters.length > 0 ? { otherClusters } : {}),
+                    },
+                    ...(clusterArn !== "" ? { clusterArn } : {}),
+                }),
+            );
+        const role = new aws.iam.Role(
+            names.role,
+            {
+                name: roleOptions.name ?? physicalRoleName(name),
+                assumeRolePolicy: pulumi.jsonStringify(trust),
+                description: roleOptions.description ?? roleDescription(identity, workload.namespace, workload.serviceAccount),
+                ...(roleOptions.path !== undefined ? { path: roleOptions.path } : {}),
+                ...(roleOptions.maxSessionDuration !== undefined ? { maxSessionDuration: roleOptions.maxSessionDuration } : {}),
+                ...(roleOptions.permissionsBoundary !== undefined ? { permissionsBoundary: roleOptions.permissionsBoundary } : {}),
+                ...(Object.keys(tags).length > 0 ? { tags } : {}),
+            },
+            // The name is fixed: a replacement must delete the old role first.
+            { parent: this, deleteBeforeReplace: true, ...awsOpts },
+        );
+
+        const permissions: pulumi.Resource[] = [];
+        const statements = workload.statements ?? [];
+        // Raw statements are known at preview; grants and add-ons are scoped with the stack's region and the role's
+        // account.
+        const policy: pulumi.Input<string> | undefined = needsContext(workload)
+            ? pulumi
+                  .output(args.permissionContext!)
+                  .apply((ctx) => ({ ...ctx, ...(args.accountId !== undefined ? { accountId: args.accountId } : {}) }))
+                  .apply((ctx) => JSON.stringify(permissionDocument([...statements, ...extraStatements(workload, ctx)])))
+            : statements.length > 0
+              ? JSON.stringify(permissionDocument(statements))
+              : undefined;
+        if (policy !== undefined) {
+            permissions.push(
+                new aws.iam.RolePolicy(names.rolePolicy, { role: role.name, name: inlinePolicyName(workload.name), policy }, { parent: this, ...awsOpts }),
+            );
+        }
+        for (const policyArn of workload.managedPolicyArns ?? []) {
+            permissions.push(
+                new aws.iam.RolePolicyAttachment(policyAttachmentName(name, policyArn), { role: role.name, policyArn }, { parent: this, ...awsOpts }),
+            );
+        }
+        if (usesPodIdentity(identity)) {
+            const context = args.podIdentity!;
+            const association = createPodIdentityAssociation(
+                name,
+                {
+                    clusterName: context.clusterName,
+                    namespace: workload.namespace,
+                    serviceAccount: workload.serviceAccount,
+                    roleArn: role.arn,
+                    ...(workload.podIdentity !== undefined ? { options: workload.podIdentity } : {}),
+                    ...(Object.keys(tags).length > 0 ? { tags } : {}),
+                },
+                this,
+            );
+            // Pods get Pod Identity credentials only if the association (and the agent) exist when they start.
+            permissions.push(association, ...(context.dependsOn ?? []));
+        }
+
+        return { arn: role.arn, name: role.name, permissions };
     }
 }

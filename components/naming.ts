@@ -186,6 +186,33 @@ export function clusterResourceNames(componentName: string): ClusterResourceName
     };
 }
 
+/** Logical names of what the component creates for another account of `IrsaClusterArgs.accounts`. */
+export interface AccountResourceNames {
+    /** The `aws.Provider` that assumes the account's `assumeRoleArn` (when the caller passes none). */
+    provider: string;
+    /** The `aws.iam.OpenIdConnectProvider` for the cluster's issuer in that account. */
+    oidcProvider: string;
+}
+
+/** Logical names of the resources of the account `accountName` (an entry of `accounts`) in component `componentName`. */
+export function accountResourceNames(componentName: string, accountName: string): AccountResourceNames {
+    return { provider: `${componentName}-account-${accountName}`, oidcProvider: `${componentName}-oidc-${accountName}` };
+}
+
+/**
+ * The role name in a role ARN (`arn:aws:iam::111122223333:role/path/name` → `name`), for a shared role
+ * (`WorkloadSpec.sharedRoleArn`) that this stack does not create.
+ */
+export function roleNameOfArn(roleArn: string): string {
+    return roleArn.slice(roleArn.lastIndexOf("/") + 1);
+}
+
+/** The 12-digit account of an IAM ARN (`arn:aws:iam::<account>:…`), or `undefined` when it has none. */
+export function iamArnAccount(arn: string): string | undefined {
+    const account = arn.split(":")[4];
+    return account !== undefined && /^\d{12}$/.test(account) ? account : undefined;
+}
+
 /** Logical name of the attachment of the AWS-managed policy `policyName` to the node role. */
 export function nodeRoleAttachmentName(componentName: string, policyName: string): string {
     return `${componentName}-node-role-${policyName}`;

@@ -6,7 +6,7 @@ import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { OidcProviderSpec } from "./config";
 import { IrsaConfigError } from "./validation/error";
-import { clusterResourceNames, issuerHost, STS_AUDIENCE } from "./naming";
+import { issuerHost, STS_AUDIENCE } from "./naming";
 
 /** Whether `providerArn` is the IAM OIDC provider of `issuerUrl` (the ARN ends in `oidc-provider/<issuer host>`). */
 export function providerMatchesIssuer(providerArn: string, issuerUrl: string): boolean {
@@ -22,29 +22,32 @@ export function providerMatchesIssuer(providerArn: string, issuerUrl: string): b
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/id_roles_providers_create_oidc_verify-thumbprint.html
  */
 export function oidcProviderArn(
-    componentName: string,
+    resourceName: string,
     spec: OidcProviderSpec,
     issuerUrl: pulumi.Output<string>,
     tags: Record<string, string> | undefined,
     parent: pulumi.Resource,
+    provider?: aws.Provider,
+    field = "oidcProvider.arn",
 ): pulumi.Output<string> {
+    const opts = { parent, ...(provider !== undefined ? { provider } : {}) };
     switch (spec.mode) {
         case "create":
             return new aws.iam.OpenIdConnectProvider(
-                clusterResourceNames(componentName).oidcProvider,
+                resourceName,
                 { url: issuerUrl, clientIdLists: [STS_AUDIENCE], ...(tags !== undefined ? { tags } : {}) },
-                { parent },
+                opts,
             ).arn;
         case "adopt":
             return issuerUrl.apply((url) => {
                 if (!providerMatchesIssuer(spec.arn, url)) {
                     throw new IrsaConfigError([
-                        `oidcProvider.arn ${JSON.stringify(spec.arn)} is not the provider of the cluster's issuer ${JSON.stringify(url)}: use the ARN that ends in "oidc-provider/${issuerHost(url)}".`,
+                        `${field} ${JSON.stringify(spec.arn)} is not the provider of the cluster's issuer ${JSON.stringify(url)}: use the ARN that ends in "oidc-provider/${issuerHost(url)}".`,
                     ]);
                 }
                 return spec.arn;
             });
         case "lookup":
-            return aws.iam.getOpenIdConnectProviderOutput({ url: issuerUrl }, { parent }).arn;
+            return aws.iam.getOpenIdConnectProviderOutput({ url: issuerUrl }, opts).arn;
     }
 }

@@ -24,6 +24,14 @@ export interface LooseDocument {
     Statement?: LooseStatement | LooseStatement[];
 }
 
+/** One OIDC provider a role's trust accepts tokens through. */
+export interface TrustedCluster {
+    /** The issuer, without `https://`, e.g. `oidc.eks.us-west-2.amazonaws.com/id/ABC`. */
+    issuer: string;
+    /** The account the provider is registered in. */
+    account: string;
+}
+
 /** One role and everything attached to it. */
 export interface RoleAudit {
     /** The workload's name for roles built by `IrsaWorkload`, else the role's logical name. */
@@ -35,6 +43,13 @@ export interface RoleAudit {
     trust?: LooseDocument;
     /** `system:serviceaccount:…` subjects the trust's `:sub` conditions name (any operator). */
     trustedSubjects: string[];
+    /** The account of the role (from its ARN), `""` when unknown. */
+    account: string;
+    /**
+     * Every cluster whose ServiceAccount tokens the trust accepts: one per OIDC provider it trusts, with the
+     * provider's account (the roles of one workload may be trusted by several clusters and live in another account).
+     */
+    trustedClusters: TrustedCluster[];
     /** Inline statements: the role's `inlinePolicies`, its `RolePolicy`s and customer-managed `Policy`s attached to it. */
     statements: LooseStatement[];
     /** ARNs of managed policies attached (`RolePolicyAttachment`, `managedPolicyArns`). */
@@ -103,6 +118,18 @@ function subjectsOf(trust: LooseDocument | undefined): string[] {
     return [...subjects].sort();
 }
 
+function clustersOf(trust: LooseDocument | undefined): TrustedCluster[] {
+    const clusters: TrustedCluster[] = [];
+    for (const s of statementsOf(trust)) {
+        if (s.Effect !== "Allow") continue;
+        for (const f of asList(rec(s.Principal).Federated as string | string[])) {
+            const m = /^arn:[^:]+:iam::(\d{12}):oidc-provider\/(.+)$/.exec(String(f));
+            if (m !== null && !clusters.some((c) => c.issuer === m[2] && c.account === m[1])) clusters.push({ issuer: m[2]!, account: m[1]! });
+        }
+    }
+    return clusters;
+}
+
 function modeOf(trust: LooseDocument | undefined): RoleAudit["mode"] {
     let irsa = false;
     let pods = false;
@@ -141,6 +168,8 @@ export function auditRoles(resources: readonly AnalyzedResource[]): RoleAudit[] 
             roleArn,
             ...(trust !== undefined ? { trust } : {}),
             trustedSubjects: subjectsOf(trust),
+            account: /^arn:[^:]+:iam::(\d{12}):/.exec(roleArn)?.[1] ?? "",
+            trustedClusters: clustersOf(trust),
             statements,
             managedPolicyArns: asList(role.inputs.managedPolicyArns as string[]).map(String),
             policyResources: [],

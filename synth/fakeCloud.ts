@@ -89,10 +89,42 @@ function record(v: unknown): State {
 }
 
 class FakeCloudMocks implements pulumi.runtime.Mocks {
+    /** Account of each explicit `aws.Provider` (by URN) that assumes a role in another account. */
+    private readonly providerAccounts = new Map<string, string>();
+    /** The account of the resource or call being answered: its provider's, else the stack's. */
+    private current: string;
+
     constructor(
         private readonly accountId: string,
         private readonly region: string,
-    ) {}
+    ) {
+        this.current = accountId;
+    }
+
+    /**
+     * Records an `aws.Provider`: one that assumes a role (`assumeRoles[0].roleArn`) acts in that role's account, so a
+     * second account behaves as the first (its roles, policies and OIDC providers get ARNs in it).
+     */
+    noteProvider(urn: string, type: string, inputs: State): void {
+        if (type !== "pulumi:providers:aws") return;
+        let roles: unknown = inputs.assumeRoles;
+        if (typeof roles === "string") {
+            try {
+                roles = JSON.parse(roles) as unknown;
+            } catch {
+                roles = undefined;
+            }
+        }
+        const roleArn = Array.isArray(roles) ? str(record(roles[0]).roleArn) : undefined;
+        const account = roleArn?.split(":")[4];
+        if (account !== undefined && /^\d{12}$/.test(account)) this.providerAccounts.set(urn, account);
+    }
+
+    /** The account a provider reference (`<urn>::<id>`) acts in. */
+    private accountOf(provider: string | undefined): string {
+        // The URN itself contains "::": the id follows the last one.
+        return (provider !== undefined ? this.providerAccounts.get(provider.slice(0, provider.lastIndexOf("::"))) : undefined) ?? this.accountId;
+    }
 
     issuerFor(clusterName: string): string {
         return `https://oidc.eks.${this.region}.amazonaws.com/id/${stableHex(`issuer:${clusterName}`, 32).toUpperCase()}`;
@@ -129,11 +161,12 @@ class FakeCloudMocks implements pulumi.runtime.Mocks {
     }
 
     private arn(service: string, resource: string, regional = true): string {
-        return `arn:aws:${service}:${regional ? this.region : ""}:${this.accountId}:${resource}`;
+        return `arn:aws:${service}:${regional ? this.region : ""}:${this.current}:${resource}`;
     }
 
     newResource(args: pulumi.runtime.MockResourceArgs): { id: string | undefined; state: State } {
         const inputs = record(args.inputs);
+        this.current = this.accountOf(args.provider);
         const name = args.name;
         switch (args.type) {
             case "eks:index:Cluster": {
@@ -258,13 +291,14 @@ class FakeCloudMocks implements pulumi.runtime.Mocks {
 
     call(args: pulumi.runtime.MockCallArgs): State {
         const inputs = record(args.inputs);
+        this.current = this.accountOf(args.provider);
         switch (args.token) {
             case "aws:index/getCallerIdentity:getCallerIdentity":
                 return {
-                    accountId: this.accountId,
-                    arn: `arn:aws:iam::${this.accountId}:user/offline-synth`,
+                    accountId: this.current,
+                    arn: `arn:aws:iam::${this.current}:user/offline-synth`,
                     userId: "AIDAOFFLINESYNTH0000",
-                    id: this.accountId,
+                    id: this.current,
                 };
             case "aws:index/getRegion:getRegion":
                 return { name: this.region, region: this.region, id: this.region, endpoint: `ec2.${this.region}.amazonaws.com`, description: this.region };
@@ -382,6 +416,7 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
             const custom = req.getCustom();
             const result = mocks.newResource({ type, name, inputs, provider: req.getProvider(), custom, id: req.getImportid() });
             const urn = fakeMonitor.newUrn(req.getParent(), type, name);
+            mocks.noteProvider(urn, type, inputs);
             const state = wireState(result.state);
             fakeMonitor.resources.set(urn, { urn, id: result.id ?? null, state });
             const propertyDependencies: Record<string, string[]> = {};

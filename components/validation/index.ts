@@ -25,6 +25,9 @@ export function validateIrsaClusterArgs(args: unknown, options: ValidateOptions 
         throw new IrsaConfigError(problems);
     }
     // A plain-data copy: the component never shares the caller's objects (maps made with a null prototype,
-    // later mutation), and the config is JSON by construction (stack config).
-    return JSON.parse(JSON.stringify(args)) as IrsaClusterArgs;
+    // later mutation), and the config is JSON by construction (stack config). The account providers are resources,
+    // passed on as they are.
+    const { accountProviders, ...data } = args as IrsaClusterArgs;
+    const copy = JSON.parse(JSON.stringify(data)) as IrsaClusterArgs;
+    return accountProviders !== undefined ? { ...copy, accountProviders } : copy;
 }

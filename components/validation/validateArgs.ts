@@ -9,8 +9,20 @@ import { checkWorkload, WORKLOAD_VALIDATORS, WorkloadValidator } from "./workloa
 import { checkVpcCniRole } from "./nodes";
 import { checkPodIdentityConfig } from "./podIdentity";
 import { checkWorkloadSet } from "./workloadSet";
+import { checkMultiCluster } from "./multiCluster";
 
-const TOP_LEVEL_FIELDS = ["cluster", "oidcProvider", "workloads", "tags", "identity", "roleNamePrefix"] as const;
+const TOP_LEVEL_FIELDS = [
+    "cluster",
+    "oidcProvider",
+    "workloads",
+    "tags",
+    "identity",
+    "roleNamePrefix",
+    "trustedClusters",
+    "accounts",
+    "accountProviders",
+    "maxTrustPolicyLength",
+] as const;
 
 /** Checks `roleNamePrefix`; returns what derived role names start with (`undefined` when it cannot be known). */
 function rolePrefix(value: unknown, componentName: string | undefined, problems: ProblemList): string | undefined {
@@ -52,5 +64,18 @@ export function validateArgs(
     }
     checkVpcCniRole(args.cluster, workloads, problems);
     checkPodIdentityConfig(args, clusterMode, problems);
+    const accountProviders = args.accountProviders;
+    if (accountProviders !== undefined && !isRecord(accountProviders)) {
+        problems.invalid("accountProviders", "(not shown)", "is not a map", "give { <account name>: aws.Provider }");
+    }
+    checkMultiCluster(
+        args,
+        {
+            clusterMode,
+            clusterName: isRecord(args.cluster) && typeof args.cluster.name === "string" ? args.cluster.name : undefined,
+            accountProviders: isRecord(accountProviders) ? Object.keys(accountProviders) : [],
+        },
+        problems,
+    );
     return problems.problems;
 }

@@ -12,6 +12,7 @@ import { checkInlinePolicySize, checkManagedPolicyArns, checkStatements } from "
 import { checkKnownKeys, isRecord, ProblemList } from "./problems";
 import { podIdentityValidator } from "./podIdentity";
 import { verifyValidator } from "./verify";
+import { clusterRefsValidator } from "./multiCluster";
 
 /** Checks some fields of one workload. */
 export interface WorkloadValidator {
@@ -189,6 +190,7 @@ export const WORKLOAD_VALIDATORS: readonly WorkloadValidator[] = [
     deploymentValidator,
     podIdentityValidator,
     verifyValidator,
+    clusterRefsValidator,
 ];
 
 /** Checks one workload with every validator, then reports fields none of them owns. */

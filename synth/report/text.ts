@@ -18,8 +18,9 @@ export function renderTree(audits: readonly RoleAudit[]): string {
     const lines: string[] = [];
     for (const a of audits) {
         lines.push(`${a.workload} [${a.mode}]`);
-        lines.push(`└─ Role ${a.roleName}`);
+        lines.push(`└─ Role ${a.roleName}${a.account !== "" ? ` (account ${a.account})` : ""}`);
         const children: string[] = [
+            ...a.trustedClusters.map((c) => `trusts ${c.issuer} (provider in account ${c.account})`),
             ...a.policyResources.map((p) => `${p.type.split(":").pop()} ${p.name}`),
             ...a.managedPolicyArns.filter((arn) => !a.policyResources.some((p) => p.inputs.policyArn === arn)).map((arn) => `managed ${arn}`),
         ];
@@ -37,9 +38,15 @@ export function renderTree(audits: readonly RoleAudit[]): string {
     return lines.join("\n");
 }
 
-/** workload, ServiceAccount, role, trusted subject, allowed actions on which resources. */
+/** A trusted cluster as the audit table shows it: `<region>/<issuer id> @<provider account>`. */
+function clusterCell(c: { issuer: string; account: string }): string {
+    const m = /^oidc\.eks\.([^.]+)\.amazonaws\.com(?:\.cn)?\/id\/(.+)$/.exec(c.issuer);
+    return `${m !== null ? `${m[1]}/${m[2]}` : c.issuer} @${c.account}`;
+}
+
+/** workload, ServiceAccount, role, trusted subject, every trusted cluster and account, allowed actions on which resources. */
 export function renderAuditTable(audits: readonly RoleAudit[]): string {
-    const rows: string[][] = [["WORKLOAD", "MODE", "SERVICEACCOUNT", "ROLE", "TRUSTED SUBJECT", "ALLOWS"]];
+    const rows: string[][] = [["WORKLOAD", "MODE", "SERVICEACCOUNT", "ROLE", "ACCOUNT", "TRUSTED SUBJECT", "TRUSTED CLUSTERS", "ALLOWS"]];
     for (const a of audits) {
         const sas = a.serviceAccounts.map((sa) => {
             const m = k8sMeta(sa);
@@ -49,9 +56,16 @@ export function renderAuditTable(audits: readonly RoleAudit[]): string {
             ...a.statements.map((s) => `${actionsOf(s).join(",")} on ${asList(s.Resource).join(",") || "(no resource)"}`),
             ...a.managedPolicyArns.map((arn) => `managed ${arn.replace(/^arn:[^:]+:iam::(aws|\d+):policy\//, "")}`),
         ];
-        const first = allows.shift() ?? "(nothing)";
-        rows.push([a.workload, a.mode, sas.join(",") || "-", a.roleName, a.trustedSubjects.join(",") || "(none)", first]);
-        for (const more of allows) rows.push(["", "", "", "", "", more]);
+        if (allows.length === 0) allows.push("(nothing)");
+        const clusters = a.trustedClusters.map(clusterCell);
+        if (clusters.length === 0) clusters.push("-");
+        for (let i = 0; i < Math.max(allows.length, clusters.length); i++) {
+            rows.push(
+                i === 0
+                    ? [a.workload, a.mode, sas.join(",") || "-", a.roleName, a.account || "-", a.trustedSubjects.join(",") || "(none)", clusters[0]!, allows[0]!]
+                    : ["", "", "", "", "", "", clusters[i] ?? "", allows[i] ?? ""],
+            );
+        }
     }
     return table(rows);
 }

@@ -108,7 +108,7 @@ describe("validateIrsaClusterArgs", () => {
         it("reports an unknown key", () => {
             const config = valid();
             config.workload = [];
-            assert.deepEqual(problemsOf(config), ["workload [] is not a known field: use one of cluster, oidcProvider, workloads, tags, identity, roleNamePrefix."]);
+            assert.deepEqual(problemsOf(config), ["workload [] is not a known field: use one of cluster, oidcProvider, workloads, tags, identity, roleNamePrefix, trustedClusters, accounts, accountProviders, maxTrustPolicyLength."]);
         });
 
         it("reports workloads that are not a list", () => {
@@ -339,7 +339,7 @@ describe("validateIrsaClusterArgs", () => {
             const config = valid();
             workload(config).serviceaccount = "x";
             assert.deepEqual(problemsOf(config), [
-                'workloads[0].serviceaccount "x" is not a known field: use one of name, previousNames, namespace, serviceAccount, createNamespace, serviceAccountMode, labels, statements, grants, addon, managedPolicyArns, role, deployment, identity, podIdentity, verify.',
+                'workloads[0].serviceaccount "x" is not a known field: use one of name, previousNames, namespace, serviceAccount, createNamespace, serviceAccountMode, labels, statements, grants, addon, managedPolicyArns, role, deployment, identity, podIdentity, verify, trustedClusters, account, sharedRoleArn.',
             ]);
         });
     });
