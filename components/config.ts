@@ -5,7 +5,6 @@
  * Identity fields (names, namespaces, ServiceAccounts) are plain strings, known at preview time:
  * they drive resource names and the trust policy's `:sub`.
  */
-import type * as aws from "@pulumi/aws";
 import type { AddonSpec } from "./addons";
 import type { GrantSpec } from "./grants";
 import type { IdentityMode, PodIdentityAgentMode, PodIdentityOptions } from "./podIdentityConfig";
@@ -448,8 +447,8 @@ export interface TrustedClusterSpec {
 /**
  * Another AWS account workload roles may live in (see `WorkloadSpec.account`): the component creates there the IAM
  * OIDC provider for the cluster's issuer (once per account) and the roles, through an `aws.Provider` for that
- * account: the one given in `IrsaClusterArgs.accountProviders`, else one the component creates that assumes
- * `assumeRoleArn`.
+ * account: the one given in the `IrsaCluster` option `accountProviders` (TypeScript), else one the component
+ * creates that assumes `assumeRoleArn`.
  * @see https://docs.aws.amazon.com/eks/latest/userguide/cross-account-access.html
  */
 export interface AccountSpec {
@@ -459,7 +458,8 @@ export interface AccountSpec {
     accountId: string;
     /**
      * A role in that account the deployment assumes to create the provider and roles there,
-     * `arn:aws:iam::<accountId>:role/<name>`. Required unless `accountProviders` has a provider for this account.
+     * `arn:aws:iam::<accountId>:role/<name>`. Required unless the `IrsaCluster` option `accountProviders` has a provider
+     * for this account.
      * @see https://www.pulumi.com/registry/packages/aws/api-docs/provider/#assumeroles
      */
     assumeRoleArn?: string;
@@ -516,13 +516,6 @@ export interface IrsaClusterArgs {
      * @default []
      */
     accounts?: AccountSpec[];
-    /**
-     * An `aws.Provider` per account name of `accounts`, for callers that configure the provider themselves
-     * (credentials, profile, assumed role). An account without one gets a provider that assumes its `assumeRoleArn`.
-     * Not part of the stack config: the stack program builds them from `accounts`.
-     * @default {}
-     */
-    accountProviders?: Record<string, aws.Provider>;
     /**
      * The "Role trust policy length" quota of the accounts the roles live in, in characters (IAM does not count
      * white space). Validation computes every workload's trust document for its clusters and refuses the config

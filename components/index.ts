@@ -3,12 +3,14 @@
  * Importing this module creates nothing; `IrsaCluster` is the entry point.
  */
 export { IrsaCluster } from "./irsaCluster";
+export type { IrsaClusterOptions } from "./irsaCluster";
 export { IrsaWorkload } from "./irsaWorkload";
 export type { IrsaWorkloadArgs, IrsaWorkloadOutputs } from "./irsaWorkload";
 export { createsNamespace, DEFAULTS } from "./defaults";
 export { IrsaConfigError, validateIrsaClusterArgs } from "./validation";
 export type { ValidateOptions } from "./validation";
 export type {
+    AccountSpec,
     AdoptClusterSpec,
     AdoptOidcProviderSpec,
     ClusterSpec,
@@ -23,10 +25,11 @@ export type {
     RoleOptions,
     ServiceAccountMode,
     StatementSpec,
+    TrustedClusterSpec,
     WorkloadSpec,
 } from "./config";
-export { irsaTrustDocument, permissionDocument, policySize } from "./iamDocuments";
-export type { IrsaTrustInputs, StatementInput } from "./iamDocuments";
+export { irsaTrustDocument, irsaTrustStatement, permissionDocument, policySize } from "./iamDocuments";
+export type { IrsaTrustInputs, StatementInput, TrustedProvider } from "./iamDocuments";
 export { execKubeconfig } from "./kubeconfig";
 export type { ExecKubeconfigInputs, Kubeconfig } from "./kubeconfig";
 export * as naming from "./naming";

@@ -3,6 +3,7 @@
  * OIDC provider, a Kubernetes provider, and one `IrsaWorkload` per workload. Only wiring: every
  * piece lives in its own module.
  */
+import type * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { adoptCluster, ClusterSource, createCluster } from "./clusterSource";
@@ -33,12 +34,17 @@ export interface IrsaClusterParts {
  * `IrsaCluster` (TypeScript) and the multi-language `IrsaCluster` (provider/irsaCluster.ts), so both register the
  * same resources with the same inputs.
  */
-export function buildIrsaCluster(parent: pulumi.ComponentResource, name: string, config: IrsaClusterArgs): IrsaClusterParts {
+export function buildIrsaCluster(
+    parent: pulumi.ComponentResource,
+    name: string,
+    config: IrsaClusterArgs,
+    accountProviders: Readonly<Record<string, aws.Provider>> = {},
+): IrsaClusterParts {
     const cluster: ClusterSource =
         config.cluster.mode === "create" ? createCluster(name, config.cluster, config.tags, parent) : adoptCluster(config.cluster, parent);
     const providerArn = oidcProviderArn(clusterResourceNames(name).oidcProvider, config.oidcProvider ?? { mode: "create" }, cluster.issuerUrl, config.tags, parent);
     // Other accounts roles live in (their AWS and OIDC providers) and other clusters roles trust.
-    const accounts = roleAccounts(name, config, cluster.issuerUrl, parent);
+    const accounts = roleAccounts(name, config, accountProviders, cluster.issuerUrl, parent);
     const trustedClusters = new TrustedClusters(config, parent);
     const provider = kubernetesProvider(name, cluster.kubeconfig, parent);
     const readyForPods = cluster.createNodes({
@@ -87,6 +93,16 @@ export function buildIrsaCluster(parent: pulumi.ComponentResource, name: string,
     };
 }
 
+/** Options of {@link IrsaCluster}: Pulumi's resource options, and the AWS providers of other accounts. */
+export interface IrsaClusterOptions extends pulumi.ComponentResourceOptions {
+    /**
+     * An `aws.Provider` per account name of `args.accounts`, for roles in other accounts (credentials, profile or
+     * assumed role as you configure them). An account without one gets a provider that assumes its `assumeRoleArn`.
+     * @default {}
+     */
+    accountProviders?: Record<string, aws.Provider>;
+}
+
 /** An EKS cluster with IRSA for every workload of the config. */
 export class IrsaCluster extends pulumi.ComponentResource {
     /** Name of the EKS cluster. */
@@ -107,12 +123,14 @@ export class IrsaCluster extends pulumi.ComponentResource {
      *   component, pass `opts.aliases: [{ name: "<former name>" }]` (its children follow) and set
      *   `args.roleNamePrefix` to the former name (so no role is replaced).
      * @param args the config, checked before anything is registered (throws `IrsaConfigError` listing every problem)
+     * @param opts resource options, and `accountProviders` for roles in other accounts
      */
-    constructor(name: string, args: IrsaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
-        const config = validateIrsaClusterArgs(args, { componentName: name });
-        super("eks-irsa:index:IrsaCluster", name, {}, opts);
+    constructor(name: string, args: IrsaClusterArgs, opts?: IrsaClusterOptions) {
+        const { accountProviders, ...resourceOptions } = opts ?? {};
+        const config = validateIrsaClusterArgs(args, { componentName: name, accountProviders: Object.keys(accountProviders ?? {}) });
+        super("eks-irsa:index:IrsaCluster", name, {}, resourceOptions);
 
-        const parts = buildIrsaCluster(this, name, config);
+        const parts = buildIrsaCluster(this, name, config, accountProviders);
         this.clusterName = parts.clusterName;
         this.oidcIssuer = parts.oidcIssuer;
         this.oidcProviderArn = parts.oidcProviderArn;

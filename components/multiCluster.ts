@@ -32,6 +32,7 @@ export interface RoleAccount {
 export function roleAccounts(
     componentName: string,
     config: IrsaClusterArgs,
+    accountProviders: Readonly<Record<string, aws.Provider>>,
     issuerUrl: pulumi.Output<string>,
     parent: pulumi.Resource,
 ): Map<string, RoleAccount> {
@@ -43,7 +44,7 @@ export function roleAccounts(
         }
         const names = accountResourceNames(componentName, spec.name);
         const provider =
-            config.accountProviders?.[spec.name] ??
+            accountProviders[spec.name] ??
             new aws.Provider(
                 names.provider,
                 {

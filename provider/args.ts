@@ -379,6 +379,40 @@ export interface WorkloadSpec {
     identity?: IdentityMode;
     /** Options of the workload's `PodIdentityAssociation`. */
     podIdentity?: PodIdentityOptions;
+    /** Other clusters (names of the component's `trustedClusters`) whose same ServiceAccount may assume the role: one trust statement each. */
+    trustedClusters?: string[];
+    /** The account the role lives in: the `name` of an entry of the component's `accounts` (cross-account IRSA). Default: the stack's. */
+    account?: string;
+    /** Use this existing role (its ARN) instead of creating one: the ServiceAccount is annotated with it, no role is created. */
+    sharedRoleArn?: string;
+}
+
+/** Another EKS cluster workload roles may trust: by `clusterName` (looked up), or by `issuerUrl` and `providerArn`. */
+export interface TrustedClusterSpec {
+    /** The name workloads list in `trustedClusters`: a lowercase RFC 1123 label, unique. */
+    name: string;
+    /** Name of an existing EKS cluster in the stack's account and region, looked up (its provider by issuer URL in the role's account). */
+    clusterName?: string;
+    /** The cluster's OIDC issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<ID>`. With `providerArn`. */
+    issuerUrl?: string;
+    /** ARN of the IAM OIDC provider for `issuerUrl` in the account of the roles that trust it. */
+    providerArn?: string;
+}
+
+/** Another AWS account workload roles may live in: the component creates the OIDC provider and the roles there. */
+export interface AccountSpec {
+    /** The name workloads use in `account`: a lowercase RFC 1123 label, unique. */
+    name: string;
+    /** The 12-digit AWS account id (a string). */
+    accountId: string;
+    /** The role in that account the deployment assumes to create the provider and the roles there. */
+    assumeRoleArn?: string;
+    /** Region of the created AWS provider. Default: the stack's. */
+    region?: string;
+    /** Adopt the IAM OIDC provider that exists for the cluster's issuer in that account (adopted clusters only). */
+    oidcProviderArn?: string;
+    /** Look the provider up by issuer URL in that account instead of creating it. Default false. */
+    lookupOidcProvider?: boolean;
 }
 
 /** Everything `IrsaCluster` builds, in one config. */
@@ -395,4 +429,10 @@ export interface IrsaClusterArgs {
     roleNamePrefix?: string;
     /** The identity mode of every workload that sets none. Default `irsa`. */
     identity?: IdentityMode;
+    /** Other clusters workload roles may trust, by name. */
+    trustedClusters?: TrustedClusterSpec[];
+    /** Other AWS accounts workload roles may live in, by name. */
+    accounts?: AccountSpec[];
+    /** The accounts' "Role trust policy length" quota (2,048–8,192). Default 2,048. */
+    maxTrustPolicyLength?: number;
 }

@@ -13,6 +13,8 @@ export { IrsaConfigError } from "./error";
 export interface ValidateOptions {
     /** The component's name, to check the physical role names it derives. */
     componentName?: string;
+    /** Names of the accounts the caller passes an `aws.Provider` for (the `IrsaCluster` option `accountProviders`). */
+    accountProviders?: readonly string[];
 }
 
 /**
@@ -20,14 +22,11 @@ export interface ValidateOptions {
  * {@link IrsaConfigError} listing them all. Returns a plain-data copy of the config, typed, when it is valid.
  */
 export function validateIrsaClusterArgs(args: unknown, options: ValidateOptions = {}): IrsaClusterArgs {
-    const problems = validateArgs(args, options.componentName);
+    const problems = validateArgs(args, options.componentName, undefined, options.accountProviders);
     if (problems.length > 0) {
         throw new IrsaConfigError(problems);
     }
     // A plain-data copy: the component never shares the caller's objects (maps made with a null prototype,
-    // later mutation), and the config is JSON by construction (stack config). The account providers are resources,
-    // passed on as they are.
-    const { accountProviders, ...data } = args as IrsaClusterArgs;
-    const copy = JSON.parse(JSON.stringify(data)) as IrsaClusterArgs;
-    return accountProviders !== undefined ? { ...copy, accountProviders } : copy;
+    // later mutation), and the config is JSON by construction (stack config).
+    return JSON.parse(JSON.stringify(args)) as IrsaClusterArgs;
 }

@@ -119,7 +119,7 @@ export interface MultiClusterContext {
     clusterMode: "create" | "adopt" | undefined;
     /** The built cluster's name, when valid. */
     clusterName: string | undefined;
-    /** Names of the `accountProviders` the caller passes (not stack config). */
+    /** Names of the accounts the caller passes an `aws.Provider` for (the `IrsaCluster` option `accountProviders`). */
     accountProviders: readonly string[];
 }
 
@@ -286,7 +286,7 @@ function checkAccounts(value: unknown, context: MultiClusterContext, problems: P
                 problems.invalid(`${path}.assumeRoleArn`, assumeRoleArn, `is not a role of account ${show(accountId)}`, "give a role of that account to deploy with");
             }
         } else if (typeof name === "string" && !context.accountProviders.includes(name)) {
-            problems.missing(`${path}.assumeRoleArn`, "give the role the deployment assumes in that account, or pass an aws.Provider for it in accountProviders");
+            problems.missing(`${path}.assumeRoleArn`, "give the role the deployment assumes in that account, or pass an aws.Provider for it in the IrsaCluster option accountProviders");
         }
         if (region !== undefined && (typeof region !== "string" || !REGION.test(region))) {
             problems.invalid(`${path}.region`, region, "is not an AWS region", 'use a region code such as "us-west-2"');
@@ -318,7 +318,7 @@ function checkAccounts(value: unknown, context: MultiClusterContext, problems: P
     });
     for (const provided of context.accountProviders) {
         if (!known.has(provided) && Array.isArray(value) && value.some((a) => isRecord(a) && a.name === provided) === false) {
-            problems.invalid(`accountProviders.${provided}`, provided, "names no entry of accounts", "add the account to accounts, or remove its provider");
+            problems.invalid(`accountProviders.${provided}`, provided, "names no entry of accounts", "add the account to accounts, or remove its provider from the options");
         }
     }
     return known;

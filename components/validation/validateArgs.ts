@@ -20,7 +20,6 @@ const TOP_LEVEL_FIELDS = [
     "roleNamePrefix",
     "trustedClusters",
     "accounts",
-    "accountProviders",
     "maxTrustPolicyLength",
 ] as const;
 
@@ -41,6 +40,7 @@ export function validateArgs(
     args: unknown,
     componentName?: string,
     validators: readonly WorkloadValidator[] = WORKLOAD_VALIDATORS,
+    accountProviders: readonly string[] = [],
 ): string[] {
     const problems = new ProblemList();
     if (!isRecord(args)) {
@@ -64,16 +64,12 @@ export function validateArgs(
     }
     checkVpcCniRole(args.cluster, workloads, problems);
     checkPodIdentityConfig(args, clusterMode, problems);
-    const accountProviders = args.accountProviders;
-    if (accountProviders !== undefined && !isRecord(accountProviders)) {
-        problems.invalid("accountProviders", "(not shown)", "is not a map", "give { <account name>: aws.Provider }");
-    }
     checkMultiCluster(
         args,
         {
             clusterMode,
             clusterName: isRecord(args.cluster) && typeof args.cluster.name === "string" ? args.cluster.name : undefined,
-            accountProviders: isRecord(accountProviders) ? Object.keys(accountProviders) : [],
+            accountProviders,
         },
         problems,
     );

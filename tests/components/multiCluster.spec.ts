@@ -141,3 +141,26 @@ describe("IrsaCluster workload with a shared role", () => {
         assert.deepEqual([component.outputs.roleArn, component.outputs.roleName], [sharedArn, "platform-orders"]);
     });
 });
+
+describe("IrsaCluster option accountProviders", () => {
+    it("creates the account's roles through the caller's provider and creates no provider of its own", async () => {
+        const cloud = await build(
+            {
+                cluster: { mode: "create", name: "apps-blue" },
+                accounts: [{ name: "data", accountId: DATA }],
+                workloads: [{ ...reports, trustedClusters: [], grants: [] }],
+            },
+            "platform",
+            undefined,
+            undefined,
+            async () => {
+                const aws = await import("@pulumi/aws");
+                return { accountProviders: { data: new aws.Provider("data-account", { region: "us-west-2", assumeRoles: [{ roleArn: `arn:aws:iam::${DATA}:role/admin` }] }) } };
+            },
+        );
+        const providers = cloud.resources.filter((r) => r.type === "pulumi:providers:aws").map((r) => r.name);
+        assert.deepEqual(providers.filter((n) => n !== "default_7_48_0"), ["data-account"]);
+        const role = find(cloud, "aws:iam/role:Role", "platform-reports-role");
+        assert.equal(role.outputs.arn, `arn:aws:iam::${DATA}:role/platform-reports`);
+    });
+});

@@ -4,7 +4,7 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import type * as pulumi from "@pulumi/pulumi";
-import type { IrsaClusterArgs } from "../../components";
+import type { IrsaClusterArgs, IrsaClusterOptions } from "../../components";
 import { analyzeInProcess, loadPack } from "../../synth/analyzer/inProcess";
 import { fromStackExport } from "../../synth/analyzer/requests";
 import { Violation } from "../../synth/analyzer/violations";
@@ -15,12 +15,14 @@ import { toStackExport } from "../../synth/stackExport";
 export async function buildCluster(
     args: IrsaClusterArgs,
     name = "platform",
-    opts?: pulumi.ComponentResourceOptions,
+    opts?: IrsaClusterOptions,
     cloudOptions?: FakeCloudOptions,
+    /** Options made once the fake cloud is installed (e.g. providers it must record). */
+    lateOptions?: () => Promise<IrsaClusterOptions>,
 ): Promise<FakeCloud> {
     const cloud = await installFakeCloud(cloudOptions);
     const { IrsaCluster } = await import("../../components");
-    new IrsaCluster(name, args, opts);
+    new IrsaCluster(name, args, { ...opts, ...(lateOptions !== undefined ? await lateOptions() : {}) });
     await cloud.settle();
     return cloud;
 }

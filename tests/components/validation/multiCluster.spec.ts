@@ -28,9 +28,9 @@ function workload(config: Json, index = 0): Json {
     return (config.workloads as Json[])[index] as Json;
 }
 
-function problemsOf(config: unknown): string[] {
+function problemsOf(config: unknown, accountProviders?: string[]): string[] {
     try {
-        validateIrsaClusterArgs(config);
+        validateIrsaClusterArgs(config, accountProviders !== undefined ? { accountProviders } : {});
         return [];
     } catch (error) {
         assert.ok(error instanceof IrsaConfigError, `expected IrsaConfigError, got ${String(error)}`);
@@ -135,10 +135,9 @@ describe("validateIrsaClusterArgs: several clusters and accounts", () => {
         const config = valid();
         delete (config.accounts as Json[])[0]!.assumeRoleArn;
         assert.deepEqual(problemsOf(config), [
-            "accounts[0].assumeRoleArn is missing: give the role the deployment assumes in that account, or pass an aws.Provider for it in accountProviders.",
+            "accounts[0].assumeRoleArn is missing: give the role the deployment assumes in that account, or pass an aws.Provider for it in the IrsaCluster option accountProviders.",
         ]);
-        config.accountProviders = { data: {} };
-        assert.deepEqual(problemsOf(config), []);
+        assert.deepEqual(problemsOf(config, ["data"]), []);
     });
 
     it("refuses an assumeRoleArn of another account", () => {
