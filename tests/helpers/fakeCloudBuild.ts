@@ -3,7 +3,6 @@
  */
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
-import type * as pulumi from "@pulumi/pulumi";
 import type { IrsaClusterArgs, IrsaClusterOptions } from "../../components";
 import { analyzeInProcess, loadPack } from "../../synth/analyzer/inProcess";
 import { fromStackExport } from "../../synth/analyzer/requests";
