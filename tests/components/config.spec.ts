@@ -108,7 +108,7 @@ describe("validateIrsaClusterArgs", () => {
         it("reports an unknown key", () => {
             const config = valid();
             config.workload = [];
-            assert.deepEqual(problemsOf(config), ["workload [] is not a known field: use one of cluster, oidcProvider, workloads, tags, identity, roleNamePrefix, trustedClusters, accounts, accountProviders, maxTrustPolicyLength."]);
+            assert.deepEqual(problemsOf(config), ["workload [] is not a known field: use one of cluster, oidcProvider, workloads, tags, identity, roleNamePrefix, trustedClusters, accounts, maxTrustPolicyLength."]);
         });
 
         it("reports workloads that are not a list", () => {
