@@ -7,7 +7,9 @@
  *   over gRPC), timing the program and the pack separately and the whole process from outside;
  * - the floor: `bench/floor`, a program that registers the same resources directly (no validation, no
  *   components), timed the same way — the component's overhead is program(N) / floor(N);
- * then the pack alone over 10,000 resources.
+ * then the pack alone over 10,000 resources; then the pack as `pulumi preview --policy-pack` runs it, started through
+ * the CLI's runner (`run-policy-pack`) beside `@pulumi/awsguard` 0.3.1 (bench/cliRunner.ts): start-up, in the repository
+ * and copied alone, and the engine's requests for the largest plan.
  *
  * Prints a table and writes bench/results.json. Options: `--runs K` (default 3), `--sizes 1,10,100`.
  */
@@ -109,7 +111,8 @@ function main(): void {
     const growth = medians.has(100) && medians.has(1000) ? round(medians.get(1000)! / medians.get(100)!) : undefined;
 
     const packAlone = packAloneRun(work, runs);
-    const results = { machine: `${os.cpus().length} cores, ${mib(os.totalmem())}`, node: process.version, runs, rows, growthWall1000over100: growth, packAlone };
+    const cliRunner = childJson<CliRunnerFigures>("cliRunner.ts", work, runs);
+    const results = { machine: `${os.cpus().length} cores, ${mib(os.totalmem())}`, node: process.version, runs, rows, growthWall1000over100: growth, packAlone, cliRunner };
     fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
 
     const header = ["N", "resources", "program s", "pack tail s", "pack CPU s", "write s", "whole s", "floor s", "×floor", "peak RSS", "pack RSS"];
@@ -134,6 +137,7 @@ function main(): void {
     for (const l of lines) console.log(fmt(l));
     if (growth !== undefined) console.log(`growth t(1000)/t(100), whole process: ${growth}`);
     console.log(`pack alone: ${packAlone.resources} resources in ${packAlone.analyzeSeconds} s over gRPC (pack already started); its rules alone, called directly: ${packAlone.rulesSeconds} s (medians of ${runs})`);
+    printCliRunner(cliRunner, runs);
     console.log(`results: ${path.relative(process.cwd(), path.join(ROOT, "bench", "results.json"))}`);
 }
 
@@ -164,13 +168,57 @@ function assertSameResources(productDir: string, floorDir: string): void {
 
 /** The pack alone over 10,000 resources: a synthesized 1,000-workload plan, replicated with fresh URNs. */
 function packAloneRun(work: string, runs: number): { resources: number; analyzeSeconds: number; rulesSeconds: number } {
-    const r = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(__dirname, "packAlone.ts"), work, String(runs)], {
+    return childJson("packAlone.ts", work, runs);
+}
+
+/** Runs `bench/<script> WORK RUNS` in a process of its own and returns the JSON it prints. */
+function childJson<T>(script: string, work: string, runs: number): T {
+    const r = spawnSync(process.execPath, ["-r", require.resolve("ts-node/register/transpile-only"), path.join(__dirname, script), work, String(runs)], {
         cwd: ROOT,
         encoding: "utf8",
         maxBuffer: 1024 * 1024 * 1024,
+        stdio: ["ignore", "pipe", "inherit"],
     });
-    if (r.status !== 0) throw new Error(`pack-alone failed:\n${r.stderr}`);
-    return JSON.parse(r.stdout) as { resources: number; analyzeSeconds: number; rulesSeconds: number };
+    if (r.status !== 0) throw new Error(`${script} failed (${r.status})`);
+    return JSON.parse(r.stdout) as T;
+}
+
+/** What bench/cliRunner.ts prints (medians; bytes are maxima). */
+interface CliRunnerFigures {
+    resources: number;
+    irsaGuard: PackFigures & { rulesSeconds: number; rulesCpuSeconds: number; requestsOverRules: number; requestsCpuOverRulesCpu: number };
+    irsaGuardAlone: PackFigures;
+    awsguard: PackFigures;
+}
+interface PackFigures {
+    startSeconds: number;
+    startRssBytes: number;
+    requestsSeconds?: number;
+    requestsCpuSeconds?: number;
+    peakRssBytes?: number;
+    violations?: number;
+}
+
+function printCliRunner(c: CliRunnerFigures, runs: number): void {
+    console.log(`\nUnder the CLI's runner (run-policy-pack, as \`pulumi preview --policy-pack\` starts a pack; medians of ${runs}):`);
+    const rows: [string, PackFigures][] = [
+        ["irsa-guard", c.irsaGuard],
+        ["irsa-guard, copied alone", c.irsaGuardAlone],
+        ["@pulumi/awsguard 0.3.1", c.awsguard],
+    ];
+    const header = ["pack", "start s", "start RSS", `requests s (${c.resources} resources)`, "requests CPU s", "peak RSS"];
+    const lines = rows.map(([name, f]) => [
+        name,
+        String(f.startSeconds),
+        mib(f.startRssBytes),
+        f.requestsSeconds === undefined ? "-" : String(f.requestsSeconds),
+        f.requestsCpuSeconds === undefined ? "-" : String(f.requestsCpuSeconds),
+        f.peakRssBytes === undefined ? "-" : mib(f.peakRssBytes),
+    ]);
+    const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
+    for (const l of [header, ...lines]) console.log(l.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  "));
+    const g = c.irsaGuard;
+    console.log(`irsa-guard's rules alone on the same resources: ${g.rulesSeconds} s (${g.rulesCpuSeconds} s CPU); requests / rules: ${g.requestsOverRules} (CPU: ${g.requestsCpuOverRulesCpu})`);
 }
 
 main();

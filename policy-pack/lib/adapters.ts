@@ -5,6 +5,7 @@
 import { ReportViolation, ResourceValidation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { parsePolicyDocument, PolicyDocument } from "./document";
 import { oidcStatements } from "./oidc";
+import { perStack } from "./perStack";
 import { permissionDocuments, RawDocument, TYPES } from "./resources";
 import { buildStackIndex, IndexedKind, StackIndex, throwFirstUnknown } from "./stackIndex";
 import { StackProblem } from "./stackRules";
@@ -61,6 +62,9 @@ export function reportAll(report: ReportViolation, messages: readonly (string | 
     }
 }
 
+/** The stack index, built once per `AnalyzeStack` request (see ./perStack.ts). */
+const stackIndexOf = perStack(buildStackIndex);
+
 /**
  * Indexes the stack, lets `check` find the problems among the known resources, reports them, and
  * then rethrows the first unknown value met in the kinds the check reads (the SDK reports it as
@@ -72,7 +76,7 @@ export function runStackCheck(
     kinds: readonly IndexedKind[],
     check: (index: StackIndex) => readonly StackProblem[],
 ): void {
-    const index = buildStackIndex(args.resources);
+    const index = stackIndexOf(args.resources);
     for (const problem of check(index)) {
         report(problem.message, problem.urn === "" ? undefined : problem.urn);
     }

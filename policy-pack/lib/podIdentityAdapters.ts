@@ -4,6 +4,7 @@
 import { ReportViolation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
 import { notApplicable } from "./adapters";
 import { parsePolicyDocument, PolicyDocument } from "./document";
+import { perStack } from "./perStack";
 import { podIdentityStatements } from "./podIdentity";
 import { buildPodIdentityIndex, PodIdentityIndex, PodIdentityKind, throwFirstPodIdentityUnknown } from "./podIdentityStack";
 import { StackProblem } from "./stackRules";
@@ -23,6 +24,9 @@ export function podIdentityTrust(assumeRolePolicy: unknown, args: ResourceValida
     return parsed.document;
 }
 
+/** The Pod Identity index, built once per `AnalyzeStack` request (see ./perStack.ts). */
+const podIdentityIndexOf = perStack(buildPodIdentityIndex);
+
 /**
  * Indexes the stack, reports what `check` finds among the known resources, then rethrows the first unknown
  * value met in the kinds the check reads (an advisory "can't run policy … during preview").
@@ -33,7 +37,7 @@ export function runPodIdentityStackCheck(
     kinds: readonly PodIdentityKind[],
     check: (index: PodIdentityIndex) => readonly StackProblem[],
 ): void {
-    const index = buildPodIdentityIndex(args.resources);
+    const index = podIdentityIndexOf(args.resources);
     for (const problem of check(index)) {
         report(problem.message, problem.urn === "" ? undefined : problem.urn);
     }

@@ -22,6 +22,13 @@
 //    (tests/policy-pack/decodeOnce.spec.ts compares both on such cases; only a map entry with a field that
 //    struct.proto does not define, which no encoder writes, would be read differently: skipped here). The
 //    Struct message itself is left empty: `toJavaScript()` is all the SDK (and this process) asks of it.
+// 4. The SDK wraps a resource's props in an unknown-checking Proxy (`unknownCheckingProxy`) for every policy that
+//    reads them, and that Proxy makes a new Proxy and a new path array for every object it hands out, on every read
+//    (garbage collection was a fifth of the pack's CPU under the CLI's runner). With one shared copy of the props
+//    (2 above) the proxies are shared too: one Proxy per object and path, made on its first read and handed out
+//    again after. Everything else is the SDK's: the same values, the same UnknownValueError with the same path, the
+//    same special keys, the same exception for non-configurable read-only properties (compared with the SDK's own
+//    proxy in tests/policy-pack/decodeOnce.spec.ts).
 "use strict";
 
 // 1. The Struct class of the google-protobuf that the pack's @pulumi/pulumi decodes requests with.
@@ -165,3 +172,55 @@ policyDeserialize.deserializeProperties = function deserializePropertiesOnce(out
     }
     return props;
 };
+
+// 4. Shared unknown-checking proxies, in the pack's @pulumi/policy (server.js calls it through the module object).
+const policyProxy = require(require.resolve("@pulumi/policy/proxy", fromPack));
+const UNKNOWNS = new Set(
+    ["unknownBooleanValue", "unknownNumberValue", "unknownStringValue", "unknownArrayValue", "unknownAssetValue", "unknownArchiveValue", "unknownObjectValue"].map(
+        (k) => policyProxy[k],
+    ),
+);
+/** Props object → its top-level proxy. */
+const sharedProxies = new WeakMap();
+policyProxy.unknownCheckingProxy = function unknownCheckingProxyShared(target) {
+    if (!(target instanceof Object)) {
+        return target;
+    }
+    let proxy = sharedProxies.get(target);
+    if (proxy === undefined) {
+        proxy = sharedProxy(target, []);
+        sharedProxies.set(target, proxy);
+    }
+    return proxy;
+};
+/** The SDK's `proxyHelper`, handing out one proxy per property instead of a new one per read. */
+function sharedProxy(target, path) {
+    /** Property → the value last read there and the proxy handed out for it. */
+    const children = new Map();
+    return new Proxy(target, {
+        get: (obj, prop) => {
+            if (prop === policyProxy.isSpecialProxy) {
+                return true;
+            } else if (prop === policyProxy.getSpecialProxyTarget) {
+                return obj;
+            }
+            const field = obj[prop];
+            if (typeof field === "string" && UNKNOWNS.has(field)) {
+                throw new policyProxy.UnknownValueError(field, path.concat([prop]));
+            }
+            const desc = Object.getOwnPropertyDescriptor(obj, prop);
+            if (desc && "value" in desc && desc.configurable === false && desc.writable === false) {
+                return field;
+            }
+            if (!(field instanceof Object)) {
+                return field;
+            }
+            let child = children.get(prop);
+            if (child === undefined || child.field !== field) {
+                child = { field, proxy: sharedProxy(field, path.concat([prop])) };
+                children.set(prop, child);
+            }
+            return child.proxy;
+        },
+    });
+}

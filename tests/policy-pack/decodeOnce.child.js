@@ -16,6 +16,8 @@ const analyzer = require(require.resolve("@pulumi/pulumi/proto/analyzer_pb", fro
 // google-protobuf's own functions, before the patches replace them.
 const swapped = () => ({ deserialize: Struct.deserializeBinaryFromReader, toJavaScript: Struct.prototype.toJavaScript });
 const original = swapped();
+const proxyModule = require(require.resolve("@pulumi/policy/proxy", fromPack));
+const originalProxy = proxyModule.unknownCheckingProxy;
 require(path.resolve(__dirname, "..", "..", "policy-pack", "runtime", "decodeOnce.js"));
 const patched = swapped();
 if (patched.deserialize === original.deserialize) {
@@ -163,3 +165,41 @@ console.log(
         remediateOwnCopy: deserializeProperties(props, true) !== deserializeProperties(props, true),
     }),
 );
+
+// The SDK's unknown-checking proxy: the shared one reads as the SDK's own does, unknowns and special keys included.
+const patchedProxy = proxyModule.unknownCheckingProxy;
+const unknown = { s: proxyModule.unknownStringValue, o: proxyModule.unknownObjectValue, a: proxyModule.unknownArrayValue };
+const propsWithUnknowns = () => ({
+    name: "r",
+    tags: { team: "a", owner: unknown.s },
+    list: [{ policy: "{}" }, { policy: unknown.s }],
+    nested: { deeper: { value: 1, gone: unknown.o } },
+    items: unknown.a,
+    fn: Array,
+});
+const reads = {
+    "a plain value": (p) => p.name,
+    "a nested object, read twice": (p) => [p.nested.deeper.value, p.nested.deeper.value, JSON.stringify(p.nested)],
+    "an unknown string deep in a list": (p) => p.list[1].policy,
+    "an unknown object": (p) => p.nested.deeper.gone,
+    "an unknown array": (p) => p.items,
+    "a known entry next to an unknown one": (p) => p.tags.team,
+    "the unknown's error path": (p) => {
+        try {
+            return p.tags.owner;
+        } catch (e) {
+            return [e.constructor.name, e.message, e.props, e instanceof proxyModule.UnknownValueError];
+        }
+    },
+    "array methods through the proxy (the SDK's non-configurable case)": (p) => p.list.filter((x) => typeof x.policy === "string").length,
+    "Object.keys and spreading": (p) => [Object.keys(p), Object.keys({ ...p.tags })],
+    "the special keys": (p) => [p[proxyModule.isSpecialProxy], p[proxyModule.getSpecialProxyTarget] !== p, typeof p.fn.prototype],
+    };
+for (const [name, read] of Object.entries(reads)) {
+    const proxyExpected = outcome(() => read(originalProxy(propsWithUnknowns())));
+    const shared = patchedProxy(propsWithUnknowns());
+    const proxyActual = outcome(() => read(shared));
+    const proxyAgain = outcome(() => read(shared));
+    console.log(JSON.stringify({ name: `proxy: ${name}`, proxyExpected, proxyActual, proxyAgain }));
+}
+console.log(JSON.stringify({ name: "proxy sharing", sameTop: (() => { const t = { a: { b: 1 } }; const p = patchedProxy(t); return p === patchedProxy(t) && p.a === p.a; })(), primitive: patchedProxy(5) === 5 && originalProxy(5) === 5 }));

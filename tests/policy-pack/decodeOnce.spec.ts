@@ -9,6 +9,11 @@ interface Decoded {
     readonly actual?: string;
     readonly shared?: boolean;
     readonly remediateOwnCopy?: boolean;
+    readonly proxyExpected?: string;
+    readonly proxyActual?: string;
+    readonly proxyAgain?: string;
+    readonly sameTop?: boolean;
+    readonly primitive?: boolean;
 }
 
 describe("policy-pack/runtime/decodeOnce.js (the pack process's request decoding)", function () {
@@ -37,6 +42,26 @@ describe("policy-pack/runtime/decodeOnce.js (the pack process's request decoding
         assert.deepEqual(
             lines.find((c) => c.name === "deserializeProperties"),
             { name: "deserializeProperties", shared: true, remediateOwnCopy: true },
+        );
+    });
+
+    const proxyCases = lines.filter((c) => c.proxyExpected !== undefined);
+
+    it("reads 10 kinds of props through the shared unknown-checking proxy", () => {
+        assert.equal(proxyCases.length, 10);
+    });
+
+    for (const c of proxyCases) {
+        it(`${c.name}: reads as the SDK's own proxy does, and again the same`, () => {
+            assert.equal(c.proxyActual, c.proxyExpected);
+            assert.equal(c.proxyAgain, c.proxyExpected);
+        });
+    }
+
+    it("hands out one proxy per props object and property, and primitives as they are", () => {
+        assert.deepEqual(
+            lines.find((c) => c.name === "proxy sharing"),
+            { name: "proxy sharing", sameTop: true, primitive: true },
         );
     });
 });
