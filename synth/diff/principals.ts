@@ -42,9 +42,12 @@ export interface Principal {
     unknown: boolean;
 }
 
-/** What makes a principal readable: the cluster each OIDC issuer host belongs to, when the stack says. */
+/** What makes a principal readable. */
 export interface PrincipalContext {
+    /** The cluster each OIDC issuer host belongs to, when the stack says. */
     clusterByIssuerHost: ReadonlyMap<string, string>;
+    /** Name the account of each OIDC provider (the stack spans several accounts: one issuer may have a provider in each). */
+    showAccounts?: boolean;
 }
 
 const OIDC = /:oidc-provider\/(.+)$/;
@@ -152,7 +155,9 @@ function who(a: PrincipalAtom, ctx: PrincipalContext): string {
     const host = a.kind === "Federated" ? OIDC.exec(a.value)?.[1] : undefined;
     if (host !== undefined) {
         const cluster = ctx.clusterByIssuerHost.get(host.toLowerCase());
-        return `${subject ?? "any identity"} via OIDC provider ${host}${cluster !== undefined ? ` (cluster ${cluster})` : ""}`;
+        const account = ctx.showAccounts === true ? /:iam::(\d{12}):/.exec(a.value)?.[1] : undefined;
+        const about = [...(cluster !== undefined ? [`cluster ${cluster}`] : []), ...(account !== undefined ? [`account ${account}`] : [])];
+        return `${subject ?? "any identity"} via OIDC provider ${host}${about.length > 0 ? ` (${about.join(", ")})` : ""}`;
     }
     const base = a.kind === "*" || (a.kind === "AWS" && a.value === "*") ? "anyone (*)"
         : a.kind === "Service" ? `AWS service ${a.value}`

@@ -204,9 +204,18 @@ function bindingsOf(a: RoleAudit, ownersBySa: ReadonlyMap<string, string[]>, man
 
 /** `urn` without its stack's name: `urn:pulumi:*::<project>::…`, and `<project>-<stack>` prefixes as `<project>-*`. */
 export function portableUrn(urn: string): string {
-    const m = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(urn);
-    return m === null ? urn : withoutStack(urn, m[1]!, m[2]!);
+    let p = portableUrns.get(urn);
+    if (p === undefined) {
+        const m = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(urn);
+        p = m === null ? urn : withoutStack(urn, m[1]!, m[2]!);
+        // Thousands of resources share a few providers: each provider URN is worked out once.
+        if (portableUrns.size > 100_000) portableUrns.clear();
+        portableUrns.set(urn, p);
+    }
+    return p;
 }
+
+const portableUrns = new Map<string, string>();
 
 /** `text` with the stack's name taken out of URNs and `<project>-<stack>` names. */
 function withoutStack(text: string, stack: string, project: string): string {
@@ -220,7 +229,8 @@ export function stackView(resources: readonly AnalyzedResource[]): StackView {
     const policiesByUrn = new Map(resources.filter((r) => r.type === "aws:iam/policy:Policy").map((r) => [r.urn, r]));
     const ownersBySa = podOwnersBySa(resources);
     const manyClusters = new Set(resources.filter((r) => r.type === "pulumi:providers:kubernetes").map((r) => r.urn)).size > 1;
-    const roles = auditRoles(resources).map((a): RoleView => {
+    const audits = auditRoles(resources);
+    const roles = audits.map((a): RoleView => {
         const realName = str(a.role.outputs.name) ?? str(a.role.inputs.name);
         const isWorkload = a.role.parent !== undefined && typeByUrn.get(a.role.parent) === WORKLOAD_TYPE;
         const boundary = a.role.inputs.permissionsBoundary ?? a.role.outputs.permissionsBoundary;
@@ -237,6 +247,13 @@ export function stackView(resources: readonly AnalyzedResource[]): StackView {
             bindings: bindingsOf(a, ownersBySa, manyClusters),
         };
     });
+    const accounts = new Set<string>();
+    for (const r of roles) {
+        for (const a of r.principals.atoms) if (a.kind === "Federated") accounts.add(/:iam::(\d{12}):/.exec(a.value)?.[1] ?? "");
+    }
+    for (const a of audits) accounts.add(/:iam::(\d{12}):/.exec(a.roleArn)?.[1] ?? "");
+    accounts.delete("");
+    context.showAccounts = accounts.size > 1;
     const m = resources.length > 0 ? /^urn:pulumi:([^:]+)::([^:]+)::/.exec(resources[0]!.urn) : null;
     const portable = m === null ? (text: string): string => text : (text: string): string => withoutStack(text, m[1]!, m[2]!);
     return { roles, context, portable };

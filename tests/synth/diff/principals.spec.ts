@@ -77,6 +77,14 @@ describe("principals of a trust policy", () => {
         assert.deepEqual(texts([], [associationAtom("blue", "finance", "reports")]), ["ServiceAccount finance/reports of cluster blue via EKS Pod Identity association"]);
     });
 
+    it("names each provider's account when the stack spans several", () => {
+        const atoms = trustAtoms([irsa(HOST_A, "system:serviceaccount:a:x"), { ...irsa(HOST_A, "system:serviceaccount:a:x"), Principal: { Federated: provider(HOST_A, "444455556666") } }]);
+        assert.deepEqual(groupPrincipals(atoms).map((p) => principalText(p, { ...ctx, showAccounts: true })).sort(), [
+            `ServiceAccount a/x via OIDC provider ${HOST_A} (cluster blue, account 123456789012): sts:AssumeRoleWithWebIdentity if aud = sts.amazonaws.com`,
+            `ServiceAccount a/x via OIDC provider ${HOST_A} (cluster blue, account 444455556666): sts:AssumeRoleWithWebIdentity if aud = sts.amazonaws.com`,
+        ]);
+    });
+
     it("says when a subject is a pattern", () => {
         assert.deepEqual(texts([irsa(HOST_B, "system:serviceaccount:finance:*", "StringLike")]), [`ServiceAccounts matching finance/* via OIDC provider ${HOST_B}: sts:AssumeRoleWithWebIdentity if aud = sts.amazonaws.com`]);
     });
