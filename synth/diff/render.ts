@@ -99,29 +99,66 @@ function html(text: string): string {
     return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
-/** The Markdown report for a pull-request comment: a summary, one `<details>` per workload (broadening first, open), the findings. */
-export function renderMarkdown(report: DiffReport, labels: { base: string; head: string }): string {
-    const out = ["### eks-irsa security diff", ""];
-    const broadeningRoles = report.roles.filter((r) => r.broadening > 0).length;
-    out.push(report.broadening > 0
-        ? `**⚠️ ${report.broadening} broadening change${report.broadening === 1 ? "" : "s"}** in ${broadeningRoles} role${broadeningRoles === 1 ? "" : "s"}: review before merging.`
-        : "✅ No broadening change.");
-    out.push("", `${report.roles.length} role${report.roles.length === 1 ? "" : "s"} changed between \`${labels.base}\` and \`${labels.head}\`; policy findings: ${report.violations.new.length} new, ${report.violations.resolved.length} resolved.`, "");
-    const roles = [...report.roles].sort((a, b) => Number(b.broadening > 0) - Number(a.broadening > 0));
-    for (const r of roles) {
-        const rows = roleRows(r);
-        const title = `${r.broadening > 0 ? "⚠️ " : ""}<b>${html(r.workload ?? r.name)}</b> (role <code>${html(r.name)}</code>${r.status !== "changed" ? `, ${r.status}` : ""}): ${r.broadening > 0 ? `${r.broadening} broadening, ` : ""}${rows.length} change${rows.length === 1 ? "" : "s"}`;
-        out.push(`<details${r.broadening > 0 ? " open" : ""}>`, `<summary>${title}</summary>`, "", "| | change | detail |", "|---|---|---|");
-        for (const row of rows) out.push(`| ${row.broadening ? "⚠️" : ""} | ${row.change} | ${row.detail.map((d) => (d.code ? code(d.text) : cell(d.text))).join("")} |`);
-        out.push("", "</details>", "");
-    }
-    const { new: added, resolved } = report.violations;
-    if (added.length + resolved.length > 0) {
-        out.push(`<details${added.length > 0 ? " open" : ""}>`, `<summary>Policy findings: ${added.length} new, ${resolved.length} resolved</summary>`, "", "| | level | policy | resource | message |", "|---|---|---|---|---|");
-        for (const [what, vs] of [["new", added], ["resolved", resolved]] as const) {
-            for (const v of vs) out.push(`| ${what} | ${v.enforcementLevel} | ${code(v.policyName)} | ${v.urn !== "" ? code(urnName(v.urn)) : ""} | ${cell(v.message)} |`);
+/** GitHub's limit on a comment's body is 65,536 characters; the report stays under this, with room to spare. */
+export const MARKDOWN_LIMIT = 60_000;
+
+function roleBlock(r: RoleChange): string {
+    const rows = roleRows(r);
+    const title = `${r.broadening > 0 ? "⚠️ " : ""}<b>${html(r.workload ?? r.name)}</b> (role <code>${html(r.name)}</code>${r.status !== "changed" ? `, ${r.status}` : ""}): ${r.broadening > 0 ? `${r.broadening} broadening, ` : ""}${rows.length} change${rows.length === 1 ? "" : "s"}`;
+    const out = [`<details${r.broadening > 0 ? " open" : ""}>`, `<summary>${title}</summary>`, "", "| | change | detail |", "|---|---|---|"];
+    for (const row of rows) out.push(`| ${row.broadening ? "⚠️" : ""} | ${row.change} | ${row.detail.map((d) => (d.code ? code(d.text) : cell(d.text))).join("")} |`);
+    out.push("", "</details>", "", "");
+    return out.join("\n");
+}
+
+function findingsBlock(violations: DiffReport["violations"], budget: number): string {
+    const { new: added, resolved } = violations;
+    if (added.length + resolved.length === 0) return "";
+    const head = [`<details${added.length > 0 ? " open" : ""}>`, `<summary>Policy findings: ${added.length} new, ${resolved.length} resolved</summary>`, "", "| | level | policy | resource | message |", "|---|---|---|---|---|"].join("\n") + "\n";
+    const tail = "\n</details>\n\n";
+    let body = "";
+    const rows = [...added.map((v) => ["new", v] as const), ...resolved.map((v) => ["resolved", v] as const)];
+    for (let i = 0; i < rows.length; i++) {
+        const [what, v] = rows[i]!;
+        const line = `| ${what} | ${v.enforcementLevel} | ${code(v.policyName)} | ${v.urn !== "" ? code(urnName(v.urn)) : ""} | ${cell(v.message)} |\n`;
+        if (head.length + body.length + line.length + tail.length + 200 > budget) {
+            body += `\n… ${rows.length - i} more findings not shown: run \`eks-irsa diff --json\` for all of them.\n`;
+            break;
         }
-        out.push("", "</details>", "");
+        body += line;
     }
-    return out.join("\n").trimEnd() + "\n";
+    return head + body + tail;
+}
+
+/**
+ * The Markdown report for a pull-request comment: a summary, one `<details>` per workload (broadening first, open),
+ * the findings. Kept under `limit` characters: the roles that do not fit (the non-broadening ones go first) are
+ * counted instead of shown.
+ */
+export function renderMarkdown(report: DiffReport, labels: { base: string; head: string }, limit = MARKDOWN_LIMIT): string {
+    const broadeningRoles = report.roles.filter((r) => r.broadening > 0).length;
+    let out = [
+        "### eks-irsa security diff",
+        "",
+        report.broadening > 0
+            ? `**⚠️ ${report.broadening} broadening change${report.broadening === 1 ? "" : "s"}** in ${broadeningRoles} role${broadeningRoles === 1 ? "" : "s"}: review before merging.`
+            : "✅ No broadening change.",
+        "",
+        `${report.roles.length} role${report.roles.length === 1 ? "" : "s"} changed between \`${labels.base}\` and \`${labels.head}\`; policy findings: ${report.violations.new.length} new, ${report.violations.resolved.length} resolved.`,
+        "",
+        "",
+    ].join("\n");
+    const findings = findingsBlock(report.violations, Math.floor(limit / 4));
+    const roles = [...report.roles].sort((a, b) => Number(b.broadening > 0) - Number(a.broadening > 0));
+    for (let i = 0; i < roles.length; i++) {
+        const block = roleBlock(roles[i]!);
+        if (out.length + block.length + findings.length + 300 > limit) {
+            const rest = roles.slice(i);
+            const hidden = rest.reduce((n, r) => n + r.broadening, 0);
+            out += `… ${rest.length} more role${rest.length === 1 ? "" : "s"} not shown (${hidden} broadening change${hidden === 1 ? "" : "s"} among them): run \`eks-irsa diff --json\` for everything.\n\n`;
+            break;
+        }
+        out += block;
+    }
+    return (out + findings).trimEnd() + "\n";
 }

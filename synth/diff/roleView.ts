@@ -121,13 +121,13 @@ function readDocument(value: unknown, what: string, into: LooseStatement[], f: F
     into.push(...statementsOf(doc));
 }
 
-function permissionsOf(a: RoleAudit, policiesByUrn: ReadonlyMap<string, AnalyzedResource>): RoleView["permissions"] {
+function permissionsOf(a: RoleAudit): RoleView["permissions"] {
     const f: RoleView["permissions"] = { ...facet<PermissionAtom>(), atoms: [] };
     const statements: LooseStatement[] = [];
     asList(a.role.inputs.inlinePolicies as unknown[]).forEach((p, i) => readDocument(rec(p).policy, `inline policy ${str(rec(p).name) ?? i}`, statements, f));
     for (const r of a.policyResources) {
         if (r.type === "aws:iam/rolePolicy:RolePolicy") readDocument(r.inputs.policy, `role policy ${r.name}`, statements, f);
-        else if (r.type === "aws:iam/policy:Policy" && policiesByUrn.has(r.urn)) readDocument(r.inputs.policy, `policy ${r.name}`, statements, f);
+        else if (r.type === "aws:iam/policy:Policy") readDocument(r.inputs.policy, `policy ${r.name}`, statements, f);
     }
     for (const atom of permissionAtoms(statements)) {
         f.atoms.push(atom);
@@ -149,6 +149,29 @@ function principalsOf(a: RoleAudit): RoleView["principals"] {
     f.atoms = atoms;
     for (const p of groupPrincipals(atoms)) f.items.set(p.key, p);
     return f;
+}
+
+/**
+ * `PolicyAttachment` (one managed policy attached to several roles, users and groups), which the audit does not
+ * read: its policy joins each role it names, as the stack's own `Policy` (diffed statement by statement) or by ARN.
+ */
+function addPolicyAttachments(audits: readonly RoleAudit[], resources: readonly AnalyzedResource[]): void {
+    const byName = new Map(audits.map((a) => [a.roleName, a]));
+    const byArn = new Map(audits.map((a) => [a.roleArn, a]));
+    const policies = new Map(resources.filter((r) => r.type === "aws:iam/policy:Policy").map((r) => [str(r.outputs.arn) ?? r.urn, r]));
+    for (const r of resources) {
+        if (r.type !== "aws:iam/policyAttachment:PolicyAttachment") continue;
+        const arn = str(r.inputs.policyArn);
+        if (arn === undefined) continue;
+        for (const role of asList(r.inputs.roles as unknown[])) {
+            const a = byName.get(String(role)) ?? byArn.get(String(role));
+            const policy = policies.get(arn);
+            if (a === undefined) continue;
+            if (policy !== undefined) {
+                if (!a.policyResources.includes(policy)) a.policyResources.push(policy);
+            } else if (!a.managedPolicyArns.includes(arn)) a.managedPolicyArns.push(arn);
+        }
+    }
 }
 
 function managedOf(a: RoleAudit): Facet<ManagedPolicy> {
@@ -226,10 +249,10 @@ function withoutStack(text: string, stack: string, project: string): string {
 export function stackView(resources: readonly AnalyzedResource[]): StackView {
     const context: PrincipalContext = { clusterByIssuerHost: clustersByIssuer(resources) };
     const typeByUrn = new Map(resources.map((r) => [r.urn, r.type]));
-    const policiesByUrn = new Map(resources.filter((r) => r.type === "aws:iam/policy:Policy").map((r) => [r.urn, r]));
     const ownersBySa = podOwnersBySa(resources);
     const manyClusters = new Set(resources.filter((r) => r.type === "pulumi:providers:kubernetes").map((r) => r.urn)).size > 1;
     const audits = auditRoles(resources);
+    addPolicyAttachments(audits, resources);
     const roles = audits.map((a): RoleView => {
         const realName = str(a.role.outputs.name) ?? str(a.role.inputs.name);
         const isWorkload = a.role.parent !== undefined && typeByUrn.get(a.role.parent) === WORKLOAD_TYPE;
@@ -241,7 +264,7 @@ export function stackView(resources: readonly AnalyzedResource[]): StackView {
             portableUrn: portableUrn(a.role.urn),
             ...(isWorkload ? { workload: a.workload } : {}),
             principals: principalsOf(a),
-            permissions: permissionsOf(a, policiesByUrn),
+            permissions: permissionsOf(a),
             managedPolicies: managedOf(a),
             ...(typeof boundary === "string" && boundary !== "" ? { boundary } : {}),
             bindings: bindingsOf(a, ownersBySa, manyClusters),

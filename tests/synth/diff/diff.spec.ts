@@ -113,6 +113,12 @@ describe("diffStacks", () => {
         assert.deepEqual(changed!.permissions.removed.map((e) => e.action), ["s3:PutObject"]);
     });
 
+    it("reads a PolicyAttachment's policy into each role it names", () => {
+        const shared = resource("aws:iam/policyAttachment:PolicyAttachment", "shared", { policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess", roles: ["p-dev-reports", "elsewhere"] });
+        const [role] = diff(workload(), [...workload(), shared]).roles;
+        assert.deepEqual(role!.managedPolicies.attached, [{ text: "arn:aws:iam::aws:policy/ReadOnlyAccess", broadening: true }]);
+    });
+
     describe("unknown values", () => {
         it("shows a trust policy computed at deploy time as unknown, never as a change", () => {
             const [role] = diff(workload(), workload({ trustText: UNKNOWN })).roles;
@@ -192,6 +198,15 @@ describe("render", () => {
             "</details>",
             "",
         ].join("\n"));
+    });
+
+    it("keeps a long report under the comment limit, broadening roles first, and counts the roles left out", () => {
+        const many = diffStacks(stackView([]), stackView(Array.from({ length: 300 }, (_, i) => workload({ logical: `w${i}`, roleName: `role-${i}`, sa: `sa-${i}` })).flat()));
+        const md = renderMarkdown(many, { base: "a", head: "b" }, 20_000);
+        assert.ok(md.length <= 20_000, String(md.length));
+        const shown = md.match(/<details open>/g)!.length;
+        assert.ok(shown > 10 && shown < 300, String(shown));
+        assert.match(md, new RegExp(`^… ${300 - shown} more roles not shown \\(${(300 - shown) * 2} broadening changes among them\\): run \`eks-irsa diff --json\` for everything\\.$`, "m"));
     });
 
     it("says when nothing changed", () => {
