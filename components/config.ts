@@ -107,10 +107,12 @@ export interface AdoptClusterSpec {
     /** Name of the existing EKS cluster in the stack's account and region. */
     name: string;
     /**
-     * The `eks-pod-identity-agent` add-on: `"install"` (this stack installs it once when a workload uses Pod
-     * Identity), `"existing"` (the cluster runs it already: installed by eksctl, the console or another stack) or
-     * `"none"` (the cluster has none and this stack must not install it: Pod Identity is refused).
-     * @default "install"
+     * The `eks-pod-identity-agent` add-on: `"existing"` (the cluster runs it already: installed by eksctl, the
+     * console or another stack), `"install"` (this stack installs it once when a workload uses Pod Identity; it is
+     * created without overwriting a self-managed agent and kept on the cluster, `preserve`, when the stack deletes
+     * it, since other teams' pods may depend on it) or `"none"` (the cluster has none and this stack must not
+     * install it: Pod Identity is refused).
+     * @default "existing"
      * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html
      */
     podIdentityAgent?: PodIdentityAgentMode;

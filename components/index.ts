@@ -41,8 +41,8 @@ export type { IdentityMode, PodIdentityAgentMode, PodIdentityOptions } from "./p
 export { IDENTITY_MODES, POD_IDENTITY_AGENT_MODES } from "./podIdentityConfig";
 export { MIGRATION_ANNOTATION, POD_IDENTITY_AGENT_ADDON } from "./podIdentity";
 export type { PodIdentityContext } from "./podIdentity";
-export { podIdentityTrustStatement, POD_IDENTITY_ACTIONS, POD_IDENTITY_PRINCIPAL, workloadTrustDocument } from "./iamDocuments";
-export type { WorkloadTrustInputs } from "./iamDocuments";
+export { podIdentityTrustStatement, POD_IDENTITY_ACTIONS, POD_IDENTITY_PRINCIPAL, POD_IDENTITY_TAG_KEYS, workloadTrustDocument } from "./iamDocuments";
+export type { PodIdentityTrustInputs, WorkloadTrustInputs } from "./iamDocuments";
 export type { VerifySpec } from "./config";
 export { assumedRole, VERIFY_DEFAULTS, VERIFY_SCRIPT } from "./verifyJob";
 export { NODE_METADATA_OPTIONS, nodeRolePolicies } from "./nodeHardening";

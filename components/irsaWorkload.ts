@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { WorkloadSpec } from "./config";
 import { IrsaConfigError } from "./validation/error";
 import { DEFAULTS } from "./defaults";
-import { permissionDocument, TrustedProvider, workloadTrustDocument } from "./iamDocuments";
+import { permissionDocument, podIdentityTargetRoleStatement, TrustedProvider, workloadTrustDocument } from "./iamDocuments";
 import { inlinePolicyName, issuerHost, physicalRoleName, roleNameOfArn, policyAttachmentName, verifyJobName, workloadResourceNames } from "./naming";
 import {
     createPodIdentityAssociation,
@@ -225,7 +225,16 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
                         serviceAccount: workload.serviceAccount,
                         ...(otherClusters.length > 0 ? { otherClusters } : {}),
                     },
-                    ...(clusterArn !== "" ? { clusterArn } : {}),
+                    ...(clusterArn !== ""
+                        ? {
+                              clusterArn,
+                              podIdentity: {
+                                  namespace: workload.namespace,
+                                  serviceAccount: workload.serviceAccount,
+                                  sessionTagsDisabled: workload.podIdentity?.disableSessionTags === true,
+                              },
+                          }
+                        : {}),
                 }),
             );
         const role = new aws.iam.Role(
@@ -244,7 +253,9 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
         );
 
         const permissions: pulumi.Resource[] = [];
-        const statements = workload.statements ?? [];
+        // With a target role, EKS chains from this role to it: this role needs sts:AssumeRole and sts:TagSession on it.
+        const targetRoleArn = usesPodIdentity(identity) ? workload.podIdentity?.targetRoleArn : undefined;
+        const statements = [...(workload.statements ?? []), ...(targetRoleArn !== undefined ? [podIdentityTargetRoleStatement(targetRoleArn)] : [])];
         // Raw statements are known at preview; grants and add-ons are scoped with the stack's region and the role's
         // account.
         const policy: pulumi.Input<string> | undefined = needsContext(workload)

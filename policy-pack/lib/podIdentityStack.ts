@@ -228,7 +228,7 @@ export function checkAssociationRoles(index: PodIdentityIndex, config: Associati
                 urn: a.urn,
                 message:
                     `roleArn ${show(a.roleArn)} names a role whose trust does not let "pods.eks.amazonaws.com" assume it: ` +
-                    `add a statement with Principal {"Service": "pods.eks.amazonaws.com"} and Action ["sts:AssumeRole","sts:TagSession"], scoped with aws:SourceAccount and aws:SourceArn.`,
+                    `add a statement with Principal {"Service": "pods.eks.amazonaws.com"} and Action ["sts:AssumeRole","sts:TagSession"], pinned with StringEquals on aws:RequestTag/kubernetes-namespace and aws:RequestTag/kubernetes-service-account.`,
             });
         }
     }
