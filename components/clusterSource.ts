@@ -131,6 +131,11 @@ export function createCluster(
                         maxSize: nodeGroup.maxSize ?? DEFAULTS.maxSize,
                     },
                     launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply((version) => `${version}`) },
+                    // With a launch template @pulumi/eks leaves the node group's Kubernetes version unset (EKS then
+                    // keeps the version the group was created with): follow the control plane's, so bumping
+                    // `cluster.version` upgrades the nodes too (after the control plane, which this depends on).
+                    // https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateNodegroup.html ("version")
+                    version: cluster.eksCluster.apply((eksCluster) => eksCluster.version),
                     ...(tags !== undefined ? { tags } : {}),
                 },
                 // With its own role, the CNI's ServiceAccount is annotated before any `aws-node` pod starts.

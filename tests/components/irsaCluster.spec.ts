@@ -82,6 +82,17 @@ describe("IrsaCluster", () => {
             assert.deepEqual(nodes.inputs.instanceTypes, ["t3.medium"]);
         });
 
+        it("runs the node group at the control plane's Kubernetes version (a launch template leaves it unset)", () => {
+            assert.equal(find(cloud, "eks:index:ManagedNodeGroup", "platform-nodes").inputs.version, "1.31");
+        });
+
+        it("follows the version EKS gives the control plane when the config names none", async () => {
+            const latest = await build({ cluster: { mode: "create", name: "sandbox" }, workloads: [] });
+            const cluster = find(latest, "eks:index:Cluster", "platform-eks");
+            assert.equal(cluster.inputs.version, undefined);
+            assert.equal(find(latest, "eks:index:ManagedNodeGroup", "platform-nodes").inputs.version, (cluster.outputs.eksCluster as { version: string }).version);
+        });
+
         it("creates the IAM OIDC provider for the cluster's issuer with the STS audience and no thumbprint", () => {
             const provider = find(cloud, "aws:iam/openIdConnectProvider:OpenIdConnectProvider", "platform-oidc");
             assert.deepEqual(provider.inputs, { url: cloud.issuerFor("sandbox"), clientIdLists: ["sts.amazonaws.com"] });
