@@ -325,9 +325,14 @@ export interface WorkloadSpec {
      */
     serviceAccount: string;
     /**
-     * Create the namespace. Set `false` when it exists already. Every workload of one namespace must
-     * agree. Must not be `true` with `serviceAccountMode: "adopt"` (the ServiceAccount's namespace exists).
-     * @default true with `serviceAccountMode: "create"`, false with `"adopt"` and `"role-only"`
+     * Whether this stack creates and owns the namespace (`pulumi destroy` deletes it, with everything in it). Set
+     * `false` when it exists already: the stack then only puts objects into it and never deletes it. Every workload
+     * of one namespace must agree. Never for the namespaces every cluster has (`default`, `kube-system`,
+     * `kube-public`, `kube-node-lease`: refused when `true`, never created), nor with `serviceAccountMode: "adopt"`
+     * (the ServiceAccount's namespace exists).
+     * @default on a created cluster: true with `serviceAccountMode: "create"`, false with `"adopt"` and
+     *   `"role-only"`; on an adopted cluster: false (any namespace may exist already; set `true` for a new one)
+     * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#initial-namespaces
      */
     createNamespace?: boolean;
     /**

@@ -6,7 +6,7 @@ export { IrsaCluster } from "./irsaCluster";
 export type { IrsaClusterOptions } from "./irsaCluster";
 export { IrsaWorkload } from "./irsaWorkload";
 export type { IrsaWorkloadArgs, IrsaWorkloadOutputs } from "./irsaWorkload";
-export { createsNamespace, DEFAULTS } from "./defaults";
+export { createsNamespace, DEFAULTS, isSystemNamespace, SYSTEM_NAMESPACES } from "./defaults";
 export { IrsaConfigError, validateIrsaClusterArgs } from "./validation";
 export type { ValidateOptions } from "./validation";
 export type {

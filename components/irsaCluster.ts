@@ -52,7 +52,7 @@ export function buildIrsaCluster(
         kubernetesProvider: provider,
         ...(config.roleNamePrefix !== undefined ? { roleNamePrefix: config.roleNamePrefix } : {}),
     });
-    const namespaces = createNamespaces(name, config.workloads, provider, parent);
+    const namespaces = createNamespaces(name, config.workloads, config.cluster.mode, provider, parent);
     // EKS Pod Identity: the agent add-on once, and the cluster's name and ARN, when a workload uses it.
     const podIdentity = clusterPodIdentity(name, config, cluster, readyForPods, parent);
 

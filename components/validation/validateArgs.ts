@@ -60,7 +60,7 @@ export function validateArgs(
         problems.invalid("workloads", workloads, "is not a list", "give a list of workloads (it may be empty)");
     } else {
         workloads.forEach((workload: unknown, index) => checkWorkload(workload, `workloads[${index}]`, problems, validators));
-        checkWorkloadSet(workloads, problems, prefix);
+        checkWorkloadSet(workloads, problems, prefix, clusterMode);
     }
     checkMergedTags(args, problems);
     checkVpcCniRole(args.cluster, workloads, problems);
