@@ -9,7 +9,7 @@ import * as k8s from "@pulumi/kubernetes";
 import type { AdoptClusterSpec, CreateClusterSpec } from "./config";
 import { DEFAULTS } from "./defaults";
 import { IrsaWorkload } from "./irsaWorkload";
-import { execKubeconfig } from "./kubeconfig";
+import { execKubeconfig, KubeconfigIdentity } from "./kubeconfig";
 import { builtWorkload, clusterResourceNames, nodeResourceNames, nodeRoleAttachmentName } from "./naming";
 import { NODE_METADATA_OPTIONS, NODE_ROLE_TRUST, nodeRolePolicies, vpcCniWorkload } from "./nodeHardening";
 import { stackPermissionContext } from "./workloadPermissions";
@@ -22,8 +22,13 @@ export interface ClusterSource {
     issuerUrl: pulumi.Output<string>;
     /** The EKS cluster's ARN (the `aws:SourceArn` of Pod Identity trusts). */
     arn: pulumi.Output<string>;
-    /** A kubeconfig (JSON) for the cluster. */
+    /** A kubeconfig (JSON) for the cluster, authenticating as the stack's AWS identity. */
     kubeconfig: pulumi.Output<string>;
+    /**
+     * The cluster's authentication mode as EKS reports it (`accessConfigs` of `aws.eks.getCluster`); `undefined`
+     * for a created cluster (this stack sets `API`).
+     */
+    accessConfigs?: pulumi.Output<{ authenticationMode?: string }[] | undefined>;
     /**
      * Creates what pods need before they can run and returns it: for a created cluster, its node group (after
      * the VPC CNI's own role when `vpcCniRole` is on); nothing for an adopted cluster. Call it once, when the
@@ -60,6 +65,7 @@ export function createCluster(
     componentName: string,
     spec: CreateClusterSpec,
     tags: Record<string, string> | undefined,
+    identity: KubeconfigIdentity,
     parent: pulumi.Resource,
 ): ClusterSource {
     const names = clusterResourceNames(componentName);
@@ -115,7 +121,16 @@ export function createCluster(
         name: clusterName,
         issuerUrl,
         arn: cluster.eksCluster.apply((eksCluster) => eksCluster.arn),
-        kubeconfig: cluster.kubeconfigJson,
+        // Built here rather than taken from `kubeconfigJson` (which runs `aws eks get-token` with the machine's
+        // default credentials) or `getKubeconfig()` (a component method call): the same exec kubeconfig as an
+        // adopted cluster's, with the stack's profile and role.
+        kubeconfig: kubeconfigJson(
+            clusterName,
+            cluster.eksCluster.apply((eksCluster) => eksCluster.endpoint),
+            cluster.eksCluster.apply((eksCluster) => eksCluster.certificateAuthority.data),
+            identity,
+            parent,
+        ),
         createNodes: (identity) => {
             const cni = spec.vpcCniRole === true ? [vpcCniRole(componentName, clusterName, issuerUrl, identity, tags, parent)] : [];
             const nodeGroup = spec.nodeGroup ?? {};
@@ -173,24 +188,32 @@ function vpcCniRole(
     );
 }
 
-/** Looks an existing cluster up by name and builds an `aws eks get-token` kubeconfig for it. */
-export function adoptCluster(spec: AdoptClusterSpec, parent: pulumi.Resource): ClusterSource {
-    const found = aws.eks.getClusterOutput({ name: spec.name }, { parent });
+/**
+ * The `aws eks get-token` kubeconfig (JSON) of a cluster, as the stack's AWS identity (its profile and role), in the
+ * stack's region.
+ */
+function kubeconfigJson(
+    clusterName: pulumi.Input<string>,
+    endpoint: pulumi.Input<string>,
+    certificateAuthorityData: pulumi.Input<string>,
+    identity: KubeconfigIdentity,
+    parent: pulumi.Resource,
+): pulumi.Output<string> {
     const region = aws.getRegionOutput({}, { parent }).region;
+    return pulumi.all([clusterName, endpoint, certificateAuthorityData, region]).apply(([name, server, ca, regionName]) =>
+        JSON.stringify(execKubeconfig({ clusterName: name, endpoint: server, certificateAuthorityData: ca, region: regionName, ...identity })),
+    );
+}
+
+/** Looks an existing cluster up by name and builds an `aws eks get-token` kubeconfig for it. */
+export function adoptCluster(spec: AdoptClusterSpec, identity: KubeconfigIdentity, parent: pulumi.Resource): ClusterSource {
+    const found = aws.eks.getClusterOutput({ name: spec.name }, { parent });
     return {
         name: found.name,
         issuerUrl: found.identities.apply((ids) => firstIssuer(spec.name, ids)),
         arn: found.arn,
-        kubeconfig: pulumi.all([found.endpoint, found.certificateAuthorities, region]).apply(([endpoint, authorities, regionName]) =>
-            JSON.stringify(
-                execKubeconfig({
-                    clusterName: spec.name,
-                    endpoint,
-                    certificateAuthorityData: authorities[0]?.data ?? "",
-                    region: regionName,
-                }),
-            ),
-        ),
+        kubeconfig: kubeconfigJson(spec.name, found.endpoint, found.certificateAuthorities.apply((authorities) => authorities[0]?.data ?? ""), identity, parent),
+        accessConfigs: found.accessConfigs,
         createNodes: () => [],
     };
 }

@@ -39,8 +39,59 @@ export interface NodeGroupSpec {
     maxSize?: number;
 }
 
+/**
+ * An IAM principal given access to the cluster's Kubernetes API with an EKS access entry and one access policy.
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
+ */
+export interface AccessEntrySpec {
+    /**
+     * ARN of the IAM role or user, e.g. `arn:aws:iam::111122223333:role/platform-admins` (for a role assumed through
+     * SSO, the role's ARN, not the `assumed-role` session's).
+     */
+    principalArn: string;
+    /**
+     * The EKS access policy: `"cluster-admin"` (`AmazonEKSClusterAdminPolicy`), `"admin"` (`AmazonEKSAdminPolicy`),
+     * `"edit"` (`AmazonEKSEditPolicy`) or `"view"` (`AmazonEKSViewPolicy`).
+     * @default "cluster-admin"
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html
+     */
+    accessPolicy?: string;
+    /**
+     * Limit the policy to these namespaces (each a lowercase RFC 1123 label). Not with `"cluster-admin"`.
+     * @default the whole cluster
+     */
+    namespaces?: string[];
+}
+
+/**
+ * Who the component's Kubernetes provider is, and who else may use the cluster. Fields shared by created and
+ * adopted clusters.
+ */
+export interface ClusterAccessSpec {
+    /**
+     * AWS CLI profile the Kubernetes provider's `aws eks get-token` uses (`--profile`).
+     * @default the stack's `aws:profile`, so the provider is the same identity as the AWS provider
+     */
+    kubeconfigProfile?: string;
+    /**
+     * Role the Kubernetes provider's `aws eks get-token` assumes (`--role-arn`), `arn:<partition>:iam::<account>:role/<name>`.
+     * @default the stack's assumed role (the last of `aws:assumeRoles`), if any
+     */
+    kubeconfigRoleArn?: string;
+    /**
+     * IAM principals given access to the cluster's Kubernetes API (EKS access entries), e.g. the other admins'
+     * roles, so that a later `pulumi up` or `pulumi destroy` run by them works. The cluster's authentication mode
+     * must allow access entries (`API` or `API_AND_CONFIG_MAP`: a created cluster uses `API`; an adopted cluster in
+     * `CONFIG_MAP` mode is refused with the command that switches it). A principal that already has an access entry
+     * (such as the cluster's creator) must not be listed: EKS refuses a second one.
+     * @default none (on a created cluster, only the identity that created it is admin)
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
+     */
+    accessEntries?: AccessEntrySpec[];
+}
+
 /** A cluster this stack creates with `@pulumi/eks` (one managed node group, no OIDC provider of its own). */
-export interface CreateClusterSpec {
+export interface CreateClusterSpec extends ClusterAccessSpec {
     /** Create a new cluster. */
     mode: "create";
     /**
@@ -101,7 +152,7 @@ export interface CreateClusterSpec {
  * An existing cluster, looked up by name (`aws.eks.getCluster`), as in the seeds where the
  * cluster already exists. Nothing about the cluster itself is changed.
  */
-export interface AdoptClusterSpec {
+export interface AdoptClusterSpec extends ClusterAccessSpec {
     /** Use an existing cluster. */
     mode: "adopt";
     /** Name of the existing EKS cluster in the stack's account and region. */

@@ -10,9 +10,11 @@ export { createsNamespace, DEFAULTS, isSystemNamespace, SYSTEM_NAMESPACES } from
 export { IrsaConfigError, validateIrsaClusterArgs } from "./validation";
 export type { ValidateOptions } from "./validation";
 export type {
+    AccessEntrySpec,
     AccountSpec,
     AdoptClusterSpec,
     AdoptOidcProviderSpec,
+    ClusterAccessSpec,
     ClusterSpec,
     CreateClusterSpec,
     CreateOidcProviderSpec,
@@ -30,8 +32,8 @@ export type {
 } from "./config";
 export { irsaTrustDocument, irsaTrustStatement, permissionDocument, policySize } from "./iamDocuments";
 export type { IrsaTrustInputs, StatementInput, TrustedProvider } from "./iamDocuments";
-export { execKubeconfig } from "./kubeconfig";
-export type { ExecKubeconfigInputs, Kubeconfig } from "./kubeconfig";
+export { execKubeconfig, kubeconfigIdentity } from "./kubeconfig";
+export type { AwsProviderConfig, ExecKubeconfigInputs, Kubeconfig, KubeconfigIdentity } from "./kubeconfig";
 export * as naming from "./naming";
 export type { PolicyConditions, PolicyDocument, PolicyStatement, TrustDocument, TrustStatement } from "./policyDocument";
 export { ROLE_ARN_ANNOTATION, STS_REGIONAL_ANNOTATION } from "./workloadManifests";

@@ -248,3 +248,10 @@ export function podIdentityAssociationName(workloadComponent: string): string {
 export function podIdentityAgentName(componentName: string): string {
     return `${componentName}-pod-identity-agent`;
 }
+
+/** Logical names of one principal's EKS access entry and policy association (stable: derived from its ARN). */
+export function accessEntryNames(componentName: string, principalArn: string): { entry: string; policy: string } {
+    const principal = principalArn.slice(principalArn.lastIndexOf("/") + 1);
+    const base = `${componentName}-access-${principal}-${shortHash(principalArn)}`;
+    return { entry: base, policy: `${base}-policy` };
+}

@@ -40,6 +40,7 @@ describe("createCluster, hardened nodes", () => {
                 instanceTypes: ["t3.medium"],
                 scalingConfig: { desiredSize: 2, minSize: 1, maxSize: 2 },
                 launchTemplate: { id: find(cloud, "aws:ec2/launchTemplate:LaunchTemplate", "platform-nodes-lt").id, version: "1" },
+                version: "1.31",
                 tags: { team: "platform" },
             });
         });
@@ -75,6 +76,8 @@ describe("createCluster, hardened nodes", () => {
                 attachment("AmazonEKSWorkerNodePolicy"),
                 attachment("AmazonEKS_CNI_Policy"),
                 LAUNCH_TEMPLATE_URN,
+                // The node group's version is the control plane's.
+                `${CLUSTER}$eks:index:Cluster::platform-eks`,
             ].sort());
             assert.deepEqual(named(cloud, /vpc-cni/), []);
         });
@@ -182,6 +185,7 @@ describe("createCluster, hardened nodes", () => {
                 attachment("AmazonEC2ContainerRegistryReadOnly"),
                 attachment("AmazonEKSWorkerNodePolicy"),
                 LAUNCH_TEMPLATE_URN,
+                `${CLUSTER}$eks:index:Cluster::platform-eks`,
                 `${WORKLOAD}$aws:iam/role:Role::platform-vpc-cni-role`,
                 `${WORKLOAD}$aws:iam/rolePolicy:RolePolicy::platform-vpc-cni-policy`,
                 `${WORKLOAD}$kubernetes:core/v1:ServiceAccountPatch::platform-vpc-cni-sa`,
