@@ -189,7 +189,7 @@ describe("validateIrsaClusterArgs", () => {
             config.cluster = { mode: "adopt", name: "sandbox", version: "1.31", region: "us-east-1" };
             assert.deepEqual(problemsOf(config), [
                 'cluster.version "1.31" is not used with an adopted cluster: remove it (an adopted cluster is used as it is).',
-                'cluster.region "us-east-1" is not a known field: use one of mode, name, podIdentityAgent, fargateOnly.',
+                'cluster.region "us-east-1" is not a known field: use one of mode, name, podIdentityAgent, fargateOnly, kubeconfigProfile, kubeconfigRoleArn, accessEntries.',
             ]);
         });
 
@@ -382,7 +382,7 @@ describe("validateIrsaClusterArgs", () => {
             const config = valid();
             (config.workloads as Json[]).push({ ...workload(config), name: "helm-app", serviceAccount: "helm-app", serviceAccountMode: "adopt" });
             assert.deepEqual(problemsOf(config), [
-                'workloads[1].createNamespace false disagrees with workloads[0].createNamespace true for namespace "ns-utils": set the same createNamespace on every workload of a namespace (it defaults to true, and to false with serviceAccountMode "adopt" or "role-only").',
+                'workloads[1].createNamespace false disagrees with workloads[0].createNamespace true for namespace "ns-utils": set the same createNamespace on every workload of a namespace (it defaults to true on a created cluster with serviceAccountMode "create", else to false).',
             ]);
         });
 
