@@ -11,7 +11,8 @@ import { DEFAULTS } from "./defaults";
 import { IrsaWorkload } from "./irsaWorkload";
 import { execKubeconfig, KubeconfigIdentity } from "./kubeconfig";
 import { builtWorkload, clusterResourceNames, nodeResourceNames, nodeRoleAttachmentName } from "./naming";
-import { NODE_METADATA_OPTIONS, NODE_ROLE_TRUST, nodeRolePolicies, vpcCniWorkload } from "./nodeHardening";
+import { CNI_POLICY, NODE_METADATA_OPTIONS, NODE_ROLE_TRUST, nodeRolePolicies, vpcCniWorkload } from "./nodeHardening";
+import { vpcCniCredentials } from "./vpcCniCredentials";
 import { stackPermissionContext } from "./workloadPermissions";
 
 /** What the component needs from its cluster. */
@@ -92,7 +93,8 @@ export function createCluster(
         { assumeRolePolicy: JSON.stringify(NODE_ROLE_TRUST), ...(tags !== undefined ? { tags } : {}) },
         { parent },
     );
-    const attachments = nodeRolePolicies(spec.vpcCniRole === true).map(
+    const policies = nodeRolePolicies(spec.vpcCniRole === true);
+    const attachments = policies.map(
         (policy) =>
             new aws.iam.RolePolicyAttachment(
                 nodeRoleAttachmentName(componentName, policy),
@@ -100,6 +102,7 @@ export function createCluster(
                 { parent },
             ),
     );
+    const cniAttachments = attachments.filter((_, index) => policies[index] === CNI_POLICY);
     // IMDSv2 only, hop limit 1: a pod cannot get an IMDS session token, so it cannot take the node role's
     // credentials. (`enableIMDSv2` of @pulumi/eks sets a hop limit of 2, which lets pods through.)
     const launchTemplate = new aws.ec2.LaunchTemplate(
@@ -132,7 +135,18 @@ export function createCluster(
             parent,
         ),
         createNodes: (identity) => {
-            const cni = spec.vpcCniRole === true ? [vpcCniRole(componentName, clusterName, issuerUrl, identity, tags, parent)] : [];
+            const cni = spec.vpcCniRole === true ? vpcCniRole(componentName, clusterName, issuerUrl, identity, tags, parent) : undefined;
+            // aws-node's ServiceAccount and DaemonSet, in both modes: a switch of vpcCniRole rolls aws-node onto the
+            // new credentials before the old ones (node role policy or CNI role) are deleted.
+            const credentials = vpcCniCredentials(
+                componentName,
+                {
+                    ...(cni !== undefined ? { roleArn: cni.roleArn } : {}),
+                    credentialsReady: cni !== undefined ? [cni] : cniAttachments,
+                    provider: identity.kubernetesProvider,
+                },
+                parent,
+            );
             const nodeGroup = spec.nodeGroup ?? {};
             const nodes = new eks.ManagedNodeGroup(
                 names.nodeGroup,
@@ -153,8 +167,8 @@ export function createCluster(
                     version: cluster.eksCluster.apply((eksCluster) => eksCluster.version),
                     ...(tags !== undefined ? { tags } : {}),
                 },
-                // With its own role, the CNI's ServiceAccount is annotated before any `aws-node` pod starts.
-                { parent, dependsOn: [...attachments, ...cni] },
+                // aws-node's ServiceAccount and DaemonSet carry their credentials before any aws-node pod starts.
+                { parent, dependsOn: [...attachments, credentials] },
             );
             return [nodes];
         },
@@ -162,8 +176,8 @@ export function createCluster(
 }
 
 /**
- * The VPC CNI's own IRSA role: an `IrsaWorkload` for `kube-system/aws-node` (adopted ServiceAccount, the catalog's
- * `vpc-cni` policy scoped to the stack's region and account).
+ * The VPC CNI's own IRSA role: an `IrsaWorkload` for `kube-system/aws-node` (role only: the ServiceAccount is
+ * annotated by `vpcCniCredentials`; the catalog's `vpc-cni` policy scoped to the stack's region and account).
  */
 function vpcCniRole(
     componentName: string,

@@ -134,7 +134,8 @@ export interface CreateClusterSpec extends ClusterAccessSpec {
      * account); the `aws-node` ServiceAccount is annotated in place before the nodes start, so every `aws-node`
      * pod runs with it. The node role then carries only `AmazonEKSWorkerNodePolicy` and
      * `AmazonEC2ContainerRegistryReadOnly`: a pod that reached the node role would not get the CNI's
-     * network-interface permissions either.
+     * network-interface permissions either. Switching it on a running cluster rolls the `aws-node` DaemonSet onto the
+     * new credentials (a pod-template annotation carries them) before the old ones are removed.
      * @default false (the node role carries `AmazonEKS_CNI_Policy`, as in the EKS node role guide)
      * @see https://docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html
      */
@@ -388,8 +389,9 @@ export interface WorkloadSpec {
     createNamespace?: boolean;
     /**
      * `create`: create the ServiceAccount; `adopt`: annotate an existing one in place with a
-     * server-side-apply patch (e.g. a Helm chart's); `role-only`: only the role, the
-     * ServiceAccount is managed elsewhere (eksctl's `--role-only`).
+     * server-side-apply patch (e.g. a Helm chart's: install the chart first; on an adopted cluster the
+     * ServiceAccount is read first and a missing one fails the preview, since the patch would create it);
+     * `role-only`: only the role, the ServiceAccount is managed elsewhere (eksctl's `--role-only`).
      * @default "create"
      */
     serviceAccountMode?: ServiceAccountMode;

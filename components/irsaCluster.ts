@@ -83,6 +83,8 @@ export function buildIrsaCluster(
                 ...(namespace !== undefined ? { namespace } : {}),
                 ...(config.tags !== undefined ? { tags: config.tags } : {}),
                 deploymentDependsOn: readyForPods,
+                // An adopted cluster exists at preview: an adopted ServiceAccount must be there already.
+                requireExistingServiceAccount: config.cluster.mode === "adopt",
                 ...(permissionContext !== undefined ? { permissionContext } : {}),
                 ...(config.identity !== undefined ? { defaultIdentity: config.identity } : {}),
                 ...(podIdentity !== undefined ? { podIdentity } : {}),

@@ -59,6 +59,14 @@ export interface IrsaWorkloadArgs {
     /** What the Deployment must wait for besides the role's permissions (e.g. the node group). */
     deploymentDependsOn?: pulumi.Resource[];
     /**
+     * With `serviceAccountMode: "adopt"`, read the ServiceAccount (`ServiceAccount.get`) before patching it, so a
+     * missing one fails the preview instead of being created by the patch (server-side apply creates what is
+     * missing, and the chart installed later then fails on ownership). Only where the cluster exists at preview:
+     * `IrsaCluster` turns it on for adopted clusters.
+     * @default false
+     */
+    requireExistingServiceAccount?: boolean;
+    /**
      * Partition, region, account and cluster name that `grants` and `addon` are scoped with. Required when the
      * workload has either; `IrsaCluster` passes the stack's.
      */
@@ -147,12 +155,18 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
             const serviceAccount = new k8s.core.v1.ServiceAccount(names.serviceAccount, { metadata }, { parent: this, provider });
             serviceAccountName = serviceAccount.metadata.name;
         } else if (mode === "adopt") {
+            // The ServiceAccount must exist already (its chart installed first): a patch would create a missing one.
+            // Reading it fails the preview with Kubernetes' "not found" on this resource's name.
+            const existing =
+                args.requireExistingServiceAccount === true
+                    ? k8s.core.v1.ServiceAccount.get(names.existingServiceAccount, `${workload.namespace}/${workload.serviceAccount}`, { parent: this, provider })
+                    : undefined;
             // Server-side apply of just these fields onto the existing ServiceAccount; `patchForce`
             // takes the annotations over even if another field manager (a Helm chart) set them.
             const patch = new k8s.core.v1.ServiceAccountPatch(
                 names.serviceAccount,
                 { metadata: { ...metadata, annotations: { ...metadata.annotations, "pulumi.com/patchForce": "true" } } },
-                { parent: this, provider },
+                { parent: this, provider, ...(existing !== undefined ? { dependsOn: [existing] } : {}) },
             );
             serviceAccountName = patch.metadata.name;
         }

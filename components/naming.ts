@@ -127,6 +127,8 @@ export interface WorkloadResourceNames {
     rolePolicy: string;
     /** The Kubernetes ServiceAccount (or ServiceAccountPatch). */
     serviceAccount: string;
+    /** The read of an adopted ServiceAccount that must exist before it is patched (`ServiceAccount.get`). */
+    existingServiceAccount: string;
     /** The Kubernetes Deployment. */
     deployment: string;
 }
@@ -138,6 +140,7 @@ export function workloadResourceNames(workloadComponent: string): WorkloadResour
         role: `${workloadComponent}-role`,
         rolePolicy: `${workloadComponent}-policy`,
         serviceAccount: `${workloadComponent}-sa`,
+        existingServiceAccount: `${workloadComponent}-sa-must-exist`,
         deployment: `${workloadComponent}-deploy`,
     };
 }
@@ -254,4 +257,11 @@ export function accessEntryNames(componentName: string, principalArn: string): {
     const principal = principalArn.slice(principalArn.lastIndexOf("/") + 1);
     const base = `${componentName}-access-${principal}-${shortHash(principalArn)}`;
     return { entry: base, policy: `${base}-policy` };
+}
+
+/** Logical names of the VPC CNI's credential resources on a created cluster: its IrsaWorkload, `aws-node`'s patches. */
+export function vpcCniResourceNames(componentName: string): { workload: string; serviceAccount: string; daemonSet: string } {
+    const workload = nodeResourceNames(componentName).vpcCniWorkload;
+    // The ServiceAccount patch keeps the name it had as the workload's child (`<workload>-sa`).
+    return { workload, serviceAccount: workloadResourceNames(workload).serviceAccount, daemonSet: `${componentName}-aws-node` };
 }

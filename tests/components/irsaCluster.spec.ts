@@ -64,9 +64,11 @@ describe("IrsaCluster", () => {
                 "eks-irsa:index:IrsaWorkload platform-s3-reader",
                 "eks:index:Cluster platform-eks",
                 "eks:index:ManagedNodeGroup platform-nodes",
+                "kubernetes:apps/v1:DaemonSetPatch platform-aws-node",
                 "kubernetes:apps/v1:Deployment platform-s3-reader-deploy",
                 "kubernetes:core/v1:Namespace platform-ns-ns-utils",
                 "kubernetes:core/v1:ServiceAccount platform-s3-reader-sa",
+                "kubernetes:core/v1:ServiceAccountPatch platform-vpc-cni-sa",
                 "pulumi:providers:kubernetes platform-k8s",
             ]);
         });
