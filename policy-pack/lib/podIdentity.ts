@@ -6,6 +6,7 @@
  */
 import { PolicyDocument, Principal, Statement } from "./document";
 import { show } from "./format";
+import { iamPatternMatcher } from "./oidc";
 
 /** The service principal EKS Pod Identity assumes roles as. */
 export const POD_IDENTITY_PRINCIPAL = "pods.eks.amazonaws.com";
@@ -162,4 +163,70 @@ export function tagConditionKeys(doc: PolicyDocument, prefixes: readonly string[
         }
     }
     return [...keys];
+}
+
+/** The association's side of a Pod Identity request: the session tags EKS sets from it. */
+export interface PodIdentityRequestTags {
+    /** `kubernetes-namespace`. */
+    readonly namespace: string;
+    /** `kubernetes-service-account`. */
+    readonly serviceAccount: string;
+    /** `eks-cluster-name` (and the last part of `eks-cluster-arn`), when the association names it. */
+    readonly clusterName?: string;
+}
+
+/**
+ * The tag conditions of `doc`'s Pod Identity statements that a request with `tags` fails, or `[]` when some Pod
+ * Identity statement lets it through (statements are OR'ed; conditions of one statement AND'ed). Only the tags an
+ * association decides are judged (`StringEquals`/`StringLike`, no `IfExists`, no negation); others pass.
+ * `undefined` when no statement trusts `pods.eks.amazonaws.com`.
+ */
+export function failedRequestTags(doc: PolicyDocument, tags: PodIdentityRequestTags): string[] | undefined {
+    const statements = podIdentityStatements(doc.statements);
+    if (statements.length === 0) {
+        return undefined;
+    }
+    const valueOf = (tag: string): { value: string; arnSuffix?: boolean } | undefined => {
+        switch (tag) {
+            case "kubernetes-namespace":
+                return { value: tags.namespace };
+            case "kubernetes-service-account":
+                return { value: tags.serviceAccount };
+            case "eks-cluster-name":
+                return tags.clusterName !== undefined ? { value: tags.clusterName } : undefined;
+            case "eks-cluster-arn":
+                return tags.clusterName !== undefined ? { value: `:cluster/${tags.clusterName}`, arnSuffix: true } : undefined;
+            default:
+                return undefined;
+        }
+    };
+    let firstFailures: string[] | undefined;
+    for (const s of statements) {
+        const failures: string[] = [];
+        for (const e of s.conditions) {
+            const key = e.key.toLowerCase();
+            if (!key.startsWith(REQUEST_TAG) || (e.operator !== "StringEquals" && e.operator !== "StringLike")) {
+                continue;
+            }
+            const request = valueOf(key.slice(REQUEST_TAG.length));
+            if (request === undefined) {
+                continue;
+            }
+            const matches = e.values.some((v) => {
+                if (request.arnSuffix === true) {
+                    // The association names the cluster, not its ARN: compare the ARN's cluster name.
+                    return e.operator === "StringLike" ? true : v.endsWith(request.value);
+                }
+                return e.operator === "StringLike" ? iamPatternMatcher(v)(request.value) : v === request.value;
+            });
+            if (!matches) {
+                failures.push(`${e.key} = ${show(e.values.length === 1 ? e.values[0] : e.values)}`);
+            }
+        }
+        if (failures.length === 0) {
+            return [];
+        }
+        firstFailures ??= failures;
+    }
+    return firstFailures;
 }

@@ -251,6 +251,37 @@ describe("Pod Identity stack policies", () => {
         }
     });
 
+    describe("pod-identity-association-role, against the trust's session-tag pins", () => {
+        it("reports an association whose namespace, ServiceAccount or cluster the role's trust does not pin", async () => {
+            const cases: [Record<string, unknown>, string][] = [
+                [{ serviceAccount: "worker" }, '(aws:RequestTag/kubernetes-service-account = "api") than this association\'s "payments/worker" on cluster "dev"'],
+                [{ namespace: "billing" }, '(aws:RequestTag/kubernetes-namespace = "payments") than this association\'s "billing/api" on cluster "dev"'],
+                [{ clusterName: "prod" }, `(aws:RequestTag/eks-cluster-arn = "${CLUSTER_ARN}") than this association's "payments/api" on cluster "prod"`],
+            ];
+            for (const [extra, detail] of cases) {
+                assert.deepEqual(await runStackPolicy(podIdentityAssociationRole, [role(), association(extra)]), [
+                    {
+                        urn: ASSOCIATION_URN,
+                        message:
+                            `roleArn "${ROLE_ARN}" names a role whose trust pins other session tags ${detail}: ` +
+                            "EKS Pod Identity would be denied; associate the role its trust names, or pin the trust to this namespace and ServiceAccount.",
+                    },
+                ]);
+            }
+        });
+
+        it("accepts AWS's bare trust, StringLike pins that match, and any of several statements", async () => {
+            const like = podTrustWith((s) => (s["Condition"] = { StringLike: { "aws:RequestTag/kubernetes-service-account": "api-*" } }));
+            const second = copy(podTrust());
+            (second["Statement"] as Json[]).push(
+                copy((podTrustWith((s) => (condition(s)["StringEquals"]!["aws:RequestTag/kubernetes-service-account"] = "worker"))["Statement"] as Json[])[0]!),
+            );
+            assert.deepEqual(await runStackPolicy(podIdentityAssociationRole, [role(JSON.stringify(AWS_BARE_TRUST)), association({ serviceAccount: "anything" })]), []);
+            assert.deepEqual(await runStackPolicy(podIdentityAssociationRole, [role(JSON.stringify(like)), association({ serviceAccount: "api-v2" })]), []);
+            assert.deepEqual(await runStackPolicy(podIdentityAssociationRole, [role(JSON.stringify(second)), association({ serviceAccount: "worker" })]), []);
+        });
+    });
+
     describe("pod-identity-association-role", () => {
         it("reports an association naming a role that is not in the stack, unless allowlisted", async () => {
             const other = "arn:aws:iam::444455556666:role/elsewhere";
