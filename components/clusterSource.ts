@@ -9,9 +9,10 @@ import * as k8s from "@pulumi/kubernetes";
 import type { AdoptClusterSpec, CreateClusterSpec } from "./config";
 import { DEFAULTS } from "./defaults";
 import { IrsaWorkload } from "./irsaWorkload";
-import { execKubeconfig } from "./kubeconfig";
+import { execKubeconfig, KubeconfigIdentity } from "./kubeconfig";
 import { builtWorkload, clusterResourceNames, nodeResourceNames, nodeRoleAttachmentName } from "./naming";
-import { NODE_METADATA_OPTIONS, NODE_ROLE_TRUST, nodeRolePolicies, vpcCniWorkload } from "./nodeHardening";
+import { CNI_POLICY, NODE_METADATA_OPTIONS, NODE_ROLE_TRUST, nodeRolePolicies, vpcCniWorkload } from "./nodeHardening";
+import { vpcCniCredentials } from "./vpcCniCredentials";
 import { stackPermissionContext } from "./workloadPermissions";
 
 /** What the component needs from its cluster. */
@@ -22,8 +23,13 @@ export interface ClusterSource {
     issuerUrl: pulumi.Output<string>;
     /** The EKS cluster's ARN (the `aws:SourceArn` of Pod Identity trusts). */
     arn: pulumi.Output<string>;
-    /** A kubeconfig (JSON) for the cluster. */
+    /** A kubeconfig (JSON) for the cluster, authenticating as the stack's AWS identity. */
     kubeconfig: pulumi.Output<string>;
+    /**
+     * The cluster's authentication mode as EKS reports it (`accessConfigs` of `aws.eks.getCluster`); `undefined`
+     * for a created cluster (this stack sets `API`).
+     */
+    accessConfigs?: pulumi.Output<{ authenticationMode?: string }[] | undefined>;
     /**
      * Creates what pods need before they can run and returns it: for a created cluster, its node group (after
      * the VPC CNI's own role when `vpcCniRole` is on); nothing for an adopted cluster. Call it once, when the
@@ -60,6 +66,7 @@ export function createCluster(
     componentName: string,
     spec: CreateClusterSpec,
     tags: Record<string, string> | undefined,
+    identity: KubeconfigIdentity,
     parent: pulumi.Resource,
 ): ClusterSource {
     const names = clusterResourceNames(componentName);
@@ -86,7 +93,8 @@ export function createCluster(
         { assumeRolePolicy: JSON.stringify(NODE_ROLE_TRUST), ...(tags !== undefined ? { tags } : {}) },
         { parent },
     );
-    const attachments = nodeRolePolicies(spec.vpcCniRole === true).map(
+    const policies = nodeRolePolicies(spec.vpcCniRole === true);
+    const attachments = policies.map(
         (policy) =>
             new aws.iam.RolePolicyAttachment(
                 nodeRoleAttachmentName(componentName, policy),
@@ -94,6 +102,7 @@ export function createCluster(
                 { parent },
             ),
     );
+    const cniAttachments = attachments.filter((_, index) => policies[index] === CNI_POLICY);
     // IMDSv2 only, hop limit 1: a pod cannot get an IMDS session token, so it cannot take the node role's
     // credentials. (`enableIMDSv2` of @pulumi/eks sets a hop limit of 2, which lets pods through.)
     const launchTemplate = new aws.ec2.LaunchTemplate(
@@ -115,9 +124,29 @@ export function createCluster(
         name: clusterName,
         issuerUrl,
         arn: cluster.eksCluster.apply((eksCluster) => eksCluster.arn),
-        kubeconfig: cluster.kubeconfigJson,
+        // Built here rather than taken from `kubeconfigJson` (which runs `aws eks get-token` with the machine's
+        // default credentials) or `getKubeconfig()` (a component method call): the same exec kubeconfig as an
+        // adopted cluster's, with the stack's profile and role.
+        kubeconfig: kubeconfigJson(
+            clusterName,
+            cluster.eksCluster.apply((eksCluster) => eksCluster.endpoint),
+            cluster.eksCluster.apply((eksCluster) => eksCluster.certificateAuthority.data),
+            identity,
+            parent,
+        ),
         createNodes: (identity) => {
-            const cni = spec.vpcCniRole === true ? [vpcCniRole(componentName, clusterName, issuerUrl, identity, tags, parent)] : [];
+            const cni = spec.vpcCniRole === true ? vpcCniRole(componentName, clusterName, issuerUrl, identity, tags, parent) : undefined;
+            // aws-node's ServiceAccount and DaemonSet, in both modes: a switch of vpcCniRole rolls aws-node onto the
+            // new credentials before the old ones (node role policy or CNI role) are deleted.
+            const credentials = vpcCniCredentials(
+                componentName,
+                {
+                    ...(cni !== undefined ? { roleArn: cni.roleArn } : {}),
+                    credentialsReady: cni !== undefined ? [cni] : cniAttachments,
+                    provider: identity.kubernetesProvider,
+                },
+                parent,
+            );
             const nodeGroup = spec.nodeGroup ?? {};
             const nodes = new eks.ManagedNodeGroup(
                 names.nodeGroup,
@@ -131,10 +160,15 @@ export function createCluster(
                         maxSize: nodeGroup.maxSize ?? DEFAULTS.maxSize,
                     },
                     launchTemplate: { id: launchTemplate.id, version: launchTemplate.latestVersion.apply((version) => `${version}`) },
+                    // With a launch template @pulumi/eks leaves the node group's Kubernetes version unset (EKS then
+                    // keeps the version the group was created with): follow the control plane's, so bumping
+                    // `cluster.version` upgrades the nodes too (after the control plane, which this depends on).
+                    // https://docs.aws.amazon.com/eks/latest/APIReference/API_CreateNodegroup.html ("version")
+                    version: cluster.eksCluster.apply((eksCluster) => eksCluster.version),
                     ...(tags !== undefined ? { tags } : {}),
                 },
-                // With its own role, the CNI's ServiceAccount is annotated before any `aws-node` pod starts.
-                { parent, dependsOn: [...attachments, ...cni] },
+                // aws-node's ServiceAccount and DaemonSet carry their credentials before any aws-node pod starts.
+                { parent, dependsOn: [...attachments, credentials] },
             );
             return [nodes];
         },
@@ -142,8 +176,8 @@ export function createCluster(
 }
 
 /**
- * The VPC CNI's own IRSA role: an `IrsaWorkload` for `kube-system/aws-node` (adopted ServiceAccount, the catalog's
- * `vpc-cni` policy scoped to the stack's region and account).
+ * The VPC CNI's own IRSA role: an `IrsaWorkload` for `kube-system/aws-node` (role only: the ServiceAccount is
+ * annotated by `vpcCniCredentials`; the catalog's `vpc-cni` policy scoped to the stack's region and account).
  */
 function vpcCniRole(
     componentName: string,
@@ -168,24 +202,32 @@ function vpcCniRole(
     );
 }
 
-/** Looks an existing cluster up by name and builds an `aws eks get-token` kubeconfig for it. */
-export function adoptCluster(spec: AdoptClusterSpec, parent: pulumi.Resource): ClusterSource {
-    const found = aws.eks.getClusterOutput({ name: spec.name }, { parent });
+/**
+ * The `aws eks get-token` kubeconfig (JSON) of a cluster, as the stack's AWS identity (its profile and role), in the
+ * stack's region.
+ */
+function kubeconfigJson(
+    clusterName: pulumi.Input<string>,
+    endpoint: pulumi.Input<string>,
+    certificateAuthorityData: pulumi.Input<string>,
+    identity: KubeconfigIdentity,
+    parent: pulumi.Resource,
+): pulumi.Output<string> {
     const region = aws.getRegionOutput({}, { parent }).region;
+    return pulumi.all([clusterName, endpoint, certificateAuthorityData, region]).apply(([name, server, ca, regionName]) =>
+        JSON.stringify(execKubeconfig({ clusterName: name, endpoint: server, certificateAuthorityData: ca, region: regionName, ...identity })),
+    );
+}
+
+/** Looks an existing cluster up by name and builds an `aws eks get-token` kubeconfig for it. */
+export function adoptCluster(spec: AdoptClusterSpec, identity: KubeconfigIdentity, parent: pulumi.Resource): ClusterSource {
+    const found = aws.eks.getClusterOutput({ name: spec.name }, { parent });
     return {
         name: found.name,
         issuerUrl: found.identities.apply((ids) => firstIssuer(spec.name, ids)),
         arn: found.arn,
-        kubeconfig: pulumi.all([found.endpoint, found.certificateAuthorities, region]).apply(([endpoint, authorities, regionName]) =>
-            JSON.stringify(
-                execKubeconfig({
-                    clusterName: spec.name,
-                    endpoint,
-                    certificateAuthorityData: authorities[0]?.data ?? "",
-                    region: regionName,
-                }),
-            ),
-        ),
+        kubeconfig: kubeconfigJson(spec.name, found.endpoint, found.certificateAuthorities.apply((authorities) => authorities[0]?.data ?? ""), identity, parent),
+        accessConfigs: found.accessConfigs,
         createNodes: () => [],
     };
 }

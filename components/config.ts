@@ -39,8 +39,59 @@ export interface NodeGroupSpec {
     maxSize?: number;
 }
 
+/**
+ * An IAM principal given access to the cluster's Kubernetes API with an EKS access entry and one access policy.
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
+ */
+export interface AccessEntrySpec {
+    /**
+     * ARN of the IAM role or user, e.g. `arn:aws:iam::111122223333:role/platform-admins` (for a role assumed through
+     * SSO, the role's ARN, not the `assumed-role` session's).
+     */
+    principalArn: string;
+    /**
+     * The EKS access policy: `"cluster-admin"` (`AmazonEKSClusterAdminPolicy`), `"admin"` (`AmazonEKSAdminPolicy`),
+     * `"edit"` (`AmazonEKSEditPolicy`) or `"view"` (`AmazonEKSViewPolicy`).
+     * @default "cluster-admin"
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html
+     */
+    accessPolicy?: string;
+    /**
+     * Limit the policy to these namespaces (each a lowercase RFC 1123 label). Not with `"cluster-admin"`.
+     * @default the whole cluster
+     */
+    namespaces?: string[];
+}
+
+/**
+ * Who the component's Kubernetes provider is, and who else may use the cluster. Fields shared by created and
+ * adopted clusters.
+ */
+export interface ClusterAccessSpec {
+    /**
+     * AWS CLI profile the Kubernetes provider's `aws eks get-token` uses (`--profile`).
+     * @default the stack's `aws:profile`, so the provider is the same identity as the AWS provider
+     */
+    kubeconfigProfile?: string;
+    /**
+     * Role the Kubernetes provider's `aws eks get-token` assumes (`--role-arn`), `arn:<partition>:iam::<account>:role/<name>`.
+     * @default the stack's assumed role (the last of `aws:assumeRoles`), if any
+     */
+    kubeconfigRoleArn?: string;
+    /**
+     * IAM principals given access to the cluster's Kubernetes API (EKS access entries), e.g. the other admins'
+     * roles, so that a later `pulumi up` or `pulumi destroy` run by them works. The cluster's authentication mode
+     * must allow access entries (`API` or `API_AND_CONFIG_MAP`: a created cluster uses `API`; an adopted cluster in
+     * `CONFIG_MAP` mode is refused with the command that switches it). A principal that already has an access entry
+     * (such as the cluster's creator) must not be listed: EKS refuses a second one.
+     * @default none (on a created cluster, only the identity that created it is admin)
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
+     */
+    accessEntries?: AccessEntrySpec[];
+}
+
 /** A cluster this stack creates with `@pulumi/eks` (one managed node group, no OIDC provider of its own). */
-export interface CreateClusterSpec {
+export interface CreateClusterSpec extends ClusterAccessSpec {
     /** Create a new cluster. */
     mode: "create";
     /**
@@ -83,7 +134,8 @@ export interface CreateClusterSpec {
      * account); the `aws-node` ServiceAccount is annotated in place before the nodes start, so every `aws-node`
      * pod runs with it. The node role then carries only `AmazonEKSWorkerNodePolicy` and
      * `AmazonEC2ContainerRegistryReadOnly`: a pod that reached the node role would not get the CNI's
-     * network-interface permissions either.
+     * network-interface permissions either. Switching it on a running cluster rolls the `aws-node` DaemonSet onto the
+     * new credentials (a pod-template annotation carries them) before the old ones are removed.
      * @default false (the node role carries `AmazonEKS_CNI_Policy`, as in the EKS node role guide)
      * @see https://docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html
      */
@@ -101,16 +153,18 @@ export interface CreateClusterSpec {
  * An existing cluster, looked up by name (`aws.eks.getCluster`), as in the seeds where the
  * cluster already exists. Nothing about the cluster itself is changed.
  */
-export interface AdoptClusterSpec {
+export interface AdoptClusterSpec extends ClusterAccessSpec {
     /** Use an existing cluster. */
     mode: "adopt";
     /** Name of the existing EKS cluster in the stack's account and region. */
     name: string;
     /**
-     * The `eks-pod-identity-agent` add-on: `"install"` (this stack installs it once when a workload uses Pod
-     * Identity), `"existing"` (the cluster runs it already: installed by eksctl, the console or another stack) or
-     * `"none"` (the cluster has none and this stack must not install it: Pod Identity is refused).
-     * @default "install"
+     * The `eks-pod-identity-agent` add-on: `"existing"` (the cluster runs it already: installed by eksctl, the
+     * console or another stack), `"install"` (this stack installs it once when a workload uses Pod Identity; it is
+     * created without overwriting a self-managed agent and kept on the cluster, `preserve`, when the stack deletes
+     * it, since other teams' pods may depend on it) or `"none"` (the cluster has none and this stack must not
+     * install it: Pod Identity is refused).
+     * @default "existing"
      * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html
      */
     podIdentityAgent?: PodIdentityAgentMode;
@@ -323,15 +377,21 @@ export interface WorkloadSpec {
      */
     serviceAccount: string;
     /**
-     * Create the namespace. Set `false` when it exists already. Every workload of one namespace must
-     * agree. Must not be `true` with `serviceAccountMode: "adopt"` (the ServiceAccount's namespace exists).
-     * @default true with `serviceAccountMode: "create"`, false with `"adopt"` and `"role-only"`
+     * Whether this stack creates and owns the namespace (`pulumi destroy` deletes it, with everything in it). Set
+     * `false` when it exists already: the stack then only puts objects into it and never deletes it. Every workload
+     * of one namespace must agree. Never for the namespaces every cluster has (`default`, `kube-system`,
+     * `kube-public`, `kube-node-lease`: refused when `true`, never created), nor with `serviceAccountMode: "adopt"`
+     * (the ServiceAccount's namespace exists).
+     * @default on a created cluster: true with `serviceAccountMode: "create"`, false with `"adopt"` and
+     *   `"role-only"`; on an adopted cluster: false (any namespace may exist already; set `true` for a new one)
+     * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#initial-namespaces
      */
     createNamespace?: boolean;
     /**
      * `create`: create the ServiceAccount; `adopt`: annotate an existing one in place with a
-     * server-side-apply patch (e.g. a Helm chart's); `role-only`: only the role, the
-     * ServiceAccount is managed elsewhere (eksctl's `--role-only`).
+     * server-side-apply patch (e.g. a Helm chart's: install the chart first; on an adopted cluster the
+     * ServiceAccount is read first and a missing one fails the preview, since the patch would create it);
+     * `role-only`: only the role, the ServiceAccount is managed elsewhere (eksctl's `--role-only`).
      * @default "create"
      */
     serviceAccountMode?: ServiceAccountMode;

@@ -19,7 +19,33 @@ export const DEFAULTS = {
     serviceAccountMode: "create",
 } as const;
 
-/** Whether the namespace of `workload` is created: its `createNamespace`, or the default of its ServiceAccount mode. */
-export function createsNamespace(workload: Pick<WorkloadSpec, "createNamespace" | "serviceAccountMode">): boolean {
-    return workload.createNamespace ?? (workload.serviceAccountMode ?? DEFAULTS.serviceAccountMode) === "create";
+/**
+ * The namespaces every Kubernetes cluster has from the start. The stack never creates them (Kubernetes answers
+ * AlreadyExists) and so never deletes them.
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/#initial-namespaces
+ */
+export const SYSTEM_NAMESPACES: readonly string[] = ["default", "kube-system", "kube-public", "kube-node-lease"];
+
+/** Whether `namespace` is one of the {@link SYSTEM_NAMESPACES}. */
+export function isSystemNamespace(namespace: string): boolean {
+    return SYSTEM_NAMESPACES.includes(namespace);
+}
+
+/**
+ * Whether the stack creates (and owns: `pulumi destroy` deletes it) the namespace of `workload`. Never a
+ * {@link SYSTEM_NAMESPACES system namespace}. Otherwise the workload's `createNamespace`, else the default: on a
+ * cluster this stack creates, `true` with `serviceAccountMode: "create"` (a new cluster has no other
+ * namespaces); on an adopted cluster `false` (any namespace may exist already, owned by someone else).
+ */
+export function createsNamespace(
+    workload: Pick<WorkloadSpec, "namespace" | "createNamespace" | "serviceAccountMode">,
+    clusterMode: "create" | "adopt" = "create",
+): boolean {
+    if (isSystemNamespace(workload.namespace)) {
+        return false;
+    }
+    if (workload.createNamespace !== undefined) {
+        return workload.createNamespace;
+    }
+    return clusterMode === "create" && (workload.serviceAccountMode ?? DEFAULTS.serviceAccountMode) === "create";
 }

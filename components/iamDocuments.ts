@@ -202,36 +202,80 @@ export const POD_IDENTITY_PRINCIPAL = "pods.eks.amazonaws.com";
 export const POD_IDENTITY_ACTIONS: readonly string[] = ["sts:AssumeRole", "sts:TagSession"];
 
 /**
- * The account of an ARN (its fifth field), e.g. `111122223333` for
- * `arn:aws:eks:us-west-2:111122223333:cluster/dev`; throws for a string that is not an ARN with an account.
+ * The session tags EKS Pod Identity adds to its `AssumeRole` request, as trust-policy condition keys
+ * (`aws:RequestTag/<tag>`). EKS sets them unless the association has `disableSessionTags`.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html#pod-id-abac-tags (the list)
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html ("Setting Conditions": the tag-pinned trust)
  */
-export function arnAccount(arn: string): string {
-    const account = arn.split(":")[4];
-    if (!arn.startsWith("arn:") || account === undefined || !/^\d{12}$/.test(account)) {
-        throw new Error(`${JSON.stringify(arn)} is not an ARN with a 12-digit account: give the EKS cluster's ARN.`);
-    }
-    return account;
+export const POD_IDENTITY_TAG_KEYS = {
+    clusterArn: "aws:RequestTag/eks-cluster-arn",
+    namespace: "aws:RequestTag/kubernetes-namespace",
+    serviceAccount: "aws:RequestTag/kubernetes-service-account",
+} as const;
+
+/** Inputs of {@link podIdentityTrustStatement}. */
+export interface PodIdentityTrustInputs {
+    /** The EKS cluster's ARN, e.g. `arn:aws:eks:us-west-2:111122223333:cluster/dev`. */
+    clusterArn: string;
+    /** Namespace of the ServiceAccount allowed to use the role. */
+    namespace: string;
+    /** Name of the ServiceAccount allowed to use the role. */
+    serviceAccount: string;
+    /**
+     * The association sets `disableSessionTags`: EKS then sends no `aws:RequestTag/…` keys, so a tag-pinned trust
+     * would deny every request. The statement is then AWS's bare documented trust (any association in the
+     * account whose creator may `iam:PassRole` the role can use it; the `irsa-guard` pack reports it as advisory).
+     * @default false
+     */
+    sessionTagsDisabled?: boolean;
 }
 
 /**
- * The trust statement that lets EKS Pod Identity assume a role for pods of ONE cluster:
- * `aws:SourceArn` pins the cluster (EKS sends it when it assumes the role for an association), and
- * `aws:SourceAccount` its account, so an association in another cluster or account cannot use the role
- * (the confused-deputy guard). Which ServiceAccount gets the role is decided by the association.
+ * The trust statement that lets EKS Pod Identity assume a role for exactly one ServiceAccount of one cluster.
  *
- * @param clusterArn the EKS cluster's ARN; its account is the source account.
+ * AWS's page on the Pod Identity role documents the bare trust (`pods.eks.amazonaws.com`, `sts:AssumeRole` and
+ * `sts:TagSession`) and, under "Setting Conditions", restricting it with the session tags EKS adds to the request.
+ * This statement pins all three with `StringEquals`: `aws:RequestTag/eks-cluster-arn` (the cluster: the account
+ * is part of the ARN), `aws:RequestTag/kubernetes-namespace` and `aws:RequestTag/kubernetes-service-account`.
+ * An association for any other ServiceAccount, namespace or cluster is denied, even when its creator may pass
+ * the role. Only keys AWS documents as present in Pod Identity's request are used: `aws:SourceArn` and
+ * `aws:SourceAccount` are not documented for `pods.eks.amazonaws.com` (a trust requiring them can deny EKS).
+ *
  * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html#pod-id-abac-tags
  */
-export function podIdentityTrustStatement(clusterArn: string): TrustStatement {
-    return {
+export function podIdentityTrustStatement(inputs: PodIdentityTrustInputs): TrustStatement {
+    const statement: TrustStatement = {
         Effect: "Allow",
         Principal: { Service: POD_IDENTITY_PRINCIPAL },
         Action: [...POD_IDENTITY_ACTIONS],
+    };
+    if (inputs.sessionTagsDisabled === true) {
+        return statement;
+    }
+    return {
+        ...statement,
         Condition: {
-            StringEquals: { "aws:SourceAccount": arnAccount(clusterArn) },
-            ArnEquals: { "aws:SourceArn": clusterArn },
+            StringEquals: {
+                [POD_IDENTITY_TAG_KEYS.clusterArn]: inputs.clusterArn,
+                [POD_IDENTITY_TAG_KEYS.namespace]: inputs.namespace,
+                [POD_IDENTITY_TAG_KEYS.serviceAccount]: inputs.serviceAccount,
+            },
         },
     };
+}
+
+/**
+ * The permission an association's role needs when the association names a target role (role chaining): EKS
+ * assumes the association's role, then, with its credentials, the target role, passing the session tags.
+ * AWS's cross-account guide ("Update the permission policy for EKS Pod Identity role") grants exactly
+ * `sts:AssumeRole` and `sts:TagSession` on the target role's ARN.
+ *
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-assign-target-role.html
+ */
+export function podIdentityTargetRoleStatement(targetRoleArn: string): StatementInput {
+    return { actions: [...POD_IDENTITY_ACTIONS], resources: [targetRoleArn] };
 }
 
 /** Inputs of {@link workloadTrustDocument}: what each mode needs. */
@@ -242,6 +286,8 @@ export interface WorkloadTrustInputs {
     irsa?: IrsaTrustInputs;
     /** The cluster's ARN; required for `pod-identity` and `both`. */
     clusterArn?: string;
+    /** Namespace and ServiceAccount the Pod Identity statement pins; required for `pod-identity` and `both`. */
+    podIdentity?: { namespace: string; serviceAccount: string; sessionTagsDisabled?: boolean };
 }
 
 /**
@@ -258,10 +304,10 @@ export function workloadTrustDocument(inputs: WorkloadTrustInputs): TrustDocumen
         statements.push(...irsaTrustDocument(inputs.irsa).Statement);
     }
     if (inputs.mode !== "irsa") {
-        if (inputs.clusterArn === undefined) {
-            throw new Error(`identity ${JSON.stringify(inputs.mode)} needs the cluster's ARN.`);
+        if (inputs.clusterArn === undefined || inputs.podIdentity === undefined) {
+            throw new Error(`identity ${JSON.stringify(inputs.mode)} needs the cluster's ARN, the namespace and the ServiceAccount.`);
         }
-        statements.push(podIdentityTrustStatement(inputs.clusterArn));
+        statements.push(podIdentityTrustStatement({ clusterArn: inputs.clusterArn, ...inputs.podIdentity }));
     }
     return { Version: "2012-10-17", Statement: statements };
 }

@@ -6,13 +6,15 @@ export { IrsaCluster } from "./irsaCluster";
 export type { IrsaClusterOptions } from "./irsaCluster";
 export { IrsaWorkload } from "./irsaWorkload";
 export type { IrsaWorkloadArgs, IrsaWorkloadOutputs } from "./irsaWorkload";
-export { createsNamespace, DEFAULTS } from "./defaults";
+export { createsNamespace, DEFAULTS, isSystemNamespace, SYSTEM_NAMESPACES } from "./defaults";
 export { IrsaConfigError, validateIrsaClusterArgs } from "./validation";
 export type { ValidateOptions } from "./validation";
 export type {
+    AccessEntrySpec,
     AccountSpec,
     AdoptClusterSpec,
     AdoptOidcProviderSpec,
+    ClusterAccessSpec,
     ClusterSpec,
     CreateClusterSpec,
     CreateOidcProviderSpec,
@@ -30,8 +32,8 @@ export type {
 } from "./config";
 export { irsaTrustDocument, irsaTrustStatement, permissionDocument, policySize } from "./iamDocuments";
 export type { IrsaTrustInputs, StatementInput, TrustedProvider } from "./iamDocuments";
-export { execKubeconfig } from "./kubeconfig";
-export type { ExecKubeconfigInputs, Kubeconfig } from "./kubeconfig";
+export { execKubeconfig, kubeconfigIdentity } from "./kubeconfig";
+export type { AwsProviderConfig, ExecKubeconfigInputs, Kubeconfig, KubeconfigIdentity } from "./kubeconfig";
 export * as naming from "./naming";
 export type { PolicyConditions, PolicyDocument, PolicyStatement, TrustDocument, TrustStatement } from "./policyDocument";
 export { ROLE_ARN_ANNOTATION, STS_REGIONAL_ANNOTATION } from "./workloadManifests";
@@ -41,8 +43,8 @@ export type { IdentityMode, PodIdentityAgentMode, PodIdentityOptions } from "./p
 export { IDENTITY_MODES, POD_IDENTITY_AGENT_MODES } from "./podIdentityConfig";
 export { MIGRATION_ANNOTATION, POD_IDENTITY_AGENT_ADDON } from "./podIdentity";
 export type { PodIdentityContext } from "./podIdentity";
-export { podIdentityTrustStatement, POD_IDENTITY_ACTIONS, POD_IDENTITY_PRINCIPAL, workloadTrustDocument } from "./iamDocuments";
-export type { WorkloadTrustInputs } from "./iamDocuments";
+export { podIdentityTrustStatement, POD_IDENTITY_ACTIONS, POD_IDENTITY_PRINCIPAL, POD_IDENTITY_TAG_KEYS, workloadTrustDocument } from "./iamDocuments";
+export type { PodIdentityTrustInputs, WorkloadTrustInputs } from "./iamDocuments";
 export type { VerifySpec } from "./config";
 export { assumedRole, VERIFY_DEFAULTS, VERIFY_SCRIPT } from "./verifyJob";
 export { NODE_METADATA_OPTIONS, nodeRolePolicies } from "./nodeHardening";

@@ -6,6 +6,8 @@
 import type * as aws from "@pulumi/aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
+import { accessClusterName, clusterKubeconfigIdentity } from "./clusterIdentity";
+import { grantClusterAccess } from "./clusterAccess";
 import { adoptCluster, ClusterSource, createCluster } from "./clusterSource";
 import type { IrsaClusterArgs } from "./config";
 import { validateIrsaClusterArgs } from "./validation";
@@ -40,8 +42,13 @@ export function buildIrsaCluster(
     config: IrsaClusterArgs,
     accountProviders: Readonly<Record<string, aws.Provider>> = {},
 ): IrsaClusterParts {
+    // The Kubernetes provider authenticates as the stack's AWS provider does (aws:profile, aws:assumeRoles).
+    const identity = clusterKubeconfigIdentity(config.cluster);
     const cluster: ClusterSource =
-        config.cluster.mode === "create" ? createCluster(name, config.cluster, config.tags, parent) : adoptCluster(config.cluster, parent);
+        config.cluster.mode === "create"
+            ? createCluster(name, config.cluster, config.tags, identity, parent)
+            : adoptCluster(config.cluster, identity, parent);
+    grantClusterAccess(name, accessClusterName(cluster, config.cluster.accessEntries), config.cluster.accessEntries ?? [], config.tags, parent);
     const providerArn = oidcProviderArn(clusterResourceNames(name).oidcProvider, config.oidcProvider ?? { mode: "create" }, cluster.issuerUrl, config.tags, parent);
     // Other accounts roles live in (their AWS and OIDC providers) and other clusters roles trust.
     const accounts = roleAccounts(name, config, accountProviders, cluster.issuerUrl, parent);
@@ -52,7 +59,7 @@ export function buildIrsaCluster(
         kubernetesProvider: provider,
         ...(config.roleNamePrefix !== undefined ? { roleNamePrefix: config.roleNamePrefix } : {}),
     });
-    const namespaces = createNamespaces(name, config.workloads, provider, parent);
+    const namespaces = createNamespaces(name, config.workloads, config.cluster.mode, provider, parent);
     // EKS Pod Identity: the agent add-on once, and the cluster's name and ARN, when a workload uses it.
     const podIdentity = clusterPodIdentity(name, config, cluster, readyForPods, parent);
 
@@ -76,6 +83,8 @@ export function buildIrsaCluster(
                 ...(namespace !== undefined ? { namespace } : {}),
                 ...(config.tags !== undefined ? { tags: config.tags } : {}),
                 deploymentDependsOn: readyForPods,
+                // An adopted cluster exists at preview: an adopted ServiceAccount must be there already.
+                requireExistingServiceAccount: config.cluster.mode === "adopt",
                 ...(permissionContext !== undefined ? { permissionContext } : {}),
                 ...(config.identity !== undefined ? { defaultIdentity: config.identity } : {}),
                 ...(podIdentity !== undefined ? { podIdentity } : {}),

@@ -8,7 +8,7 @@ import * as pulumi from "@pulumi/pulumi";
 import type { WorkloadSpec } from "./config";
 import { IrsaConfigError } from "./validation/error";
 import { DEFAULTS } from "./defaults";
-import { permissionDocument, TrustedProvider, workloadTrustDocument } from "./iamDocuments";
+import { permissionDocument, podIdentityTargetRoleStatement, TrustedProvider, workloadTrustDocument } from "./iamDocuments";
 import { inlinePolicyName, issuerHost, physicalRoleName, roleNameOfArn, policyAttachmentName, verifyJobName, workloadResourceNames } from "./naming";
 import {
     createPodIdentityAssociation,
@@ -58,6 +58,14 @@ export interface IrsaWorkloadArgs {
     tags?: Record<string, string>;
     /** What the Deployment must wait for besides the role's permissions (e.g. the node group). */
     deploymentDependsOn?: pulumi.Resource[];
+    /**
+     * With `serviceAccountMode: "adopt"`, read the ServiceAccount (`ServiceAccount.get`) before patching it, so a
+     * missing one fails the preview instead of being created by the patch (server-side apply creates what is
+     * missing, and the chart installed later then fails on ownership). Only where the cluster exists at preview:
+     * `IrsaCluster` turns it on for adopted clusters.
+     * @default false
+     */
+    requireExistingServiceAccount?: boolean;
     /**
      * Partition, region, account and cluster name that `grants` and `addon` are scoped with. Required when the
      * workload has either; `IrsaCluster` passes the stack's.
@@ -147,12 +155,18 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
             const serviceAccount = new k8s.core.v1.ServiceAccount(names.serviceAccount, { metadata }, { parent: this, provider });
             serviceAccountName = serviceAccount.metadata.name;
         } else if (mode === "adopt") {
+            // The ServiceAccount must exist already (its chart installed first): a patch would create a missing one.
+            // Reading it fails the preview with Kubernetes' "not found" on this resource's name.
+            const existing =
+                args.requireExistingServiceAccount === true
+                    ? k8s.core.v1.ServiceAccount.get(names.existingServiceAccount, `${workload.namespace}/${workload.serviceAccount}`, { parent: this, provider })
+                    : undefined;
             // Server-side apply of just these fields onto the existing ServiceAccount; `patchForce`
             // takes the annotations over even if another field manager (a Helm chart) set them.
             const patch = new k8s.core.v1.ServiceAccountPatch(
                 names.serviceAccount,
                 { metadata: { ...metadata, annotations: { ...metadata.annotations, "pulumi.com/patchForce": "true" } } },
-                { parent: this, provider },
+                { parent: this, provider, ...(existing !== undefined ? { dependsOn: [existing] } : {}) },
             );
             serviceAccountName = patch.metadata.name;
         }
@@ -225,7 +239,16 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
                         serviceAccount: workload.serviceAccount,
                         ...(otherClusters.length > 0 ? { otherClusters } : {}),
                     },
-                    ...(clusterArn !== "" ? { clusterArn } : {}),
+                    ...(clusterArn !== ""
+                        ? {
+                              clusterArn,
+                              podIdentity: {
+                                  namespace: workload.namespace,
+                                  serviceAccount: workload.serviceAccount,
+                                  sessionTagsDisabled: workload.podIdentity?.disableSessionTags === true,
+                              },
+                          }
+                        : {}),
                 }),
             );
         const role = new aws.iam.Role(
@@ -244,7 +267,9 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
         );
 
         const permissions: pulumi.Resource[] = [];
-        const statements = workload.statements ?? [];
+        // With a target role, EKS chains from this role to it: this role needs sts:AssumeRole and sts:TagSession on it.
+        const targetRoleArn = usesPodIdentity(identity) ? workload.podIdentity?.targetRoleArn : undefined;
+        const statements = [...(workload.statements ?? []), ...(targetRoleArn !== undefined ? [podIdentityTargetRoleStatement(targetRoleArn)] : [])];
         // Raw statements are known at preview; grants and add-ons are scoped with the stack's region and the role's
         // account.
         const policy: pulumi.Input<string> | undefined = needsContext(workload)

@@ -127,6 +127,8 @@ export interface WorkloadResourceNames {
     rolePolicy: string;
     /** The Kubernetes ServiceAccount (or ServiceAccountPatch). */
     serviceAccount: string;
+    /** The read of an adopted ServiceAccount that must exist before it is patched (`ServiceAccount.get`). */
+    existingServiceAccount: string;
     /** The Kubernetes Deployment. */
     deployment: string;
 }
@@ -138,6 +140,7 @@ export function workloadResourceNames(workloadComponent: string): WorkloadResour
         role: `${workloadComponent}-role`,
         rolePolicy: `${workloadComponent}-policy`,
         serviceAccount: `${workloadComponent}-sa`,
+        existingServiceAccount: `${workloadComponent}-sa-must-exist`,
         deployment: `${workloadComponent}-deploy`,
     };
 }
@@ -247,4 +250,18 @@ export function podIdentityAssociationName(workloadComponent: string): string {
 /** Logical name of the cluster's `eks-pod-identity-agent` `aws.eks.Addon`, owned by the cluster component. */
 export function podIdentityAgentName(componentName: string): string {
     return `${componentName}-pod-identity-agent`;
+}
+
+/** Logical names of one principal's EKS access entry and policy association (stable: derived from its ARN). */
+export function accessEntryNames(componentName: string, principalArn: string): { entry: string; policy: string } {
+    const principal = principalArn.slice(principalArn.lastIndexOf("/") + 1);
+    const base = `${componentName}-access-${principal}-${shortHash(principalArn)}`;
+    return { entry: base, policy: `${base}-policy` };
+}
+
+/** Logical names of the VPC CNI's credential resources on a created cluster: its IrsaWorkload, `aws-node`'s patches. */
+export function vpcCniResourceNames(componentName: string): { workload: string; serviceAccount: string; daemonSet: string } {
+    const workload = nodeResourceNames(componentName).vpcCniWorkload;
+    // The ServiceAccount patch keeps the name it had as the workload's child (`<workload>-sa`).
+    return { workload, serviceAccount: workloadResourceNames(workload).serviceAccount, daemonSet: `${componentName}-aws-node` };
 }

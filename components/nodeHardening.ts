@@ -47,12 +47,14 @@ export const VPC_CNI_IDENTITY = { name: "vpc-cni", namespace: "kube-system", ser
 
 /**
  * The VPC CNI's own IRSA workload: a role trusted by `kube-system/aws-node` only, with the add-on catalog's
- * `vpc-cni` policy, annotated onto the existing ServiceAccount in place (EKS creates it with the cluster).
+ * `vpc-cni` policy. The role only (`role-only`): the existing ServiceAccount (EKS creates it with the cluster) is
+ * annotated by the cluster-level patch of `vpcCniCredentials.ts`, which exists in both modes so that switching
+ * `vpcCniRole` updates it in place.
  */
 export function vpcCniWorkload(): WorkloadSpec {
     return {
         ...VPC_CNI_IDENTITY,
-        serviceAccountMode: "adopt",
+        serviceAccountMode: "role-only",
         addon: { name: "vpc-cni" },
         deployment: false,
     };

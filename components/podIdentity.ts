@@ -11,7 +11,7 @@ import type { WorkloadSpec } from "./config";
 import { IrsaConfigError } from "./validation/error";
 import { permissionDocument } from "./iamDocuments";
 import { podIdentityAgentName, podIdentityAssociationName } from "./naming";
-import { DEFAULT_POD_IDENTITY_AGENT, IdentityMode, PodIdentityAgentMode, PodIdentityOptions, resolveIdentity, usesPodIdentity } from "./podIdentityConfig";
+import { IdentityMode, PodIdentityAgentMode, PodIdentityOptions, podIdentityAgentOf, resolveIdentity, usesPodIdentity } from "./podIdentityConfig";
 import { checkOptionsUsed } from "./validation/podIdentity";
 import { ProblemList } from "./validation/problems";
 import { ROLE_ARN_ANNOTATION, STS_REGIONAL_ANNOTATION } from "./workloadManifests";
@@ -58,7 +58,7 @@ export function identityServiceAccountMetadata(
 export interface PodIdentityContext {
     /** The EKS cluster's name (the association's `clusterName`). */
     clusterName: pulumi.Input<string>;
-    /** The EKS cluster's ARN: the trust's `aws:SourceArn` (its account is the trust's `aws:SourceAccount`). */
+    /** The EKS cluster's ARN: the trust's `aws:RequestTag/eks-cluster-arn`. */
     clusterArn: pulumi.Input<string>;
     /** What the workload's pods must wait for besides the association (the agent add-on, when this stack installs it). */
     dependsOn?: pulumi.Resource[];
@@ -102,12 +102,15 @@ export function createPodIdentityAssociation(
 
 /**
  * The `eks-pod-identity-agent` add-on, once per cluster. It is a DaemonSet: on a created cluster it waits for
- * the node group. Conflicts on create are overwritten (a self-managed agent is taken over); on update the
- * cluster's own changes are preserved.
+ * the node group. On a cluster this stack creates, conflicts on create are overwritten. On an adopted cluster
+ * (which the stack does not own) a self-managed agent is never taken over (`NONE`: EKS refuses instead) and
+ * deleting the add-on keeps the agent running (`preserve`). On update the cluster's own changes are preserved.
+ * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_DeleteAddon.html (`preserve`)
  */
 export function installPodIdentityAgent(
     componentName: string,
     clusterName: pulumi.Input<string>,
+    owned: boolean,
     tags: Record<string, string> | undefined,
     dependsOn: pulumi.Resource[],
     parent: pulumi.Resource,
@@ -117,8 +120,9 @@ export function installPodIdentityAgent(
         {
             clusterName,
             addonName: POD_IDENTITY_AGENT_ADDON,
-            resolveConflictsOnCreate: "OVERWRITE",
+            resolveConflictsOnCreate: owned ? "OVERWRITE" : "NONE",
             resolveConflictsOnUpdate: "PRESERVE",
+            ...(owned ? {} : { preserve: true }),
             ...(tags !== undefined && Object.keys(tags).length > 0 ? { tags } : {}),
         },
         { parent, dependsOn },
@@ -127,13 +131,13 @@ export function installPodIdentityAgent(
 
 /**
  * The cluster's side of Pod Identity, for `IrsaCluster`: when some workload resolves to `pod-identity` or
- * `both`, installs the agent add-on once (unless `podIdentityAgent` is `"existing"`; `"none"` was refused by
- * validation) after `nodes`, and returns what those workloads need. `undefined` when no workload uses it.
+ * `both`, installs the agent add-on once (when `podIdentityAgent` is `"install"`, the default on a created
+ * cluster; `"none"` was refused by validation) after `nodes`, and returns what those workloads need. `undefined` when no workload uses it.
  */
 export function clusterPodIdentity(
     componentName: string,
     config: {
-        cluster: { podIdentityAgent?: PodIdentityAgentMode };
+        cluster: { mode: "create" | "adopt"; podIdentityAgent?: PodIdentityAgentMode };
         workloads: readonly { identity?: IdentityMode }[];
         identity?: IdentityMode;
         tags?: Record<string, string>;
@@ -145,8 +149,9 @@ export function clusterPodIdentity(
     if (!config.workloads.some((workload) => usesPodIdentity(resolveIdentity(workload, config.identity)))) {
         return undefined;
     }
-    const install = (config.cluster.podIdentityAgent ?? DEFAULT_POD_IDENTITY_AGENT) === "install";
-    const agent = install ? installPodIdentityAgent(componentName, cluster.name, config.tags, nodes, parent) : undefined;
+    const install = podIdentityAgentOf(config.cluster) === "install";
+    const owned = config.cluster.mode === "create";
+    const agent = install ? installPodIdentityAgent(componentName, cluster.name, owned, config.tags, nodes, parent) : undefined;
     return { clusterName: cluster.name, clusterArn: cluster.arn, ...(agent !== undefined ? { dependsOn: [agent] } : {}) };
 }
 

@@ -11,9 +11,9 @@ import type { StatementSpec } from "./config";
  * How a workload's pods get its role:
  * - `irsa`: the role trusts the cluster's IAM OIDC provider for exactly the workload's ServiceAccount, and the
  *   ServiceAccount is annotated `eks.amazonaws.com/role-arn`;
- * - `pod-identity`: the role trusts the service principal `pods.eks.amazonaws.com` (scoped to this cluster
- *   and account) and an `aws.eks.PodIdentityAssociation` binds it to the ServiceAccount, which carries no
- *   role annotation;
+ * - `pod-identity`: the role trusts the service principal `pods.eks.amazonaws.com` for exactly this cluster,
+ *   namespace and ServiceAccount (the session tags EKS sets) and an `aws.eks.PodIdentityAssociation` binds it
+ *   to the ServiceAccount, which carries no role annotation;
  * - `both`: the migration step between them: the role trusts both, the association exists and the annotation
  *   stays (with `eks-irsa.dev/identity-migration: "true"`), so pods keep working through the cut-over.
  * @default "irsa"
@@ -27,9 +27,11 @@ export const IDENTITY_MODES: readonly IdentityMode[] = ["irsa", "pod-identity", 
 /**
  * The `eks-pod-identity-agent` add-on that Pod Identity needs on the nodes:
  * - `install`: this stack installs it (an `aws.eks.Addon`, once) when a workload uses `pod-identity` or `both`;
+ *   on an adopted cluster the add-on is created without overwriting a self-managed agent and is kept on the
+ *   cluster (`preserve`) when the stack deletes it;
  * - `existing`: an adopted cluster runs it already (installed by eksctl, the console or another stack);
  * - `none`: the cluster has no agent and this stack must not install one: Pod Identity is refused.
- * @default "install"
+ * @default "install" on a created cluster, "existing" on an adopted one
  * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-agent-setup.html
  */
 export type PodIdentityAgentMode = "install" | "existing" | "none";
@@ -44,17 +46,23 @@ export const POD_IDENTITY_AGENT_MODES: readonly PodIdentityAgentMode[] = ["insta
 export interface PodIdentityOptions {
     /**
      * ARN of a role, usually in another account, that EKS assumes with the workload's role (role chaining):
-     * the pods get the target role's credentials. The target role must trust the workload's role with
-     * `sts:AssumeRole` and `sts:TagSession`. Format `arn:<partition>:iam::<12 digits>:role/<path><name>`.
+     * the pods get the target role's credentials. The workload's role gets an inline statement allowing
+     * `sts:AssumeRole` and `sts:TagSession` on the target role (AWS's guide); the target role, managed elsewhere,
+     * must trust the workload's role for the same two actions (with `sts:ExternalId` = the association's
+     * `externalId` if you pin it). Format `arn:<partition>:iam::<12 digits>:role/<path><name>`.
      * @default none (the pods get the workload's role)
      * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-assign-target-role.html
      */
     targetRoleArn?: string;
     /**
      * Do not add EKS's session tags (`eks-cluster-arn`, `kubernetes-namespace`, `kubernetes-service-account`, …)
-     * to the role session. Required (`true`) with `sessionPolicy`. A role whose trust or permissions test
-     * `aws:RequestTag/…` or `aws:PrincipalTag/…` stops working with it (the `irsa-guard` pack reports that).
-     * @default false
+     * to the role session. Required (`true`) with `sessionPolicy`. Without the tags the role's trust cannot pin
+     * the cluster, namespace and ServiceAccount (EKS sends no other documented key), so the workload's role gets
+     * AWS's bare documented trust instead: any association in the account whose creator may `iam:PassRole` the
+     * role can use it (the `irsa-guard` pack reports it as advisory). A role whose trust or permissions test
+     * `aws:RequestTag/…` or `aws:PrincipalTag/…` stops working with it (the pack reports that).
+     * @default false (the trust pins the cluster, namespace and ServiceAccount with the session tags)
+     * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html
      */
     disableSessionTags?: boolean;
     /**
@@ -69,8 +77,25 @@ export interface PodIdentityOptions {
 /** The default identity mode (IRSA stays the default). */
 export const DEFAULT_IDENTITY: IdentityMode = "irsa";
 
-/** The default of `cluster.podIdentityAgent`. */
+/**
+ * The default of `cluster.podIdentityAgent` for a created cluster: `install` (a new cluster has no add-ons).
+ * @deprecated name kept for the package's exports; use {@link defaultPodIdentityAgent}.
+ */
 export const DEFAULT_POD_IDENTITY_AGENT: PodIdentityAgentMode = "install";
+
+/**
+ * The default of `cluster.podIdentityAgent`: `install` on a cluster this stack creates, `existing` on an adopted
+ * cluster (it may run the agent already, installed by eksctl, the console or another team's stack, and the stack
+ * must neither fail on EKS's "add-on already exists" nor take over or delete an agent other pods depend on).
+ */
+export function defaultPodIdentityAgent(clusterMode: "create" | "adopt"): PodIdentityAgentMode {
+    return clusterMode === "create" ? "install" : "existing";
+}
+
+/** `cluster.podIdentityAgent`, or its default for the cluster's mode. */
+export function podIdentityAgentOf(cluster: { mode: "create" | "adopt"; podIdentityAgent?: PodIdentityAgentMode }): PodIdentityAgentMode {
+    return cluster.podIdentityAgent ?? defaultPodIdentityAgent(cluster.mode);
+}
 
 /** A workload's mode: its own `identity`, else the config's default, else `irsa`. */
 export function resolveIdentity(workload: { identity?: IdentityMode }, defaultIdentity: IdentityMode | undefined): IdentityMode {

@@ -170,10 +170,26 @@ export interface ClusterSpec {
     subnetIds?: pulumi.Input<pulumi.Input<string>[]>;
     /** Give the VPC CNI (`kube-system/aws-node`) its own IRSA role instead of the node role's `AmazonEKS_CNI_Policy`. Default false. */
     vpcCniRole?: boolean;
-    /** The `eks-pod-identity-agent` add-on (`existing` only for adopted clusters). Default `install`. */
+    /** The `eks-pod-identity-agent` add-on (`existing` only for adopted clusters). Default `install` on a created cluster, `existing` on an adopted one. */
     podIdentityAgent?: PodIdentityAgentMode;
     /** An adopted cluster whose pods all run on Fargate: Pod Identity is refused. Default false. */
     fargateOnly?: boolean;
+    /** AWS CLI profile of the Kubernetes provider's `aws eks get-token` (`--profile`). Default: the stack's `aws:profile`. */
+    kubeconfigProfile?: string;
+    /** Role the Kubernetes provider's `aws eks get-token` assumes (`--role-arn`). Default: the stack's assumed role. */
+    kubeconfigRoleArn?: string;
+    /** IAM principals given access to the cluster's Kubernetes API (EKS access entries). Default none. */
+    accessEntries?: AccessEntrySpec[];
+}
+
+/** An IAM principal given access to the cluster's Kubernetes API with an EKS access entry and one access policy. */
+export interface AccessEntrySpec {
+    /** ARN of the IAM role or user, e.g. `arn:aws:iam::111122223333:role/platform-admins`. */
+    principalArn: string;
+    /** `cluster-admin` (default), `admin`, `edit` or `view`: EKS's `AmazonEKS…Policy` access policies. */
+    accessPolicy?: string;
+    /** Limit the policy to these namespaces. Default: the whole cluster. */
+    namespaces?: string[];
 }
 
 /** The cluster's IAM OIDC identity provider. `arn` only with `mode: adopt`. */

@@ -11,6 +11,7 @@ import {
     isSubnetId,
     isVpcId,
 } from "./formats";
+import { checkClusterAccess, CLUSTER_ACCESS_FIELDS } from "./access";
 import { checkKnownKeys, isRecord, ProblemList } from "./problems";
 
 const CLUSTER_SHAPE = 'give { mode: "create" | "adopt", name }';
@@ -28,8 +29,9 @@ const CREATE_FIELDS = [
     "vpcCniRole",
     "podIdentityAgent",
     "fargateOnly",
+    ...CLUSTER_ACCESS_FIELDS,
 ] as const;
-const ADOPT_FIELDS = ["mode", "name", "podIdentityAgent", "fargateOnly"] as const;
+const ADOPT_FIELDS = ["mode", "name", "podIdentityAgent", "fargateOnly", ...CLUSTER_ACCESS_FIELDS] as const;
 const NODE_GROUP_FIELDS = ["instanceType", "desiredSize", "minSize", "maxSize"] as const;
 const MAX_NODES = 1000;
 
@@ -54,6 +56,7 @@ export function checkCluster(cluster: unknown, problems: ProblemList): "create" 
     } else if (!isClusterName(cluster.name)) {
         problems.invalid("cluster.name", cluster.name, "is not a valid EKS cluster name", NAME_FIX);
     }
+    checkClusterAccess(cluster, problems);
     if (mode === "adopt") {
         for (const key of Object.keys(cluster)) {
             if ((ADOPT_FIELDS as readonly string[]).includes(key)) {

@@ -47,6 +47,35 @@ export function checkTags(value: unknown, path: string, problems: ProblemList): 
     }
 }
 
+/**
+ * Checks that each workload's role, whose tags are the config's `tags` merged with its own `role.tags` (the
+ * role's win on a shared key), carries at most 50 tags: IAM refuses `CreateRole` with more, however the two
+ * maps are split. (The workload's Pod Identity association gets the same merged map: EKS allows 50 too.)
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html ("Tags per IAM role": 50)
+ */
+export function checkMergedTags(args: Record<string, unknown>, problems: ProblemList): void {
+    const stackTags = isRecord(args.tags) ? Object.keys(args.tags) : [];
+    if (!Array.isArray(args.workloads)) {
+        return;
+    }
+    args.workloads.forEach((workload: unknown, index) => {
+        const role = isRecord(workload) && isRecord(workload.role) ? workload.role : undefined;
+        if (role === undefined || !isRecord(role.tags)) {
+            return;
+        }
+        const roleTags = Object.keys(role.tags);
+        const merged = new Set([...stackTags, ...roleTags]).size;
+        if (merged > MAX_TAGS && roleTags.length <= MAX_TAGS && stackTags.length <= MAX_TAGS) {
+            problems.invalid(
+                `workloads[${index}].role.tags`,
+                role.tags,
+                `makes ${merged} tags on the role once merged with the ${stackTags.length} tags of the config's tags`,
+                `IAM allows at most ${MAX_TAGS} tags per role: remove ${merged - MAX_TAGS} tags from role.tags or tags`,
+            );
+        }
+    });
+}
+
 /** Kubernetes' limit on a label key's prefix (a DNS subdomain). */
 export const MAX_LABEL_PREFIX = 253;
 

@@ -350,7 +350,13 @@ function trustWith(
 ): TrustDocument {
     const document = irsaTrustDocument({ ...built, namespace: workload.namespace, serviceAccount: workload.serviceAccount, otherClusters: others });
     if (workload.mode === "both") {
-        document.Statement.push(podIdentityTrustStatement(`arn:${PLACEHOLDER_PARTITION}:eks:${PLACEHOLDER_REGION}:${PLACEHOLDER_ACCOUNT}:cluster/${workload.clusterName}`));
+        document.Statement.push(
+            podIdentityTrustStatement({
+                clusterArn: `arn:${PLACEHOLDER_PARTITION}:eks:${PLACEHOLDER_REGION}:${PLACEHOLDER_ACCOUNT}:cluster/${workload.clusterName}`,
+                namespace: workload.namespace,
+                serviceAccount: workload.serviceAccount,
+            }),
+        );
     }
     return document;
 }

@@ -5,11 +5,11 @@
  */
 import { policySize, permissionDocument } from "../iamDocuments";
 import {
-    DEFAULT_POD_IDENTITY_AGENT,
     IDENTITY_MODES,
     IdentityMode,
     POD_IDENTITY_AGENT_MODES,
     PodIdentityAgentMode,
+    podIdentityAgentOf,
     resolveIdentity,
     usesPodIdentity,
 } from "../podIdentityConfig";
@@ -177,7 +177,7 @@ export function checkPodIdentityConfig(args: Record<string, unknown>, clusterMod
     });
 }
 
-/** The agent mode of a valid cluster spec. */
-export function podIdentityAgentMode(cluster: { podIdentityAgent?: PodIdentityAgentMode }): PodIdentityAgentMode {
-    return cluster.podIdentityAgent ?? DEFAULT_POD_IDENTITY_AGENT;
+/** The agent mode of a valid cluster spec (its default depends on whether the cluster is created or adopted). */
+export function podIdentityAgentMode(cluster: { mode: "create" | "adopt"; podIdentityAgent?: PodIdentityAgentMode }): PodIdentityAgentMode {
+    return podIdentityAgentOf(cluster);
 }

@@ -2,7 +2,7 @@
  * The whole-config check behind `validateIrsaClusterArgs`: returns every problem, in config order.
  */
 import { checkCluster, checkOidcProvider } from "./cluster";
-import { checkTags } from "./maps";
+import { checkMergedTags, checkTags } from "./maps";
 import { isRoleName } from "./formats";
 import { checkKnownKeys, isRecord, ProblemList } from "./problems";
 import { checkWorkload, WORKLOAD_VALIDATORS, WorkloadValidator } from "./workload";
@@ -60,8 +60,9 @@ export function validateArgs(
         problems.invalid("workloads", workloads, "is not a list", "give a list of workloads (it may be empty)");
     } else {
         workloads.forEach((workload: unknown, index) => checkWorkload(workload, `workloads[${index}]`, problems, validators));
-        checkWorkloadSet(workloads, problems, prefix);
+        checkWorkloadSet(workloads, problems, prefix, clusterMode);
     }
+    checkMergedTags(args, problems);
     checkVpcCniRole(args.cluster, workloads, problems);
     checkPodIdentityConfig(args, clusterMode, problems);
     checkMultiCluster(

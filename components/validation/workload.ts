@@ -2,6 +2,7 @@
  * Checks of one workload, as a list of validators. Each owns some fields of the workload; a field
  * no validator owns is reported as unknown. To support a new field, add a validator here.
  */
+import { isSystemNamespace, SYSTEM_NAMESPACES } from "../defaults";
 import { checkDeployment } from "./deployment";
 import { isDnsLabel, isIamPath, isIntegerIn, isPolicyArn, isRoleDescription, isRoleName } from "./formats";
 import { checkLabels, checkTags } from "./maps";
@@ -86,7 +87,14 @@ export const identityValidator: WorkloadValidator = {
                 'use "create", "adopt" (annotate an existing ServiceAccount) or "role-only" (the ServiceAccount is managed elsewhere)',
             );
         }
-        if (mode === "adopt" && workload.createNamespace === true) {
+        if (workload.createNamespace === true && typeof workload.namespace === "string" && isSystemNamespace(workload.namespace)) {
+            problems.invalid(
+                `${path}.createNamespace`,
+                true,
+                `would create namespace "${workload.namespace}", which every Kubernetes cluster has`,
+                `remove createNamespace: the stack never creates nor deletes ${SYSTEM_NAMESPACES.join(", ")}`,
+            );
+        } else if (mode === "adopt" && workload.createNamespace === true) {
             problems.invalid(
                 `${path}.createNamespace`,
                 true,

@@ -11,8 +11,14 @@ import { isRecord, ProblemList } from "./problems";
  * Checks the workloads against each other; only fields that are valid on their own are compared.
  * @param rolePrefix what derived role names start with (the component's name, or `roleNamePrefix`); without it,
  *   only explicit role names are compared
+ * @param clusterMode whether the cluster is created or adopted (the default of `createNamespace` depends on it)
  */
-export function checkWorkloadSet(workloads: readonly unknown[], problems: ProblemList, rolePrefix?: string): void {
+export function checkWorkloadSet(
+    workloads: readonly unknown[],
+    problems: ProblemList,
+    rolePrefix?: string,
+    clusterMode: "create" | "adopt" = "create",
+): void {
     const names = new Map<string, number>();
     const serviceAccounts = new Map<string, number>();
     const namespaces = new Map<string, { index: number; create: boolean }>();
@@ -53,7 +59,7 @@ export function checkWorkloadSet(workloads: readonly unknown[], problems: Proble
         const validMode = mode === undefined || mode === "create" || mode === "adopt" || mode === "role-only";
         const explicit = workload.createNamespace;
         if (isDnsLabel(namespace) && validMode && (explicit === undefined || typeof explicit === "boolean")) {
-            const create = createsNamespace({ createNamespace: explicit, serviceAccountMode: mode });
+            const create = createsNamespace({ namespace, createNamespace: explicit, serviceAccountMode: mode }, clusterMode);
             const first = namespaces.get(namespace);
             if (first === undefined) {
                 namespaces.set(namespace, { index, create });
@@ -62,7 +68,7 @@ export function checkWorkloadSet(workloads: readonly unknown[], problems: Proble
                     `${path}.createNamespace`,
                     create,
                     `disagrees with workloads[${first.index}].createNamespace ${String(first.create)} for namespace "${namespace}"`,
-                    'set the same createNamespace on every workload of a namespace (it defaults to true, and to false with serviceAccountMode "adopt" or "role-only")',
+                    'set the same createNamespace on every workload of a namespace (it defaults to true on a created cluster with serviceAccountMode "create", else to false)',
                 );
             }
         }

@@ -9,7 +9,7 @@
  */
 import { parsePolicyDocument, PolicyDocument } from "./document";
 import { show } from "./format";
-import { allowsPodIdentity, MIGRATION_ANNOTATION, tagConditionKeys } from "./podIdentity";
+import { allowsPodIdentity, failedRequestTags, MIGRATION_ANNOTATION, tagConditionKeys } from "./podIdentity";
 import { asRecord, isUnknownValueError, permissionDocuments, ROLE_ARN_ANNOTATION, TYPES } from "./resources";
 import { StackResourceView } from "./stackIndex";
 import { StackProblem } from "./stackRules";
@@ -33,6 +33,8 @@ export interface PodIdentityRoleEntry {
     readonly allowsPodIdentity?: boolean;
     /** `<where> "<key>"` of every session-tag condition of its trust and inline policies. */
     readonly tagConditions: readonly string[];
+    /** The parsed trust, when known and valid. */
+    readonly trust?: PolicyDocument;
 }
 
 /** A `PodIdentityAssociation` of the stack. */
@@ -42,6 +44,10 @@ export interface AssociationEntry {
     readonly key: string;
     readonly roleArn?: string;
     readonly disableSessionTags: boolean;
+    /** The association's `namespace`, `serviceAccount` and `clusterName`, as EKS's session tags carry them. */
+    readonly namespace: string;
+    readonly serviceAccount: string;
+    readonly clusterName?: string;
 }
 
 /** A ServiceAccount (or ServiceAccountPatch) of the stack. */
@@ -130,7 +136,7 @@ export function buildPodIdentityIndex(resources: readonly StackResourceView[]): 
                 urn: r.urn,
                 ...(name !== undefined ? { name } : {}),
                 ...(arn !== undefined ? { arn } : {}),
-                ...(trust?.doc !== undefined ? { allowsPodIdentity: allowsPodIdentity(trust.doc) } : {}),
+                ...(trust?.doc !== undefined ? { allowsPodIdentity: allowsPodIdentity(trust.doc), trust: trust.doc } : {}),
                 tagConditions: [...(trust?.tags ?? []), ...inline],
             };
             if (arn !== undefined) rolesByArn.set(arn, entry);
@@ -138,11 +144,17 @@ export function buildPodIdentityIndex(resources: readonly StackResourceView[]): 
         } else if (r.type === POD_IDENTITY_ASSOCIATION_TYPE) {
             read("association", () => {
                 const roleArn = text(props["roleArn"]);
+                const clusterName = text(props["clusterName"]);
+                const namespace = text(props["namespace"]) ?? "default";
+                const serviceAccount = text(props["serviceAccount"]) ?? "";
                 associations.push({
                     urn: r.urn,
-                    key: `${text(props["namespace"]) ?? "default"}/${text(props["serviceAccount"]) ?? ""}`,
+                    key: `${namespace}/${serviceAccount}`,
                     ...(roleArn !== undefined ? { roleArn } : {}),
                     disableSessionTags: props["disableSessionTags"] === true,
+                    namespace,
+                    serviceAccount,
+                    ...(clusterName !== undefined ? { clusterName } : {}),
                 });
             });
         } else if (r.type === TYPES.serviceAccount || r.type === TYPES.serviceAccountPatch) {
@@ -228,8 +240,20 @@ export function checkAssociationRoles(index: PodIdentityIndex, config: Associati
                 urn: a.urn,
                 message:
                     `roleArn ${show(a.roleArn)} names a role whose trust does not let "pods.eks.amazonaws.com" assume it: ` +
-                    `add a statement with Principal {"Service": "pods.eks.amazonaws.com"} and Action ["sts:AssumeRole","sts:TagSession"], scoped with aws:SourceAccount and aws:SourceArn.`,
+                    `add a statement with Principal {"Service": "pods.eks.amazonaws.com"} and Action ["sts:AssumeRole","sts:TagSession"], pinned with StringEquals on aws:RequestTag/kubernetes-namespace and aws:RequestTag/kubernetes-service-account.`,
             });
+        } else if (role.trust !== undefined && !a.disableSessionTags) {
+            // EKS's request carries this association's session tags: a trust pinned to other values denies it.
+            const failed = failedRequestTags(role.trust, a);
+            if (failed !== undefined && failed.length > 0) {
+                problems.push({
+                    urn: a.urn,
+                    message:
+                        `roleArn ${show(a.roleArn)} names a role whose trust pins other session tags (${failed.join(", ")}) than this association's ` +
+                        `${show(`${a.namespace}/${a.serviceAccount}`)}${a.clusterName !== undefined ? ` on cluster ${show(a.clusterName)}` : ""}: ` +
+                        `EKS Pod Identity would be denied; associate the role its trust names, or pin the trust to this namespace and ServiceAccount.`,
+                });
+            }
         }
     }
     return problems;

@@ -6,7 +6,8 @@ import { checkAssociationRoles } from "../lib/podIdentityStack";
 /** Every PodIdentityAssociation names a role in the stack whose trust allows Pod Identity. */
 export const podIdentityAssociationRole: StackValidationPolicy = {
     name: "pod-identity-association-role",
-    description: "Checks whether every PodIdentityAssociation points at a role in the stack whose trust lets pods.eks.amazonaws.com assume it.",
+    description:
+        "Checks whether every PodIdentityAssociation points at a role in the stack whose trust lets pods.eks.amazonaws.com assume it for the association's own namespace, ServiceAccount and cluster (the session tags EKS sets).",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:

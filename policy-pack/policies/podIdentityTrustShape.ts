@@ -4,11 +4,11 @@ import { checkPodIdentityTrustShape } from "../lib/podIdentity";
 import { podIdentityTrust } from "../lib/podIdentityAdapters";
 import { TYPES } from "../lib/resources";
 
-/** Pod Identity trust: exactly sts:AssumeRole and sts:TagSession, and no other principal in the statement. */
+/** Pod Identity trust: exactly sts:AssumeRole and sts:TagSession, no other principal, no request tag EKS never sets. */
 export const podIdentityTrustShape: ResourceValidationPolicy = {
     name: "pod-identity-trust-shape",
     description:
-        "Checks whether statements trusting pods.eks.amazonaws.com allow exactly sts:AssumeRole and sts:TagSession and name no other principal.",
+        "Checks whether statements trusting pods.eks.amazonaws.com allow exactly sts:AssumeRole and sts:TagSession, name no other principal, and require no aws:RequestTag/… key other than the session tags EKS Pod Identity sets.",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps:

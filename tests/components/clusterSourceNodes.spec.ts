@@ -16,6 +16,7 @@ function named(cloud: FakeCloud, pattern: RegExp): string[] {
 
 const attachment = (policy: string) => `${CLUSTER}$aws:iam/rolePolicyAttachment:RolePolicyAttachment::platform-node-role-${policy}`;
 const LAUNCH_TEMPLATE_URN = `${CLUSTER}$aws:ec2/launchTemplate:LaunchTemplate::platform-nodes-lt`;
+const AWS_NODE_URN = `${CLUSTER}$kubernetes:apps/v1:DaemonSetPatch::platform-aws-node`;
 
 describe("createCluster, hardened nodes", () => {
     describe("by default", () => {
@@ -40,6 +41,7 @@ describe("createCluster, hardened nodes", () => {
                 instanceTypes: ["t3.medium"],
                 scalingConfig: { desiredSize: 2, minSize: 1, maxSize: 2 },
                 launchTemplate: { id: find(cloud, "aws:ec2/launchTemplate:LaunchTemplate", "platform-nodes-lt").id, version: "1" },
+                version: "1.31",
                 tags: { team: "platform" },
             });
         });
@@ -75,8 +77,13 @@ describe("createCluster, hardened nodes", () => {
                 attachment("AmazonEKSWorkerNodePolicy"),
                 attachment("AmazonEKS_CNI_Policy"),
                 LAUNCH_TEMPLATE_URN,
+                // The node group's version is the control plane's.
+                `${CLUSTER}$eks:index:Cluster::platform-eks`,
+                // aws-node's DaemonSet names its credentials (the node role) before any node starts.
+                AWS_NODE_URN,
             ].sort());
-            assert.deepEqual(named(cloud, /vpc-cni/), []);
+            // No CNI role: only aws-node's ServiceAccount patch, without role annotations (kept for a later switch).
+            assert.deepEqual(named(cloud, /vpc-cni/), ["kubernetes:core/v1:ServiceAccountPatch platform-vpc-cni-sa"]);
         });
     });
 
@@ -182,9 +189,14 @@ describe("createCluster, hardened nodes", () => {
                 attachment("AmazonEC2ContainerRegistryReadOnly"),
                 attachment("AmazonEKSWorkerNodePolicy"),
                 LAUNCH_TEMPLATE_URN,
+                `${CLUSTER}$eks:index:Cluster::platform-eks`,
+                AWS_NODE_URN,
+            ].sort());
+            // …which waits for aws-node's ServiceAccount, annotated once the role and its policy exist.
+            assert.deepEqual([...find(cloud, "kubernetes:apps/v1:DaemonSetPatch", "platform-aws-node").dependencies].sort(), [
+                `${CLUSTER}$kubernetes:core/v1:ServiceAccountPatch::platform-vpc-cni-sa`,
                 `${WORKLOAD}$aws:iam/role:Role::platform-vpc-cni-role`,
                 `${WORKLOAD}$aws:iam/rolePolicy:RolePolicy::platform-vpc-cni-policy`,
-                `${WORKLOAD}$kubernetes:core/v1:ServiceAccountPatch::platform-vpc-cni-sa`,
             ].sort());
         });
     });

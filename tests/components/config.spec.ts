@@ -133,6 +133,24 @@ describe("validateIrsaClusterArgs", () => {
             config.tags = tags;
             assert.deepEqual(problemsOf(config), [`tags ${JSON.stringify(tags).slice(0, 119)}… has 51 tags: use at most 50 (IAM's limit).`]);
         });
+
+        it("reports a role whose own tags and the config's tags make more than 50 once merged", () => {
+            const config = valid();
+            config.tags = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`stack${i}`, "v"]));
+            const roleTags = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`role${i}`, "v"]));
+            workload(config).role = { tags: roleTags };
+            assert.deepEqual(problemsOf(config), [
+                `workloads[0].role.tags ${JSON.stringify(roleTags).slice(0, 119)}… makes 60 tags on the role once merged with the 30 tags of the config's tags: IAM allows at most 50 tags per role: remove 10 tags from role.tags or tags.`,
+            ]);
+        });
+
+        it("counts a key in both maps once (the role's value wins)", () => {
+            const config = valid();
+            const shared = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`t${i}`, "v"]));
+            config.tags = shared;
+            workload(config).role = { tags: { ...shared, ...Object.fromEntries(Array.from({ length: 20 }, (_, i) => [`own${i}`, "v"])) } };
+            assert.deepEqual(problemsOf(config), []);
+        });
     });
 
     describe("cluster", () => {
@@ -171,7 +189,7 @@ describe("validateIrsaClusterArgs", () => {
             config.cluster = { mode: "adopt", name: "sandbox", version: "1.31", region: "us-east-1" };
             assert.deepEqual(problemsOf(config), [
                 'cluster.version "1.31" is not used with an adopted cluster: remove it (an adopted cluster is used as it is).',
-                'cluster.region "us-east-1" is not a known field: use one of mode, name, podIdentityAgent, fargateOnly.',
+                'cluster.region "us-east-1" is not a known field: use one of mode, name, podIdentityAgent, fargateOnly, kubeconfigProfile, kubeconfigRoleArn, accessEntries.',
             ]);
         });
 
@@ -364,7 +382,7 @@ describe("validateIrsaClusterArgs", () => {
             const config = valid();
             (config.workloads as Json[]).push({ ...workload(config), name: "helm-app", serviceAccount: "helm-app", serviceAccountMode: "adopt" });
             assert.deepEqual(problemsOf(config), [
-                'workloads[1].createNamespace false disagrees with workloads[0].createNamespace true for namespace "ns-utils": set the same createNamespace on every workload of a namespace (it defaults to true, and to false with serviceAccountMode "adopt" or "role-only").',
+                'workloads[1].createNamespace false disagrees with workloads[0].createNamespace true for namespace "ns-utils": set the same createNamespace on every workload of a namespace (it defaults to true on a created cluster with serviceAccountMode "create", else to false).',
             ]);
         });
 

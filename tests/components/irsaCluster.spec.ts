@@ -64,9 +64,11 @@ describe("IrsaCluster", () => {
                 "eks-irsa:index:IrsaWorkload platform-s3-reader",
                 "eks:index:Cluster platform-eks",
                 "eks:index:ManagedNodeGroup platform-nodes",
+                "kubernetes:apps/v1:DaemonSetPatch platform-aws-node",
                 "kubernetes:apps/v1:Deployment platform-s3-reader-deploy",
                 "kubernetes:core/v1:Namespace platform-ns-ns-utils",
                 "kubernetes:core/v1:ServiceAccount platform-s3-reader-sa",
+                "kubernetes:core/v1:ServiceAccountPatch platform-vpc-cni-sa",
                 "pulumi:providers:kubernetes platform-k8s",
             ]);
         });
@@ -80,6 +82,17 @@ describe("IrsaCluster", () => {
             const nodes = find(cloud, "eks:index:ManagedNodeGroup", "platform-nodes");
             assert.deepEqual(nodes.inputs.scalingConfig, { desiredSize: 2, minSize: 1, maxSize: 2 });
             assert.deepEqual(nodes.inputs.instanceTypes, ["t3.medium"]);
+        });
+
+        it("runs the node group at the control plane's Kubernetes version (a launch template leaves it unset)", () => {
+            assert.equal(find(cloud, "eks:index:ManagedNodeGroup", "platform-nodes").inputs.version, "1.31");
+        });
+
+        it("follows the version EKS gives the control plane when the config names none", async () => {
+            const latest = await build({ cluster: { mode: "create", name: "sandbox" }, workloads: [] });
+            const cluster = find(latest, "eks:index:Cluster", "platform-eks");
+            assert.equal(cluster.inputs.version, undefined);
+            assert.equal(find(latest, "eks:index:ManagedNodeGroup", "platform-nodes").inputs.version, (cluster.outputs.eksCluster as { version: string }).version);
         });
 
         it("creates the IAM OIDC provider for the cluster's issuer with the STS audience and no thumbprint", () => {

@@ -79,6 +79,7 @@ describe("naming", () => {
                 role: "eks-irsa-dev-api-role",
                 rolePolicy: "eks-irsa-dev-api-policy",
                 serviceAccount: "eks-irsa-dev-api-sa",
+                existingServiceAccount: "eks-irsa-dev-api-sa-must-exist",
                 deployment: "eks-irsa-dev-api-deploy",
             });
         });

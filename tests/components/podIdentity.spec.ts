@@ -44,12 +44,21 @@ function irsaStatement(cloud: FakeCloud, serviceAccount: string): unknown {
     };
 }
 
-const POD_IDENTITY_STATEMENT = {
-    Effect: "Allow",
-    Principal: { Service: "pods.eks.amazonaws.com" },
-    Action: ["sts:AssumeRole", "sts:TagSession"],
-    Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnEquals: { "aws:SourceArn": CLUSTER_ARN } },
-};
+/** The tag-pinned Pod Identity statement for `<namespace>/<serviceAccount>` of the cluster (AWS's pod-id-role page). */
+function podIdentityStatement(serviceAccount: string, namespace = "apps"): unknown {
+    return {
+        Effect: "Allow",
+        Principal: { Service: "pods.eks.amazonaws.com" },
+        Action: ["sts:AssumeRole", "sts:TagSession"],
+        Condition: {
+            StringEquals: {
+                "aws:RequestTag/eks-cluster-arn": CLUSTER_ARN,
+                "aws:RequestTag/kubernetes-namespace": namespace,
+                "aws:RequestTag/kubernetes-service-account": serviceAccount,
+            },
+        },
+    };
+}
 
 function trustOf(cloud: FakeCloud, name: string): unknown {
     return JSON.parse(find(cloud, ROLE, `platform-${name}-role`).inputs.assumeRolePolicy as string);
@@ -102,8 +111,8 @@ describe("IrsaCluster with EKS Pod Identity", () => {
 
         it("trusts the OIDC provider for irsa, pods.eks.amazonaws.com scoped to the cluster for pod-identity, and both (IRSA first) for both", () => {
             assert.deepEqual(trustOf(cloud, "legacy"), { Version: "2012-10-17", Statement: [irsaStatement(cloud, "legacy")] });
-            assert.deepEqual(trustOf(cloud, "modern"), { Version: "2012-10-17", Statement: [POD_IDENTITY_STATEMENT] });
-            assert.deepEqual(trustOf(cloud, "moving"), { Version: "2012-10-17", Statement: [irsaStatement(cloud, "moving"), POD_IDENTITY_STATEMENT] });
+            assert.deepEqual(trustOf(cloud, "modern"), { Version: "2012-10-17", Statement: [podIdentityStatement("modern")] });
+            assert.deepEqual(trustOf(cloud, "moving"), { Version: "2012-10-17", Statement: [irsaStatement(cloud, "moving"), podIdentityStatement("moving")] });
         });
 
         it("describes each role by its mode", () => {
@@ -182,7 +191,7 @@ describe("IrsaCluster with EKS Pod Identity", () => {
                 cloud.resources.filter((r) => r.type === ASSOCIATION).map((r) => r.name),
                 ["platform-inherits-pod-identity"],
             );
-            assert.deepEqual(trustOf(cloud, "inherits"), { Version: "2012-10-17", Statement: [POD_IDENTITY_STATEMENT] });
+            assert.deepEqual(trustOf(cloud, "inherits"), { Version: "2012-10-17", Statement: [podIdentityStatement("inherits")] });
             assert.deepEqual(trustOf(cloud, "keeps"), { Version: "2012-10-17", Statement: [irsaStatement(cloud, "keeps")] });
         });
 
@@ -224,23 +233,55 @@ describe("IrsaCluster with EKS Pod Identity", () => {
             });
             assert.deepEqual(find(cloud, ADDON, "platform-pod-identity-agent").inputs.tags, { team: "platform" });
         });
+
+        it("lets the association's role assume and tag the target role (AWS's cross-account guide)", async () => {
+            const target = "arn:aws:iam::444455556666:role/reader";
+            const cloud = await build({
+                cluster: { mode: "create", name: "sandbox" },
+                workloads: [workload("chained", "pod-identity", { statements: [], podIdentity: { targetRoleArn: target } })],
+            });
+            assert.deepEqual(JSON.parse(find(cloud, "aws:iam/rolePolicy:RolePolicy", "platform-chained-policy").inputs.policy as string), {
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Action: ["sts:AssumeRole", "sts:TagSession"], Resource: [target] }],
+            });
+        });
+
+        it("trusts pods.eks.amazonaws.com without tag conditions when the association disables session tags", async () => {
+            const cloud = await build({
+                cluster: { mode: "create", name: "sandbox" },
+                workloads: [workload("untagged", "pod-identity", { podIdentity: { disableSessionTags: true } })],
+            });
+            assert.deepEqual(trustOf(cloud, "untagged"), {
+                Version: "2012-10-17",
+                Statement: [{ Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] }],
+            });
+        });
     });
 
     describe("with an adopted cluster", () => {
-        it("scopes the trust to the ARN aws.eks.getCluster returns and installs the agent", async () => {
+        it("pins the trust to the ARN aws.eks.getCluster returns and, by default, uses the agent the cluster runs", async () => {
             const cloud = await build({ cluster: { mode: "adopt", name: "sandbox" }, workloads: [workload("modern", "pod-identity")] });
-            assert.deepEqual(trustOf(cloud, "modern"), { Version: "2012-10-17", Statement: [POD_IDENTITY_STATEMENT] });
-            const addon = find(cloud, ADDON, "platform-pod-identity-agent");
-            assert.deepEqual([addon.inputs.clusterName, addon.dependencies], ["sandbox", []]);
-        });
-
-        it("installs no add-on when the cluster runs the agent already", async () => {
-            const cloud = await build({
-                cluster: { mode: "adopt", name: "sandbox", podIdentityAgent: "existing" },
-                workloads: [workload("modern", "pod-identity")],
-            });
+            assert.deepEqual(trustOf(cloud, "modern"), { Version: "2012-10-17", Statement: [podIdentityStatement("modern")] });
             assert.deepEqual(cloud.resources.filter((r) => r.type === ADDON), []);
             assert.deepEqual(cloud.resources.filter((r) => r.type === ASSOCIATION).map((r) => r.name), ["platform-modern-pod-identity"]);
+        });
+
+        it("installs the agent when asked, never overwriting a self-managed agent, and keeps it on the cluster on delete", async () => {
+            const cloud = await build({
+                cluster: { mode: "adopt", name: "sandbox", podIdentityAgent: "install" },
+                workloads: [workload("modern", "pod-identity")],
+            });
+            const addon = find(cloud, ADDON, "platform-pod-identity-agent");
+            assert.deepEqual([addon.inputs, addon.dependencies], [
+                {
+                    clusterName: "sandbox",
+                    addonName: "eks-pod-identity-agent",
+                    resolveConflictsOnCreate: "NONE",
+                    resolveConflictsOnUpdate: "PRESERVE",
+                    preserve: true,
+                },
+                [],
+            ]);
         });
     });
 
@@ -292,7 +333,7 @@ describe("IrsaCluster with EKS Pod Identity", () => {
                 "aws:iam/rolePolicy:RolePolicy solo-policy",
                 "eks-irsa:index:IrsaWorkload solo",
             ]);
-            assert.deepEqual(JSON.parse(find(cloud, ROLE, "solo-role").inputs.assumeRolePolicy as string), { Version: "2012-10-17", Statement: [POD_IDENTITY_STATEMENT] });
+            assert.deepEqual(JSON.parse(find(cloud, ROLE, "solo-role").inputs.assumeRolePolicy as string), { Version: "2012-10-17", Statement: [podIdentityStatement("solo")] });
         });
     });
 

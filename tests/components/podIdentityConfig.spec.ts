@@ -1,6 +1,6 @@
 import * as assert from "node:assert/strict";
 import { IrsaConfigError, validateIrsaClusterArgs } from "../../components/validation";
-import { arnAccount, podIdentityTrustStatement, workloadTrustDocument } from "../../components/iamDocuments";
+import { podIdentityTargetRoleStatement, podIdentityTrustStatement, workloadTrustDocument } from "../../components/iamDocuments";
 import { identityServiceAccountMetadata, podIdentityAssociationArgs, resolveIdentity } from "../../components/podIdentity";
 
 type Json = Record<string, unknown>;
@@ -169,25 +169,42 @@ describe("Pod Identity config", () => {
     });
 
     describe("trust documents", () => {
-        it("scopes the Pod Identity statement to the cluster's ARN and account", () => {
-            assert.deepEqual(podIdentityTrustStatement(CLUSTER_ARN), {
+        it("pins the cluster, namespace and ServiceAccount with the session tags EKS sets", () => {
+            assert.deepEqual(podIdentityTrustStatement({ clusterArn: CLUSTER_ARN, namespace: "apps", serviceAccount: "reader" }), {
                 Effect: "Allow",
                 Principal: { Service: "pods.eks.amazonaws.com" },
                 Action: ["sts:AssumeRole", "sts:TagSession"],
-                Condition: { StringEquals: { "aws:SourceAccount": "111122223333" }, ArnEquals: { "aws:SourceArn": CLUSTER_ARN } },
+                Condition: {
+                    StringEquals: {
+                        "aws:RequestTag/eks-cluster-arn": CLUSTER_ARN,
+                        "aws:RequestTag/kubernetes-namespace": "apps",
+                        "aws:RequestTag/kubernetes-service-account": "reader",
+                    },
+                },
             });
         });
 
-        it("reads the account of an ARN and refuses a string without one", () => {
-            assert.equal(arnAccount("arn:aws-cn:eks:cn-north-1:210987654321:cluster/x"), "210987654321");
-            assert.throws(() => arnAccount("dev"), { message: '"dev" is not an ARN with a 12-digit account: give the EKS cluster\'s ARN.' });
+        it("is AWS's bare documented trust when the association disables session tags (no tag would ever match)", () => {
+            assert.deepEqual(podIdentityTrustStatement({ clusterArn: CLUSTER_ARN, namespace: "apps", serviceAccount: "reader", sessionTagsDisabled: true }), {
+                Effect: "Allow",
+                Principal: { Service: "pods.eks.amazonaws.com" },
+                Action: ["sts:AssumeRole", "sts:TagSession"],
+            });
+        });
+
+        it("grants sts:AssumeRole and sts:TagSession on a target role", () => {
+            assert.deepEqual(podIdentityTargetRoleStatement("arn:aws:iam::444455556666:role/data"), {
+                actions: ["sts:AssumeRole", "sts:TagSession"],
+                resources: ["arn:aws:iam::444455556666:role/data"],
+            });
         });
 
         it("puts the IRSA statement first in both mode", () => {
             const irsa = { providerArn: "arn:aws:iam::111122223333:oidc-provider/oidc.example/id/A", issuerHost: "oidc.example/id/A", namespace: "apps", serviceAccount: "reader" };
-            const both = workloadTrustDocument({ mode: "both", irsa, clusterArn: CLUSTER_ARN });
+            const podIdentity = { namespace: "apps", serviceAccount: "reader" };
+            const both = workloadTrustDocument({ mode: "both", irsa, clusterArn: CLUSTER_ARN, podIdentity });
             assert.deepEqual(both.Statement.map((s) => s.Principal), [{ Federated: irsa.providerArn }, { Service: "pods.eks.amazonaws.com" }]);
-            assert.deepEqual(workloadTrustDocument({ mode: "pod-identity", clusterArn: CLUSTER_ARN }).Statement, both.Statement.slice(1));
+            assert.deepEqual(workloadTrustDocument({ mode: "pod-identity", clusterArn: CLUSTER_ARN, podIdentity }).Statement, both.Statement.slice(1));
             assert.deepEqual(workloadTrustDocument({ mode: "irsa", irsa }).Statement, both.Statement.slice(0, 1));
         });
     });

@@ -237,7 +237,7 @@ function namespaceUrn(componentName: string, namespace: string): string {
 function assertOnlyWorkloadDiffers(small: Build, large: Build, componentName: string, config: IrsaClusterArgs, workload: WorkloadSpec): void {
     const expected = workloadUrns(large, componentName, workload);
     const alone = config.workloads.every((w) => w === workload || w.namespace !== workload.namespace);
-    if (alone && createsNamespace(workload)) {
+    if (alone && createsNamespace(workload, config.cluster.mode)) {
         expected.add(namespaceUrn(componentName, workload.namespace));
     }
     const smallUrns = new Set(small.resources.map((r) => r.urn));

@@ -25,21 +25,26 @@ describe("component × irsa-guard cross-check, EKS Pod Identity", function () {
     for (const mode of ["create", "adopt"] as const) {
         it(`finds no violation with one workload per identity mode on a${mode === "adopt" ? "n adopted" : " created"} cluster`, async () => {
             const { violations, types } = await police({
-                cluster: { mode, name: "demo" },
+                cluster: { mode, name: "demo", podIdentityAgent: "install" },
                 workloads: [
                     workload("legacy", "irsa"),
                     workload("modern", "pod-identity"),
                     workload("moving", "both"),
-                    workload("chained", "pod-identity", {
+                    workload("chained", "pod-identity", { podIdentity: { targetRoleArn: "arn:aws:iam::444455556666:role/reader" } }),
+                    workload("untagged", "pod-identity", {
                         podIdentity: {
                             targetRoleArn: "arn:aws:iam::444455556666:role/reader",
                             disableSessionTags: true,
-                            sessionPolicy: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::chained/reports/*"] }],
+                            sessionPolicy: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::untagged/reports/*"] }],
                         },
                     }),
                 ],
             });
-            assert.deepEqual(violations, []);
+            // Without session tags the trust cannot pin the ServiceAccount: AWS's bare trust, reported as advisory only.
+            assert.deepEqual(
+                violations.map((v) => [v.policyName, v.enforcementLevel, v.urn.split("::").pop()]),
+                [["pod-identity-trust-source", "advisory", "crosscheck-untagged-role"]],
+            );
             for (const t of ["aws:eks/addon:Addon", "aws:eks/podIdentityAssociation:PodIdentityAssociation", "aws:iam/role:Role", "kubernetes:core/v1:ServiceAccount"]) {
                 assert.ok(types.includes(t), `${t} not in the plan`);
             }

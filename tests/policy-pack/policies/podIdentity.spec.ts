@@ -17,7 +17,7 @@ const CLUSTER_ARN = `arn:aws:eks:us-west-2:${ACCOUNT}:cluster/dev`;
 const ASSOCIATION_URN = testUrn(ASSOCIATION, "association");
 const SA_URN = testUrn(SA, "sa");
 
-/** The Pod Identity trust the component writes: the service principal, both actions, the source conditions. */
+/** The Pod Identity trust the component writes: the service principal, both actions, pinned with the session tags. */
 function podTrust(): Doc {
     return {
         Version: "2012-10-17",
@@ -26,11 +26,46 @@ function podTrust(): Doc {
                 Effect: "Allow",
                 Principal: { Service: "pods.eks.amazonaws.com" },
                 Action: ["sts:AssumeRole", "sts:TagSession"],
-                Condition: { StringEquals: { "aws:SourceAccount": ACCOUNT }, ArnEquals: { "aws:SourceArn": CLUSTER_ARN } },
+                Condition: {
+                    StringEquals: {
+                        "aws:RequestTag/eks-cluster-arn": CLUSTER_ARN,
+                        "aws:RequestTag/kubernetes-namespace": "payments",
+                        "aws:RequestTag/kubernetes-service-account": "api",
+                    },
+                },
             },
         ],
     };
 }
+
+/** AWS's documented trust, as printed on https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html (no condition). */
+const AWS_BARE_TRUST: Doc = {
+    Version: "2012-10-17",
+    Statement: [
+        {
+            Sid: "AllowEksAuthToAssumeRoleForPodIdentity",
+            Effect: "Allow",
+            Principal: { Service: "pods.eks.amazonaws.com" },
+            Action: ["sts:AssumeRole", "sts:TagSession"],
+        },
+    ],
+};
+
+/** AWS's documented tag-pinned trust from the same page ("Setting Conditions"): namespace and ServiceAccount, as lists. */
+const AWS_PINNED_TRUST: Doc = {
+    Version: "2012-10-17",
+    Statement: [
+        {
+            Sid: "AllowEksAuthToAssumeRoleForPodIdentity",
+            Effect: "Allow",
+            Principal: { Service: "pods.eks.amazonaws.com" },
+            Action: ["sts:AssumeRole", "sts:TagSession"],
+            Condition: {
+                StringEquals: { "aws:RequestTag/kubernetes-namespace": ["payments"], "aws:RequestTag/kubernetes-service-account": ["api"] },
+            },
+        },
+    ],
+};
 
 /** The trust of `both` mode: the IRSA statement, then the Pod Identity statement. */
 function bothTrust(): Doc {
@@ -53,8 +88,10 @@ function condition(statement: { [key: string]: Json }): { [key: string]: { [key:
 const SHAPE_FIX =
     'EKS Pod Identity assumes the role with sts:AssumeRole and tags the session with sts:TagSession; list exactly those two actions.';
 const SOURCE_FIX =
-    `add StringEquals "aws:SourceAccount" = the cluster's account and ArnEquals "aws:SourceArn" = the cluster's ARN ` +
-    `(or StringEquals "aws:SourceOrgId" = your organization's id), so pods of another cluster or account cannot assume this role.`;
+    `any Pod Identity association of the account whose creator may pass this role can use it; add StringEquals ` +
+    `"aws:RequestTag/kubernetes-namespace" = "<namespace>", "aws:RequestTag/kubernetes-service-account" = "<ServiceAccount>" ` +
+    `and "aws:RequestTag/eks-cluster-arn" = "<cluster ARN>" (the session tags EKS Pod Identity sets).`;
+const BOTH_MISSING = `without requiring "aws:RequestTag/kubernetes-namespace" and "aws:RequestTag/kubernetes-service-account"`;
 
 for (const form of DOCUMENT_FORMS) {
     describe(`Pod Identity trust policies, trust as ${form.label}`, () => {
@@ -111,51 +148,70 @@ for (const form of DOCUMENT_FORMS) {
                     `assumeRolePolicy Statement[0].Principal {"Service":["pods.eks.amazonaws.com","ec2.amazonaws.com"],"AWS":"arn:aws:iam::${ACCOUNT}:root"} trusts other principals besides "pods.eks.amazonaws.com": give the Pod Identity principal a statement of its own, so its source conditions apply to it alone.`,
                 ]);
             });
+
+            it("reports a condition on a request tag EKS never sets", async () => {
+                const typo = podTrustWith((s) => (condition(s)["StringEquals"]!["aws:RequestTag/kubernetes-serviceaccount"] = "api"));
+                assert.deepEqual(await run(podIdentityTrustShape, typo), [
+                    'assumeRolePolicy Statement[0].Condition.StringEquals "aws:RequestTag/kubernetes-serviceaccount" is not a session tag EKS Pod Identity sets, so no Pod Identity request can match it: ' +
+                        "use one of aws:RequestTag/eks-cluster-arn, aws:RequestTag/eks-cluster-name, aws:RequestTag/kubernetes-namespace, aws:RequestTag/kubernetes-service-account, aws:RequestTag/kubernetes-pod-name, aws:RequestTag/kubernetes-pod-uid.",
+                ]);
+                const ifExists = podTrustWith((s) => (condition(s)["StringEqualsIfExists"] = { "aws:RequestTag/team": "data" }));
+                assert.deepEqual(await run(podIdentityTrustShape, ifExists), []);
+            });
         });
 
         describe("pod-identity-trust-source", () => {
-            it("reports a statement without source conditions", async () => {
-                assert.deepEqual(await run(podIdentityTrustSource, podTrustWith((s) => delete s["Condition"])), [
-                    `assumeRolePolicy Statement[0] trusts "pods.eks.amazonaws.com" without requiring "aws:SourceAccount" and "aws:SourceArn": ${SOURCE_FIX}`,
+            it("passes AWS's documented tag-pinned trust and the component's", async () => {
+                assert.deepEqual(await run(podIdentityTrustSource, AWS_PINNED_TRUST), []);
+                assert.deepEqual(await run(podIdentityTrustShape, AWS_PINNED_TRUST), []);
+                assert.deepEqual(await run(podIdentityTrustSource, podTrust()), []);
+            });
+
+            it("is advisory on AWS's bare documented trust, which pod-identity-trust-shape passes", async () => {
+                assert.equal(podIdentityTrustSource.enforcementLevel, "advisory");
+                assert.deepEqual(await run(podIdentityTrustShape, AWS_BARE_TRUST), []);
+                assert.deepEqual(await run(podIdentityTrustSource, AWS_BARE_TRUST), [`assumeRolePolicy Statement[0] trusts "pods.eks.amazonaws.com" ${BOTH_MISSING}: ${SOURCE_FIX}`]);
+            });
+
+            it("reports a missing ServiceAccount pin", async () => {
+                const doc = podTrustWith((s) => delete condition(s)["StringEquals"]!["aws:RequestTag/kubernetes-service-account"]);
+                assert.deepEqual(await run(podIdentityTrustSource, doc), [
+                    `assumeRolePolicy Statement[0] trusts "pods.eks.amazonaws.com" without requiring "aws:RequestTag/kubernetes-service-account": ${SOURCE_FIX}`,
                 ]);
             });
 
-            it("reports a missing aws:SourceArn", async () => {
-                assert.deepEqual(await run(podIdentityTrustSource, podTrustWith((s) => delete condition(s)["ArnEquals"])), [
-                    `assumeRolePolicy Statement[0] trusts "pods.eks.amazonaws.com" without requiring "aws:SourceArn": ${SOURCE_FIX}`,
-                ]);
-            });
-
-            it("does not count IfExists, negated operators or a bare * as requiring the source", async () => {
+            it("does not count IfExists, negated operators or a bare * as pinning", async () => {
                 const ifExists = podTrustWith((s) => {
                     condition(s)["StringEqualsIfExists"] = condition(s)["StringEquals"]!;
                     delete condition(s)["StringEquals"];
                 });
-                const star = podTrustWith((s) => (condition(s)["ArnEquals"] = { "aws:SourceArn": "*" }));
+                const star = podTrustWith((s) => (condition(s)["StringEquals"]!["aws:RequestTag/kubernetes-namespace"] = "*"));
                 const negated = podTrustWith((s) => {
-                    condition(s)["ArnNotEquals"] = condition(s)["ArnEquals"]!;
-                    delete condition(s)["ArnEquals"];
+                    condition(s)["StringNotEquals"] = condition(s)["StringEquals"]!;
+                    delete condition(s)["StringEquals"];
                 });
                 assert.deepEqual(
                     [await run(podIdentityTrustSource, ifExists), await run(podIdentityTrustSource, star), await run(podIdentityTrustSource, negated)],
                     [
-                        [`assumeRolePolicy Statement[0] trusts "pods.eks.amazonaws.com" without requiring "aws:SourceAccount": ${SOURCE_FIX}`],
-                        [`assumeRolePolicy Statement[0] trusts "pods.eks.amazonaws.com" without requiring "aws:SourceArn": ${SOURCE_FIX}`],
-                        [`assumeRolePolicy Statement[0] trusts "pods.eks.amazonaws.com" without requiring "aws:SourceArn": ${SOURCE_FIX}`],
+                        [`assumeRolePolicy Statement[0] trusts "pods.eks.amazonaws.com" ${BOTH_MISSING}: ${SOURCE_FIX}`],
+                        [`assumeRolePolicy Statement[0] trusts "pods.eks.amazonaws.com" without requiring "aws:RequestTag/kubernetes-namespace": ${SOURCE_FIX}`],
+                        [`assumeRolePolicy Statement[0] trusts "pods.eks.amazonaws.com" ${BOTH_MISSING}: ${SOURCE_FIX}`],
                     ],
                 );
             });
 
-            it("accepts aws:SourceOrgId alone, and ArnLike for several clusters", async () => {
+            it("accepts StringLike patterns for several ServiceAccounts of a namespace", async () => {
+                const like = podTrustWith((s) => (s["Condition"] = { StringLike: { "aws:RequestTag/kubernetes-namespace": "payments", "aws:RequestTag/kubernetes-service-account": "api-*" } }));
+                assert.deepEqual(await run(podIdentityTrustSource, like), []);
+            });
+
+            it("passes source-scoped trusts through pod-identity-trust-shape (published by add-on projects), with the advisory only", async () => {
                 const org = podTrustWith((s) => (s["Condition"] = { StringEquals: { "aws:SourceOrgId": "o-a1b2c3d4e5" } }));
-                const like = podTrustWith(
-                    (s) =>
-                        (s["Condition"] = {
-                            StringEquals: { "aws:SourceAccount": ACCOUNT },
-                            ArnLike: { "aws:SourceArn": `arn:aws:eks:*:${ACCOUNT}:cluster/prod-*` },
-                        }),
-                );
-                assert.deepEqual([await run(podIdentityTrustSource, org), await run(podIdentityTrustSource, like)], [[], []]);
+                const account = podTrustWith((s) => (s["Condition"] = { StringEquals: { "aws:SourceAccount": ACCOUNT } }));
+                for (const doc of [org, account]) {
+                    assert.deepEqual(await run(podIdentityTrustShape, doc), []);
+                    assert.deepEqual(await run(podIdentityTrustSource, doc), [`assumeRolePolicy Statement[0] trusts "pods.eks.amazonaws.com" ${BOTH_MISSING}: ${SOURCE_FIX}`]);
+                }
             });
         });
     });
@@ -195,6 +251,37 @@ describe("Pod Identity stack policies", () => {
         }
     });
 
+    describe("pod-identity-association-role, against the trust's session-tag pins", () => {
+        it("reports an association whose namespace, ServiceAccount or cluster the role's trust does not pin", async () => {
+            const cases: [Record<string, unknown>, string][] = [
+                [{ serviceAccount: "worker" }, '(aws:RequestTag/kubernetes-service-account = "api") than this association\'s "payments/worker" on cluster "dev"'],
+                [{ namespace: "billing" }, '(aws:RequestTag/kubernetes-namespace = "payments") than this association\'s "billing/api" on cluster "dev"'],
+                [{ clusterName: "prod" }, `(aws:RequestTag/eks-cluster-arn = "${CLUSTER_ARN}") than this association's "payments/api" on cluster "prod"`],
+            ];
+            for (const [extra, detail] of cases) {
+                assert.deepEqual(await runStackPolicy(podIdentityAssociationRole, [role(), association(extra)]), [
+                    {
+                        urn: ASSOCIATION_URN,
+                        message:
+                            `roleArn "${ROLE_ARN}" names a role whose trust pins other session tags ${detail}: ` +
+                            "EKS Pod Identity would be denied; associate the role its trust names, or pin the trust to this namespace and ServiceAccount.",
+                    },
+                ]);
+            }
+        });
+
+        it("accepts AWS's bare trust, StringLike pins that match, and any of several statements", async () => {
+            const like = podTrustWith((s) => (s["Condition"] = { StringLike: { "aws:RequestTag/kubernetes-service-account": "api-*" } }));
+            const second = copy(podTrust());
+            (second["Statement"] as Json[]).push(
+                copy((podTrustWith((s) => (condition(s)["StringEquals"]!["aws:RequestTag/kubernetes-service-account"] = "worker"))["Statement"] as Json[])[0]!),
+            );
+            assert.deepEqual(await runStackPolicy(podIdentityAssociationRole, [role(JSON.stringify(AWS_BARE_TRUST)), association({ serviceAccount: "anything" })]), []);
+            assert.deepEqual(await runStackPolicy(podIdentityAssociationRole, [role(JSON.stringify(like)), association({ serviceAccount: "api-v2" })]), []);
+            assert.deepEqual(await runStackPolicy(podIdentityAssociationRole, [role(JSON.stringify(second)), association({ serviceAccount: "worker" })]), []);
+        });
+    });
+
     describe("pod-identity-association-role", () => {
         it("reports an association naming a role that is not in the stack, unless allowlisted", async () => {
             const other = "arn:aws:iam::444455556666:role/elsewhere";
@@ -211,7 +298,7 @@ describe("Pod Identity stack policies", () => {
             assert.deepEqual(await runStackPolicy(podIdentityAssociationRole, [role(JSON.stringify(validTrust())), association()]), [
                 {
                     urn: ASSOCIATION_URN,
-                    message: `roleArn "${ROLE_ARN}" names a role whose trust does not let "pods.eks.amazonaws.com" assume it: add a statement with Principal {"Service": "pods.eks.amazonaws.com"} and Action ["sts:AssumeRole","sts:TagSession"], scoped with aws:SourceAccount and aws:SourceArn.`,
+                    message: `roleArn "${ROLE_ARN}" names a role whose trust does not let "pods.eks.amazonaws.com" assume it: add a statement with Principal {"Service": "pods.eks.amazonaws.com"} and Action ["sts:AssumeRole","sts:TagSession"], pinned with StringEquals on aws:RequestTag/kubernetes-namespace and aws:RequestTag/kubernetes-service-account.`,
                 },
             ]);
         });
@@ -250,7 +337,10 @@ describe("Pod Identity stack policies", () => {
     });
 
     describe("pod-identity-session-tags", () => {
-        const tagTrust = podTrustWith((s) => (condition(s)["StringEquals"]!["aws:RequestTag/kubernetes-namespace"] = "payments"));
+        const tagTrust = copy(AWS_BARE_TRUST);
+        (tagTrust["Statement"] as { [key: string]: Json }[])[0]!["Condition"] = { StringEquals: { "aws:RequestTag/kubernetes-namespace": "payments" } };
+        /** What the component writes with disableSessionTags: AWS's bare trust. */
+        const untagged = (): Json => JSON.stringify(AWS_BARE_TRUST);
         const tagPermissions = copy(validPermissions());
         (tagPermissions["Statement"] as { [key: string]: Json }[])[0]!["Condition"] = { StringEquals: { "aws:PrincipalTag/kubernetes-service-account": "api" } };
 
@@ -268,7 +358,7 @@ describe("Pod Identity stack policies", () => {
         it("reports principal tags in inline policies, RolePolicy resources and attached customer policies", async () => {
             const policyArn = `arn:aws:iam::${ACCOUNT}:policy/tagged`;
             const resources: HarnessResource[] = [
-                role(JSON.stringify(podTrust()), { inlinePolicies: [{ name: "inline", policy: JSON.stringify(tagPermissions) }] }),
+                role(untagged(), { inlinePolicies: [{ name: "inline", policy: JSON.stringify(tagPermissions) }] }),
                 { type: "aws:iam/rolePolicy:RolePolicy", name: "rp", props: { role: "payments-api", name: "permissions", policy: tagPermissions } },
                 { type: "aws:iam/policy:Policy", name: "p", props: { arn: policyArn, policy: JSON.stringify(tagPermissions) } },
                 { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", name: "att", props: { role: "payments-api", policyArn } },
@@ -292,7 +382,7 @@ describe("Pod Identity stack policies", () => {
         it("does not count aws:RequestTag in permissions, which tests the tags of the role's own requests", async () => {
             const requestTag = copy(validPermissions());
             (requestTag["Statement"] as { [key: string]: Json }[])[0]!["Condition"] = { StringEquals: { "aws:RequestTag/team": "data" } };
-            const withInline = role(JSON.stringify(podTrust()), { inlinePolicies: [{ name: "inline", policy: JSON.stringify(requestTag) }] });
+            const withInline = role(untagged(), { inlinePolicies: [{ name: "inline", policy: JSON.stringify(requestTag) }] });
             assert.deepEqual(await runStackPolicy(podIdentitySessionTags, [withInline, association({ disableSessionTags: true })]), []);
         });
 

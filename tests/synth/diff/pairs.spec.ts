@@ -77,8 +77,15 @@ describe("eks-irsa diff on pairs of configs", function () {
     it("reports a Pod Identity ServiceAccount renamed as the association principal and binding", async () => {
         const pod = (sa: string): WorkloadSpec => workload({ identity: "pod-identity", serviceAccount: sa });
         const { roles } = await rolesOf([pod("reports"), other], [pod("reports-v2"), other]);
+        // The trust pins the ServiceAccount with EKS's session tags, so it changes with the association.
+        const trusted = (sa: string): string =>
+            "AWS service pods.eks.amazonaws.com: sts:AssumeRole, sts:TagSession if aws:RequestTag/eks-cluster-arn = arn:aws:eks:us-west-2:123456789012:cluster/finance " +
+            `and aws:RequestTag/kubernetes-namespace = finance and aws:RequestTag/kubernetes-service-account = ${sa}`;
         assert.deepEqual(roles, [only({
-            principals: { added: ["ServiceAccount finance/reports-v2 of cluster finance via EKS Pod Identity association"], removed: ["ServiceAccount finance/reports of cluster finance via EKS Pod Identity association"] },
+            principals: {
+                added: [trusted("reports-v2"), "ServiceAccount finance/reports-v2 of cluster finance via EKS Pod Identity association"],
+                removed: [trusted("reports"), "ServiceAccount finance/reports of cluster finance via EKS Pod Identity association"],
+            },
             bindings: {
                 added: ["ServiceAccount finance/reports-v2 by Pod Identity association on cluster finance, used by Deployment finance/reports"],
                 removed: ["ServiceAccount finance/reports by Pod Identity association on cluster finance, used by Deployment finance/reports"],
