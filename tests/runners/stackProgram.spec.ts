@@ -19,7 +19,8 @@ const NOT_SOURCES = new Set([".git", "dist", "out"]);
 
 /**
  * A copy of the project as a user has it (the sources linked, `Pulumi.yaml` and `package.json` copied), optionally
- * with the library entry a build leaves in `dist/`: `dist/components/index.js`, package.json's `main`.
+ * with the library entry a build leaves in `dist/`: `dist/components/index.js`, package.json's `exports` (its `main`
+ * is the component package's entry, `provider/host.js`). Without `main` in `Pulumi.yaml` the runner takes either.
  */
 function projectCopy(built: boolean): string {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-project-"));
