@@ -13,9 +13,14 @@ export class IrsaConfigError extends RunError {
     readonly problems: string[];
 
     constructor(problems: string[]) {
-        super(IrsaConfigError.describe(problems));
+        const message = IrsaConfigError.describe(problems);
+        super(message);
         this.name = "IrsaConfigError";
         this.problems = problems;
+        // The problems are the whole message. The SDK prefixes the message of an error thrown while it serializes a
+        // resource's properties (`error serializing property "outputs": …`, runtime/rpc.js), which is how a problem
+        // found during deployment (an adopted provider that is not the cluster's) would otherwise reach the user.
+        Object.defineProperty(this, "message", { get: () => message, set: () => undefined, enumerable: false, configurable: true });
     }
 
     /** The message of an error listing `problems`. */

@@ -81,6 +81,22 @@ describe("the stack program under the language host's runner (cmd/run)", functio
         pulumi.runtime.setAllConfig({});
     });
 
+    it("reports an adopted provider that is not the cluster's with the problem alone, no SDK prefix", async () => {
+        // The fake cloud gives the adopted cluster "sandbox" an issuer of its own, so this ARN is not its provider.
+        const arn = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+        const config = {
+            "aws:region": "us-west-2",
+            "eks-irsa:cluster": JSON.stringify({ mode: "adopt", name: "sandbox" }),
+            "eks-irsa:oidcProvider": JSON.stringify({ mode: "adopt", arn }),
+            "eks-irsa:workloads": JSON.stringify([{ name: "reader", namespace: "apps", serviceAccount: "reader", deployment: false }]),
+        };
+        const run = await runStackProgram({ projectDir: projectCopy(false), stack: "dev", config, env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } });
+        assert.notEqual(run.exitCode, 0);
+        const errors = run.logs.filter((l) => l.severity === "error").map((l) => l.message);
+        assert.equal(errors.length, 1, failure(run));
+        assert.match(errors[0]!, /^Invalid eks-irsa configuration \(1 problem\):\n {2}- oidcProvider\.arn "arn:aws:iam::123456789012:oidc-provider\/oidc\.eks\.us-west-2\.amazonaws\.com\/id\/EXAMPLED539D4633E53DE1B71EXAMPLE" is not the provider of the cluster's issuer "https:\/\/oidc\.eks\.us-west-2\.amazonaws\.com\/id\/[0-9A-F]{32}": use the ARN that ends in "oidc-provider\/oidc\.eks\.us-west-2\.amazonaws\.com\/id\/[0-9A-F]{32}"\.$/);
+    });
+
     it("refuses an unknown eks-irsa key before registering anything, naming the key and the nearest valid one", async () => {
         const config = { ...exampleConfig(), "eks-irsa:tag": JSON.stringify({ team: "payments" }) };
         const run = await runStackProgram({ projectDir: projectCopy(false), stack: "example", config, env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } });
