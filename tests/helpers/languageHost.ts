@@ -160,6 +160,7 @@ export async function runStackProgram(opts: RunStackProgramOptions): Promise<Pro
     const register = (type: string, name: string, parent: string, custom: boolean, inputs: Record<string, unknown>, provider: string, id: string) => {
         const result = mocks.newResource({ type, name, inputs, provider, custom, id });
         const urn = newUrn(parent, type, name);
+        mocks.noteProvider(urn, type, inputs);
         const rec: RegisteredResource = { urn, type, name, custom, parent, inputs, outputs: result.state };
         resources.push(rec);
         byUrn.set(urn, rec);
