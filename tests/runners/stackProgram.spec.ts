@@ -105,7 +105,7 @@ describe("the stack program under the language host's runner (cmd/run)", functio
         const errors = run.logs.filter((l) => l.severity === "error").map((l) => l.message);
         assert.deepEqual(errors, [
             "Invalid eks-irsa configuration (1 problem):\n" +
-                "  - eks-irsa:tag is not a config key of this program: use eks-irsa:tags (one of eks-irsa:cluster, eks-irsa:oidcProvider, eks-irsa:workloads, eks-irsa:tags, eks-irsa:identity, eks-irsa:roleNamePrefix).",
+                "  - eks-irsa:tag is not a config key of this program: use eks-irsa:tags (one of eks-irsa:cluster, eks-irsa:oidcProvider, eks-irsa:workloads, eks-irsa:tags, eks-irsa:identity, eks-irsa:roleNamePrefix, eks-irsa:trustedClusters, eks-irsa:accounts, eks-irsa:maxTrustPolicyLength).",
         ]);
     });
 });

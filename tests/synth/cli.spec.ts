@@ -246,7 +246,7 @@ describe("eks-irsa synth (config keys and arguments)", function () {
         assert.equal(
             errors(r),
             "error: Invalid eks-irsa configuration (1 problem):\n" +
-                "  - eks-irsa:oidcprovider is not a config key of this program: use eks-irsa:oidcProvider (one of eks-irsa:cluster, eks-irsa:oidcProvider, eks-irsa:workloads, eks-irsa:tags, eks-irsa:identity, eks-irsa:roleNamePrefix).\n",
+                "  - eks-irsa:oidcprovider is not a config key of this program: use eks-irsa:oidcProvider (one of eks-irsa:cluster, eks-irsa:oidcProvider, eks-irsa:workloads, eks-irsa:tags, eks-irsa:identity, eks-irsa:roleNamePrefix, eks-irsa:trustedClusters, eks-irsa:accounts, eks-irsa:maxTrustPolicyLength).\n",
         );
         assert.equal(fs.existsSync(out), false);
     });

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import { IrsaConfigError, readStackConfig, stackConfigArgs } from "../../../components/validation";
 
-const KEYS = "one of eks-irsa:cluster, eks-irsa:oidcProvider, eks-irsa:workloads, eks-irsa:tags, eks-irsa:identity, eks-irsa:roleNamePrefix";
+const KEYS = "one of eks-irsa:cluster, eks-irsa:oidcProvider, eks-irsa:workloads, eks-irsa:tags, eks-irsa:identity, eks-irsa:roleNamePrefix, eks-irsa:trustedClusters, eks-irsa:accounts, eks-irsa:maxTrustPolicyLength";
 
 /** A valid stack config as the CLI passes it: `<namespace>:<key>` → value, structured values as JSON text. */
 function config(extra: Record<string, string> = {}): Record<string, string> {

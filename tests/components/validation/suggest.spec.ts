@@ -94,7 +94,7 @@ describe("misspelled discriminators and fields", () => {
         const config = valid();
         config.Tags = { team: "a" };
         assert.deepEqual(problemsOf(config), [
-            'Tags {"team":"a"} is not a known field: use tags (one of cluster, oidcProvider, workloads, tags, identity, roleNamePrefix).',
+            'Tags {"team":"a"} is not a known field: use tags (one of cluster, oidcProvider, workloads, tags, identity, roleNamePrefix, trustedClusters, accounts, maxTrustPolicyLength).',
         ]);
     });
 });
