@@ -1,41 +1,18 @@
 /**
- * The stack program: reads the typed config from the stack (`eks-irsa:cluster`,
- * `eks-irsa:workloads`, optional `eks-irsa:oidcProvider`, `eks-irsa:tags`, `eks-irsa:identity`, `eks-irsa:roleNamePrefix`,
- * `eks-irsa:trustedClusters`, `eks-irsa:accounts` and `eks-irsa:maxTrustPolicyLength`), builds ONE
+ * The stack program: reads the typed config from the stack (`eks-irsa:cluster`, `eks-irsa:workloads`, optional
+ * `eks-irsa:oidcProvider`, `eks-irsa:tags`, `eks-irsa:identity`, `eks-irsa:roleNamePrefix`, `eks-irsa:trustedClusters`,
+ * `eks-irsa:accounts` and `eks-irsa:maxTrustPolicyLength`), builds ONE
  * `IrsaCluster` named after the project and stack, and exports its outputs.
  *
- * The config is checked as a whole before anything is created: an invalid config fails with one
- * `IrsaConfigError` that lists every problem.
+ * The config is checked as a whole before anything is created: every key of the `eks-irsa` namespace is read (the
+ * whole stack config, as the CLI passes it), so an unknown key such as `eks-irsa:tag` is refused, not ignored; an
+ * invalid config fails with one `IrsaConfigError` that lists every problem.
  */
 import * as pulumi from "@pulumi/pulumi";
-import { IrsaCluster, IrsaClusterArgs } from "./components";
+import { IrsaCluster, readStackConfig } from "./components";
 
-const config = new pulumi.Config("eks-irsa");
-
-/** The config as the stack holds it; `IrsaCluster` validates it (missing keys included). */
-const args: Record<string, unknown> = {};
-for (const key of ["cluster", "oidcProvider", "workloads", "tags", "trustedClusters", "accounts"] as const) {
-    const value = config.getObject<unknown>(key);
-    if (value !== undefined) {
-        args[key] = value;
-    }
-}
-// Plain strings, not JSON: the default identity mode ("irsa", "pod-identity" or "both") and the prefix of
-// derived role names (set it to the old component name when renaming the stack's component).
-for (const key of ["identity", "roleNamePrefix"] as const) {
-    const value = config.get(key);
-    if (value !== undefined) {
-        args[key] = value;
-    }
-}
-
-// A number: the accounts' "Role trust policy length" quota, when AWS has raised it.
-const maxTrustPolicyLength = config.getObject<unknown>("maxTrustPolicyLength");
-if (maxTrustPolicyLength !== undefined) {
-    args.maxTrustPolicyLength = maxTrustPolicyLength;
-}
-
-const platform = new IrsaCluster(`${pulumi.getProject()}-${pulumi.getStack()}`, args as unknown as IrsaClusterArgs);
+const name = `${pulumi.getProject()}-${pulumi.getStack()}`;
+const platform = new IrsaCluster(name, readStackConfig(pulumi.runtime.allConfig(), name));
 
 export const clusterName = platform.clusterName;
 export const oidcIssuer = platform.oidcIssuer;

@@ -323,10 +323,22 @@ export interface DeploymentSpec {
      */
     runAsNonRoot?: boolean;
     /**
-     * User id the containers run as (needed with `runAsNonRoot` when the image's user is root or a name).
+     * User id the containers run as (needed with `runAsNonRoot` when the image's user is root or a name). When this
+     * default applies and `env` sets no `HOME`, the container gets `HOME=/tmp`: the image's home directory (or `/`,
+     * which the runtime gives a user the image does not know) is not writable by that user, and tools such as the
+     * AWS CLI write their cache under `HOME`.
      * @default 65534 (`nobody`)
      */
     runAsUser?: number;
+    /**
+     * Don't let `pulumi up` wait for the Deployment to become ready: annotates it `pulumi.com/skipAwait: "true"`.
+     * By default the Kubernetes provider waits until the Deployment's new pods are available, up to 10 minutes, and
+     * fails the update when they are not; set this for a workload whose readiness depends on something outside the
+     * stack (an image not pushed yet, a dependency deployed later).
+     * @default false
+     * @see https://www.pulumi.com/registry/packages/kubernetes/api-docs/apps/v1/deployment/
+     */
+    skipAwait?: boolean;
 }
 
 /**

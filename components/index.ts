@@ -7,8 +7,8 @@ export type { IrsaClusterOptions } from "./irsaCluster";
 export { IrsaWorkload } from "./irsaWorkload";
 export type { IrsaWorkloadArgs, IrsaWorkloadOutputs } from "./irsaWorkload";
 export { createsNamespace, DEFAULTS, isSystemNamespace, SYSTEM_NAMESPACES } from "./defaults";
-export { IrsaConfigError, validateIrsaClusterArgs } from "./validation";
-export type { ValidateOptions } from "./validation";
+export { CONFIG_NAMESPACE, IrsaConfigError, readStackConfig, stackConfigArgs, validateIrsaClusterArgs } from "./validation";
+export type { StackConfigArgs, ValidateOptions } from "./validation";
 export type {
     AccessEntrySpec,
     AccountSpec,

@@ -237,6 +237,36 @@ export function nodeResourceNames(componentName: string): NodeResourceNames {
     return { launchTemplate: `${componentName}-nodes-lt`, vpcCniWorkload: `${componentName}-vpc-cni` };
 }
 
+/**
+ * Kubernetes' limit on a DNS label name (RFC 1123), the rule for the names of Namespaces, Jobs, Deployments' pods…
+ * @see https://kubernetes.io/docs/concepts/overview/working-with-objects/names/#dns-label-names
+ */
+export const MAX_DNS_LABEL_LENGTH = 63;
+
+/**
+ * `name` as a DNS label Kubernetes accepts: lowercase, every character other than `a-z`, `0-9` and `-` replaced by
+ * `-`, no `-` at either end, at most 63 characters (when longer, its first 54 characters, `-` and 8 hex characters
+ * of the full name's SHA-256, so the label stays unique and stable). Never derived from the project or stack name,
+ * which Pulumi allows to hold uppercase letters and `_`.
+ */
+export function dnsLabel(name: string): string {
+    const clean = name.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^-+|-+$/g, "");
+    if (clean.length <= MAX_DNS_LABEL_LENGTH) {
+        return clean;
+    }
+    const keep = clean.slice(0, MAX_DNS_LABEL_LENGTH - ROLE_NAME_HASH_LENGTH - 1).replace(/-+$/, "");
+    return `${keep}-${shortHash(name)}`;
+}
+
+/**
+ * The Kubernetes name of a workload's proof Job: `<workload>-verify` as a {@link dnsLabel}. Given explicitly: the
+ * provider's auto-name (`<logical name>-<8 hex>`) carries the component's name, hence the project and stack names,
+ * and is often longer than 63 characters.
+ */
+export function verifyJobObjectName(workloadName: string): string {
+    return dnsLabel(`${workloadName}-verify`);
+}
+
 /** Logical name of the post-deploy proof Job of the `IrsaWorkload` component `workloadComponent`. */
 export function verifyJobName(workloadComponent: string): string {
     return `${workloadComponent}-verify`;

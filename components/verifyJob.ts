@@ -13,6 +13,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentSpec, VerifySpec } from "./config";
 import { DEFAULTS } from "./defaults";
+import { verifyJobObjectName } from "./naming";
 
 /** Defaults of {@link VerifySpec}, and the Job's retry count. */
 export const VERIFY_DEFAULTS = {
@@ -110,6 +111,7 @@ export function verifyJobArgs(inputs: VerifyJobInputs): k8s.batch.v1.JobArgs {
     const labels = verifyLabels(inputs.workloadName);
     return {
         metadata: {
+            name: verifyJobObjectName(inputs.workloadName),
             namespace: inputs.namespace,
             labels,
             // A Job that failed is replaced on the next `pulumi up` (after a fix) instead of being awaited again.
@@ -151,5 +153,6 @@ export function verifyJobArgs(inputs: VerifyJobInputs): k8s.batch.v1.JobArgs {
 /** Creates the proof Job; `pulumi up` waits up to the Job's deadline plus {@link AWAIT_SLACK_SECONDS}. */
 export function createVerifyJob(name: string, inputs: VerifyJobInputs, opts: pulumi.CustomResourceOptions): k8s.batch.v1.Job {
     const wait = `${inputs.verify.timeoutSeconds + AWAIT_SLACK_SECONDS}s`;
-    return new k8s.batch.v1.Job(name, verifyJobArgs(inputs), { ...opts, customTimeouts: { create: wait, update: wait } });
+    // A Job's pod template cannot change: a new proof replaces the Job, and its fixed name must be freed first.
+    return new k8s.batch.v1.Job(name, verifyJobArgs(inputs), { ...opts, deleteBeforeReplace: true, customTimeouts: { create: wait, update: wait } });
 }

@@ -47,7 +47,7 @@ export function deploymentArgs(args: {
     const runAsNonRoot = spec.runAsNonRoot ?? DEFAULTS.runAsNonRoot;
     // A default user only with runAsNonRoot: an image that needs root keeps its own user.
     const runAsUser = spec.runAsUser ?? (runAsNonRoot ? DEFAULTS.runAsUser : undefined);
-    const env = Object.entries(spec.env ?? {}).map(([name, value]) => ({ name, value }));
+    const env = Object.entries({ ...defaultEnv(spec), ...(spec.env ?? {}) }).map(([name, value]) => ({ name, value }));
     const container: k8s.types.input.core.v1.Container = {
         name: workloadName,
         image: spec.image,
@@ -59,7 +59,12 @@ export function deploymentArgs(args: {
         securityContext: { allowPrivilegeEscalation: false },
     };
     return {
-        metadata: { name: workloadName, namespace: args.namespace, labels },
+        metadata: {
+            name: workloadName,
+            namespace: args.namespace,
+            labels,
+            ...(spec.skipAwait === true ? { annotations: { [SKIP_AWAIT_ANNOTATION]: "true" } } : {}),
+        },
         spec: {
             replicas: spec.replicas ?? DEFAULTS.replicas,
             selector: { matchLabels: selector },
@@ -79,6 +84,28 @@ export function deploymentArgs(args: {
             },
         },
     };
+}
+
+/**
+ * The annotation that turns off the Kubernetes provider's await logic for one object: `pulumi up` then does not wait
+ * for the Deployment to become ready (by default it waits up to 10 minutes and fails the update).
+ * @see https://www.pulumi.com/registry/packages/kubernetes/api-docs/apps/v1/deployment/
+ * @see https://github.com/pulumi/pulumi-kubernetes/pull/417
+ */
+export const SKIP_AWAIT_ANNOTATION = "pulumi.com/skipAwait";
+
+/**
+ * Environment the component adds: `HOME=/tmp` when the component picks the user (the default `runAsUser` 65534)
+ * and `env` sets no `HOME`. The runtime sets `HOME` from the image's `/etc/passwd` entry for that user, or `/` when
+ * there is none; neither is writable by 65534, and the AWS CLI writes its cache under `~/.aws/cli/cache`, so a pod
+ * running the CLI would fail and never become ready. The verify Job sets `HOME=/tmp` for the same reason.
+ * @see https://kubernetes.io/docs/tasks/configure-pod-container/security-context/
+ * @see https://docs.aws.amazon.com/cli/latest/userguide/cli-configure-files.html
+ */
+export function defaultEnv(spec: Pick<DeploymentSpec, "env" | "runAsUser" | "runAsNonRoot">): Record<string, string> {
+    const runAsNonRoot = spec.runAsNonRoot ?? DEFAULTS.runAsNonRoot;
+    const defaultUser = spec.runAsUser === undefined && runAsNonRoot;
+    return defaultUser && spec.env?.HOME === undefined ? { HOME: "/tmp" } : {};
 }
 
 /** Requests and limits as Kubernetes takes them (only the amounts given). */

@@ -339,8 +339,10 @@ export interface DeploymentSpec {
     fsGroup?: number;
     /** Refuse to run containers as root. Default true. */
     runAsNonRoot?: boolean;
-    /** User id of the containers. Default 65534. */
+    /** User id of the containers. Default 65534 (then `HOME=/tmp` unless `env` sets `HOME`). */
     runAsUser?: number;
+    /** Don't wait for the Deployment to become ready in `pulumi up` (annotation `pulumi.com/skipAwait`). Default false. */
+    skipAwait?: boolean;
 }
 
 /** The post-deploy proof: a Job under the workload's ServiceAccount that fails unless it gets the workload's role. */

@@ -60,6 +60,8 @@ export interface RoleAudit {
     /** EKS Pod Identity associations that bind a ServiceAccount to the role. */
     associations: AnalyzedResource[];
     deployments: AnalyzedResource[];
+    /** Jobs whose pods run under the role's ServiceAccounts (the `verify` proof Job among them). */
+    jobs: AnalyzedResource[];
     /** `irsa`, `pod-identity` or `both`, from the trust's principals. */
     mode: "irsa" | "pod-identity" | "both" | "other";
 }
@@ -176,6 +178,7 @@ export function auditRoles(resources: readonly AnalyzedResource[]): RoleAudit[] 
             serviceAccounts: [],
             associations: [],
             deployments: [],
+            jobs: [],
             mode: modeOf(trust),
         };
         audits.push(a);
@@ -228,11 +231,13 @@ export function auditRoles(resources: readonly AnalyzedResource[]): RoleAudit[] 
         if (sa !== undefined && !a.serviceAccounts.includes(sa)) a.serviceAccounts.push(sa);
         saByKey.set(key, a);
     }
-    for (const d of ofType("kubernetes:apps/v1:Deployment")) {
-        const meta = k8sMeta(d);
-        const spec = rec(rec(rec(d.inputs.spec).template).spec);
-        const sa = str(spec.serviceAccountName) ?? "default";
-        saByKey.get(`${meta.namespace}/${sa}`)?.deployments.push(d);
+    for (const [type, list] of [["kubernetes:apps/v1:Deployment", "deployments"], ["kubernetes:batch/v1:Job", "jobs"]] as const) {
+        for (const d of ofType(type)) {
+            const meta = k8sMeta(d);
+            const spec = rec(rec(rec(d.inputs.spec).template).spec);
+            const sa = str(spec.serviceAccountName) ?? "default";
+            saByKey.get(`${meta.namespace}/${sa}`)?.[list].push(d);
+        }
     }
     return audits;
 }

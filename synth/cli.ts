@@ -1,11 +1,12 @@
 /**
  * `eks-irsa synth` and `eks-irsa check`: see and police a whole plan with no AWS account and no Pulumi CLI.
  *
- *   synth [--stack NAME | --config FILE] [--out DIR] [--policy-pack-config FILE] [--policy-pack DIR] [--project DIR] [--json]
- *   check FILE [--policy-pack-config FILE] [--policy-pack DIR] [--json]
- *   diff BASE HEAD [--markdown | --json] [--policy-pack-config FILE] [--policy-pack DIR]   (see ./diff/command)
+ *   synth [--stack NAME | --config FILE] [--out DIR] [--policy-pack-config FILE] [--policy-pack DIR] [--project DIR] [--json] [--timings] [--in-process]
+ *   check FILE [--policy-pack-config FILE] [--policy-pack DIR] [--json] [--in-process]
+ *   diff BASE HEAD [--markdown | --json] [--policy-pack-config FILE] [--policy-pack DIR] [--in-process]   (see ./diff/command)
  *
- * `--timings` adds seconds per phase and peak memory to the `--json` summary (what `npm run bench` reads).
+ * `--timings` adds seconds per phase and peak memory to the report (to the `--json` summary: what `npm run bench`
+ * reads). `--in-process` runs the policy pack inside this process instead of as its own analyzer process.
  *
  * Exit codes: 0 clean or advisory only; 1 mandatory violations; 2 invalid input (config, arguments, files).
  */
@@ -18,14 +19,15 @@ import { auditRoles } from "./audit";
 import { renderIamFiles } from "./render/iamFiles";
 import { renderManifests } from "./render/manifests";
 import { renderAuditTable, renderTree, renderViolations } from "./report/text";
-import { loadStackConfig } from "./stackConfig";
+import { loadStackConfig, programPath } from "./stackConfig";
+import { IrsaConfigError } from "../components/validation/error";
 import { ExportedResource, readStackExport, StackExport, StackExportWriter, toStackExport } from "./stackExport";
 
 /** Exit codes, as documented in the README. */
 export const EXIT = { ok: 0, violations: 1, invalid: 2 } as const;
 
 const USAGE = `usage:
-  eks-irsa synth [--stack NAME | --config FILE] [--out DIR] [--policy-pack-config FILE] [--policy-pack DIR] [--project DIR] [--json]
+  eks-irsa synth [--stack NAME | --config FILE] [--out DIR] [--policy-pack-config FILE] [--policy-pack DIR] [--project DIR] [--json] [--timings] [--in-process]
   eks-irsa check FILE [--policy-pack-config FILE] [--policy-pack DIR] [--json] [--in-process]
   eks-irsa diff BASE HEAD [--markdown | --json] [--policy-pack-config FILE] [--policy-pack DIR] [--in-process]
     (BASE, HEAD: a synth output folder or a "pulumi stack export" file)`;
@@ -86,6 +88,7 @@ export function parseArgs(argv: readonly string[]): Args {
     if (command === "diff" && args.sides.length < 2) throw new UsageError(`diff needs BASE and HEAD (synth output folders or "pulumi stack export" files).\n${USAGE}`);
     if (args.markdown && args.json) throw new UsageError(`--markdown and --json both given: use one.\n${USAGE}`);
     if (args.stack !== undefined && args.config !== undefined) throw new UsageError(`--stack and --config both given: use one.\n${USAGE}`);
+    if (args.timings && command !== "synth") throw new UsageError(`--timings is not known to "${command}": it times synth's phases.\n${USAGE}`);
     return args;
 }
 
@@ -174,13 +177,21 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
     const packDir = path.resolve(args.pack ?? defaultPackDir());
     const packConfig = readPackConfig(args.packConfig);
     const config = loadStackConfig(projectDir, { ...(args.stack !== undefined ? { stack: args.stack } : {}), ...(args.config !== undefined ? { configFile: args.config } : {}) });
+    if (config.config["aws:region"] === undefined) {
+        // The fake cloud would have to guess a region, and the plan's ARNs and EKS issuer would name a region the
+        // stack does not use; `pulumi up` takes the region from aws:region (or the AWS_REGION environment).
+        throw new UsageError(
+            `${config.file} has no aws:region: set the stack's region (pulumi config set aws:region <region>, e.g. us-west-2); every ARN and the cluster's OIDC issuer name it.`,
+        );
+    }
+    const program = programPath(projectDir);
     // The pack boots while the program runs and analyzes each resource as it registers, as in `pulumi preview`:
     // the pack process works on one core while the program runs on the other.
     const streaming = args.inProcess ? undefined : new StreamingPackRun(packDir, packConfig);
     const t0 = performance.now();
     let exported: StackExport;
     try {
-        progress(args.json, `running ${path.join(projectDir, "index.ts")} for stack ${config.stack} (${path.relative(process.cwd(), config.file)})`);
+        progress(args.json, `running ${program} for stack ${config.stack} (${path.relative(process.cwd(), config.file)})`);
         const { runProgram } = await import("./runProgram");
         const writer = new StackExportWriter({ project: config.project, stack: config.stack, streaming: true });
         // Provider resources by URN: what a resource's provider reference is resolved against.
@@ -191,11 +202,11 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
                 streaming.add(toAnalyzed(e, (urn) => providers.get(urn)));
             }
         });
-        const run = await runProgram({ program: path.join(projectDir, "index.ts"), config, ...(onRegister ? { onRegister } : {}) });
+        const run = await runProgram({ program, config, ...(onRegister ? { onRegister } : {}) });
         exported = toStackExport(run.resources, { project: run.project, stack: run.stack, time: "1970-01-01T00:00:00Z" });
     } catch (e) {
         streaming?.abort();
-        throw new UsageError((e as Error).message);
+        throw new UsageError(programErrorMessage(e));
     }
     // One full collection between the phases: the program leaves hundreds of MB of garbage and what follows (the
     // export, the requests, the manifests) allocates as much again; collecting first keeps the peak about 100 MB
@@ -242,8 +253,30 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
         ...(report.packCpuSeconds !== undefined ? { packCpuSeconds: report.packCpuSeconds } : {}),
     };
     if (args.json) print(JSON.stringify(args.timings ? { ...json, timings } : json, null, 2));
-    else print(humanReport(resources, report, `Wrote ${path.relative(process.cwd(), outDir) || outDir}/ (stack.json, iam/, k8s/, policy-report.json).`));
+    else {
+        print(humanReport(resources, report, `Wrote ${path.relative(process.cwd(), outDir) || outDir}/ (stack.json, iam/, k8s/, policy-report.json).`));
+        if (args.timings) print(["", "Timings", ...renderTimings(timings)].join("\n"));
+    }
     return exitCodeFor(report.violations);
+}
+
+/** The `--timings` figures as text lines: seconds per phase, then peak memory in MiB and the pack's CPU time. */
+export function renderTimings(timings: Record<string, number>): string[] {
+    return Object.entries(timings).map(([name, value]) =>
+        name.endsWith("Bytes") ? `${name.replace(/Bytes$/, "")}: ${(value / 2 ** 20).toFixed(0)} MiB` : `${name.replace(/Seconds$/, "")}: ${value.toFixed(2)} s`,
+    );
+}
+
+/**
+ * What the program's error says, without what the SDK adds on the way: an invalid config is listed as its problems
+ * (an `IrsaConfigError` thrown while an output resolves reaches here as `error serializing property "…": …`).
+ */
+export function programErrorMessage(e: unknown): string {
+    const err = e as Error & { problems?: unknown };
+    if (err.name === "IrsaConfigError" && Array.isArray(err.problems)) {
+        return IrsaConfigError.describe(err.problems as string[]);
+    }
+    return String(err.message ?? e).replace(/^(error serializing property "[^"]*": )+/, "");
 }
 
 function humanReport(resources: readonly AnalyzedResource[], report: PackReport, footer: string): string {

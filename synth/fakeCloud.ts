@@ -33,6 +33,12 @@ export interface FakeCloudOptions {
     region?: string;
     /** Run as `pulumi preview` (true) or `pulumi up` (false). @default false */
     preview?: boolean;
+    /**
+     * EKS clusters that already exist in the fake account, by name, with their OIDC issuer URL: what an adopted
+     * cluster's `aws.eks.getCluster` answers (an adopted OIDC provider's ARN names its cluster's issuer). Other
+     * clusters get an issuer derived from their name. @default {}
+     */
+    existingClusters?: Record<string, { issuerUrl: string }>;
 }
 
 /** One resource as the engine would hold it after the run. */
@@ -88,7 +94,12 @@ function record(v: unknown): State {
     return v !== null && typeof v === "object" && !Array.isArray(v) ? (v as State) : {};
 }
 
-class FakeCloudMocks implements pulumi.runtime.Mocks {
+/**
+ * The fake cloud's answers, without the SDK's mock engine: what `newResource` and `call` return for each resource
+ * type and invoke. {@link installFakeCloud} wires it into this process's Pulumi runtime; a test can also serve it as
+ * the resource monitor of a separate program process (see `tests/helpers/languageHost.ts`).
+ */
+export class FakeCloudMocks implements pulumi.runtime.Mocks {
     /** Account of each explicit `aws.Provider` (by URN) that assumes a role in another account. */
     private readonly providerAccounts = new Map<string, string>();
     /** The account of the resource or call being answered: its provider's, else the stack's. */
@@ -97,6 +108,7 @@ class FakeCloudMocks implements pulumi.runtime.Mocks {
     constructor(
         private readonly accountId: string,
         private readonly region: string,
+        private readonly existingClusters: Readonly<Record<string, { issuerUrl: string }>> = {},
     ) {
         this.current = accountId;
     }
@@ -127,7 +139,8 @@ class FakeCloudMocks implements pulumi.runtime.Mocks {
     }
 
     issuerFor(clusterName: string): string {
-        return `https://oidc.eks.${this.region}.amazonaws.com/id/${stableHex(`issuer:${clusterName}`, 32).toUpperCase()}`;
+        const existing = Object.prototype.hasOwnProperty.call(this.existingClusters, clusterName) ? this.existingClusters[clusterName] : undefined;
+        return existing?.issuerUrl ?? `https://oidc.eks.${this.region}.amazonaws.com/id/${stableHex(`issuer:${clusterName}`, 32).toUpperCase()}`;
     }
 
     /** The attributes of an EKS cluster called `name`, shaped like `aws.eks.Cluster`'s outputs. */
@@ -389,7 +402,7 @@ interface MonitorLike {
 export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<FakeCloud> {
     const accountId = opts.accountId ?? "123456789012";
     const region = opts.region ?? "us-west-2";
-    const mocks = new FakeCloudMocks(accountId, region);
+    const mocks = new FakeCloudMocks(accountId, region, opts.existingClusters);
     await pulumi.runtime.setMocks(mocks, opts.project ?? "eks-irsa", opts.stack ?? "dev", opts.preview ?? false);
 
     const resources: RecordedResource[] = [];

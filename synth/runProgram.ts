@@ -9,6 +9,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 import { runInPulumiStack } from "@pulumi/pulumi/runtime/stack";
 import { installFakeCloud, FakeCloud, RecordedResource } from "./fakeCloud";
+import { existingCloud } from "./existingCloud";
 import { StackConfig } from "./stackConfig";
 
 /** What a program run registered. */
@@ -42,6 +43,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
         stack: opts.config.stack,
         preview: opts.preview ?? false,
         ...(region !== undefined ? { region } : {}),
+        ...existingCloud(opts.config),
     });
     if (opts.onRegister !== undefined) cloud.onRegister(opts.onRegister);
     pulumi.runtime.setAllConfig(opts.config.config, opts.config.secretKeys);

@@ -39,6 +39,18 @@ function readYaml(file: string, fix: string): unknown {
     }
 }
 
+/**
+ * The stack program of the project in `projectDir`, as the Pulumi CLI finds it: `Pulumi.yaml`'s `main` (a file, or
+ * a directory holding `index.ts`), else the project's `index.ts`.
+ * @see https://www.pulumi.com/docs/iac/concepts/projects/project-file/#attributes
+ */
+export function programPath(projectDir: string): string {
+    const doc = readYaml(path.join(projectDir, "Pulumi.yaml"), "run from the Pulumi project's directory or pass --project DIR");
+    const main = (doc as { main?: unknown } | null)?.main;
+    const target = typeof main === "string" && main !== "" ? path.resolve(projectDir, main) : projectDir;
+    return fs.existsSync(target) && fs.statSync(target).isDirectory() ? path.join(target, "index.ts") : target;
+}
+
 /** The project name from `Pulumi.yaml` in `projectDir`. */
 export function readProjectName(projectDir: string): string {
     const doc = readYaml(path.join(projectDir, "Pulumi.yaml"), "run from the Pulumi project's directory or pass --project DIR");

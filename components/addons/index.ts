@@ -22,7 +22,7 @@ import { MountpointS3CsiAddon, mountpointS3CsiAddon } from "./mountpointS3Csi";
 import { NodeTerminationHandlerAddon, nodeTerminationHandlerAddon } from "./nodeTerminationHandler";
 import { VeleroAddon, veleroAddon } from "./velero";
 import { VpcCniAddon, vpcCniAddon } from "./vpcCni";
-import { oneOf, show } from "../grants/validation";
+import { misspelledFieldProblem, oneOf, show } from "../grants/validation";
 
 export type { AddonContext, AddonModule } from "./module";
 export type {
@@ -96,10 +96,15 @@ function isAddonName(value: unknown): value is AddonName {
  * Every problem with an add-on spec, each `"<path>.<field> <value> <what is wrong>: <fix>."` (e.g. `path` = `workloads[3].addon`).
  * A missing required scope input is a problem: no add-on falls back to `*`.
  */
-export function validateAddon(addon: unknown, path: string): string[] {
-    if (!isRecord(addon)) {
-        return [`${path} ${show(addon)} is not an object: give { "name": <add-on>, …scope inputs }, e.g. { "name": "external-dns", "hostedZoneArns": [ … ] }.`];
+export function validateAddon(value: unknown, path: string): string[] {
+    if (!isRecord(value)) {
+        return [`${path} ${show(value)} is not an object: give { "name": <add-on>, …scope inputs }, e.g. { "name": "external-dns", "hostedZoneArns": [ … ] }.`];
     }
+    const typo = misspelledFieldProblem(value, "name", ["name"], path);
+    return typo === undefined ? checkedAddon(value, path) : [typo.problem, ...checkedAddon(typo.renamed, path)];
+}
+
+function checkedAddon(addon: Record<string, unknown>, path: string): string[] {
     const name = addon["name"];
     if (name === undefined) {
         return [`${path}.name is missing: use ${oneOf(ADDON_NAMES)}.`];

@@ -21,7 +21,7 @@ import { SecretGrant, secretGrants } from "./secretsManager";
 import { SnsGrant, snsGrants } from "./sns";
 import { SqsGrant, sqsGrants } from "./sqs";
 import { SsmGrant, ssmGrants } from "./ssm";
-import { isRecord, locationProblems, oneOf, show, unknownFieldProblems } from "./validation";
+import { isRecord, locationProblems, misspelledFieldProblem, oneOf, show, unknownFieldProblems } from "./validation";
 
 export type { GrantContext } from "./arns";
 export { parseArn, formatArn, regionalArn, s3BucketArn, s3ObjectsArn } from "./arns";
@@ -70,10 +70,20 @@ function isService(value: unknown): value is GrantService {
     return typeof value === "string" && Object.prototype.hasOwnProperty.call(GRANT_MODULES, value);
 }
 
-function grantProblems(item: unknown, path: string): string[] {
-    if (!isRecord(item)) {
-        return [`${path} ${show(item)} is not an object: give a grant such as ${EXAMPLE}.`];
+/** Every field a grant of any service may have: what a misspelled `service` is recognised among. */
+const GRANT_FIELDS = [
+    ...new Set(Object.values(GRANT_MODULES).flatMap((m) => ["service", m.resourceField, "access", ...m.optionalFields])),
+];
+
+function grantProblems(value: unknown, path: string): string[] {
+    if (!isRecord(value)) {
+        return [`${path} ${show(value)} is not an object: give a grant such as ${EXAMPLE}.`];
     }
+    const typo = misspelledFieldProblem(value, "service", GRANT_FIELDS, path);
+    return typo === undefined ? checkedGrant(value, path) : [typo.problem, ...checkedGrant(typo.renamed, path)];
+}
+
+function checkedGrant(item: Record<string, unknown>, path: string): string[] {
     const service = item["service"];
     if (service === undefined) {
         return [`${path}.service is missing: use ${oneOf(GRANT_SERVICES)}.`];

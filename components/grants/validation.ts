@@ -3,6 +3,7 @@
  * `<path> <value> <what is wrong>: <the rule or the fix>.`
  */
 import { ACCOUNT_PATTERN, REGION_PATTERN } from "./arns";
+import { misspelledField, nearestName } from "../validation/suggest";
 
 /** A value as it appears in a message: JSON text (strings quoted), `undefined` spelled out. */
 export function show(value: unknown): string {
@@ -31,7 +32,28 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function unknownFieldProblems(item: Record<string, unknown>, allowed: readonly string[], what: string, path: string): string[] {
     return Object.keys(item)
         .filter((key) => !allowed.includes(key))
-        .map((key) => `${path}.${key} ${show(item[key])} is not a field of ${what}: use ${oneOf(allowed)}.`);
+        .map((key) => {
+            const nearest = nearestName(key, allowed);
+            return `${path}.${key} ${show(item[key])} is not a field of ${what}: use ${nearest !== undefined ? `${JSON.stringify(nearest)} (one of ${oneOf(allowed)})` : oneOf(allowed)}.`;
+        });
+}
+
+/**
+ * When `field` is missing from `item` but a key misspells it (`servce` for `service`), the problem naming that key
+ * and a copy of `item` with the key renamed; `undefined` otherwise. `known` are every field `item` may have.
+ */
+export function misspelledFieldProblem(
+    item: Record<string, unknown>,
+    field: string,
+    known: readonly string[],
+    path: string,
+): { problem: string; renamed: Record<string, unknown> } | undefined {
+    const typo = misspelledField(item, field, known);
+    if (typo === undefined) {
+        return undefined;
+    }
+    const renamed = Object.fromEntries(Object.entries(item).map(([key, value]) => [key === typo ? field : key, value]));
+    return { problem: `${path}.${typo} ${show(item[typo])} is a misspelling of ${field}: rename it to ${field}.`, renamed };
 }
 
 /** Problems for the optional `region` and `account` overrides of a regional grant. */

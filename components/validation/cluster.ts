@@ -12,7 +12,7 @@ import {
     isVpcId,
 } from "./formats";
 import { checkClusterAccess, CLUSTER_ACCESS_FIELDS } from "./access";
-import { checkKnownKeys, isRecord, ProblemList } from "./problems";
+import { checkKnownKeys, isRecord, knownNamesFix, ProblemList, withMisspelledField } from "./problems";
 
 const CLUSTER_SHAPE = 'give { mode: "create" | "adopt", name }';
 const MODE_FIX = 'use "create" to create the cluster or "adopt" to use an existing one';
@@ -36,15 +36,16 @@ const NODE_GROUP_FIELDS = ["instanceType", "desiredSize", "minSize", "maxSize"] 
 const MAX_NODES = 1000;
 
 /** Checks `cluster`; returns its mode when that is valid (other checks depend on it). */
-export function checkCluster(cluster: unknown, problems: ProblemList): "create" | "adopt" | undefined {
-    if (cluster === undefined) {
+export function checkCluster(value: unknown, problems: ProblemList): "create" | "adopt" | undefined {
+    if (value === undefined) {
         problems.missing("cluster", CLUSTER_SHAPE);
         return undefined;
     }
-    if (!isRecord(cluster)) {
-        problems.invalid("cluster", cluster, "is not an object", CLUSTER_SHAPE);
+    if (!isRecord(value)) {
+        problems.invalid("cluster", value, "is not an object", CLUSTER_SHAPE);
         return undefined;
     }
+    const cluster = withMisspelledField(value, "mode", CREATE_FIELDS, "cluster", problems);
     const mode = cluster.mode;
     if (mode === undefined) {
         problems.missing("cluster.mode", MODE_FIX);
@@ -70,7 +71,7 @@ export function checkCluster(cluster: unknown, problems: ProblemList): "create" 
                     "remove it (an adopted cluster is used as it is)",
                 );
             } else {
-                problems.invalid(`cluster.${key}`, cluster[key], "is not a known field", `use one of ${ADOPT_FIELDS.join(", ")}`);
+                problems.invalid(`cluster.${key}`, cluster[key], "is not a known field", knownNamesFix(key, ADOPT_FIELDS));
             }
         }
         return "adopt";
@@ -194,14 +195,15 @@ const PROVIDER_ARN_FIX =
     'use "arn:aws:iam::<account>:oidc-provider/<issuer host>", e.g. "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE"';
 
 /** Checks `oidcProvider` against the cluster's mode. */
-export function checkOidcProvider(provider: unknown, clusterMode: "create" | "adopt" | undefined, problems: ProblemList): void {
-    if (provider === undefined) {
+export function checkOidcProvider(value: unknown, clusterMode: "create" | "adopt" | undefined, problems: ProblemList): void {
+    if (value === undefined) {
         return;
     }
-    if (!isRecord(provider)) {
-        problems.invalid("oidcProvider", provider, "is not an object", PROVIDER_SHAPE);
+    if (!isRecord(value)) {
+        problems.invalid("oidcProvider", value, "is not an object", PROVIDER_SHAPE);
         return;
     }
+    const provider = withMisspelledField(value, "mode", ["mode", "arn"], "oidcProvider", problems);
     const mode = provider.mode;
     if (mode === undefined) {
         problems.missing("oidcProvider.mode", PROVIDER_MODE_FIX);

@@ -7,7 +7,7 @@ import { checkKnownKeys, isRecord, ProblemList } from "./problems";
 
 const DEPLOYMENT_FIX = "give { image, ... } or set false when the workload has no Deployment";
 const IMAGE_FIX = 'give an image reference without spaces, at most 1,024 characters, e.g. "public.ecr.aws/aws-cli/aws-cli:2.17.0"';
-const DEPLOYMENT_FIELDS = ["image", "command", "args", "replicas", "port", "env", "resources", "fsGroup", "runAsNonRoot", "runAsUser"] as const;
+const DEPLOYMENT_FIELDS = ["image", "command", "args", "replicas", "port", "env", "resources", "fsGroup", "runAsNonRoot", "runAsUser", "skipAwait"] as const;
 const MAX_ID = 2147483647;
 
 /** Environment variables that carry static AWS credentials: IRSA replaces them. */
@@ -48,8 +48,10 @@ export function checkDeployment(value: unknown, path: string, problems: ProblemL
     if (value.fsGroup !== undefined && !isIntegerIn(value.fsGroup, 0, MAX_ID)) {
         problems.invalid(`${path}.fsGroup`, value.fsGroup, "is not a group id", `use an integer from 0 to ${MAX_ID}`);
     }
-    if (value.runAsNonRoot !== undefined && typeof value.runAsNonRoot !== "boolean") {
-        problems.invalid(`${path}.runAsNonRoot`, value.runAsNonRoot, "is not a boolean", "use true or false");
+    for (const key of ["runAsNonRoot", "skipAwait"] as const) {
+        if (value[key] !== undefined && typeof value[key] !== "boolean") {
+            problems.invalid(`${path}.${key}`, value[key], "is not a boolean", "use true or false");
+        }
     }
     if (value.runAsUser !== undefined && !isIntegerIn(value.runAsUser, 0, MAX_ID)) {
         problems.invalid(`${path}.runAsUser`, value.runAsUser, "is not a user id", `use an integer from 0 to ${MAX_ID}`);

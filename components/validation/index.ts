@@ -30,3 +30,5 @@ export function validateIrsaClusterArgs(args: unknown, options: ValidateOptions 
     // later mutation), and the config is JSON by construction (stack config).
     return JSON.parse(JSON.stringify(args)) as IrsaClusterArgs;
 }
+export { CONFIG_NAMESPACE, readStackConfig, stackConfigArgs } from "./stackConfig";
+export type { StackConfigArgs } from "./stackConfig";

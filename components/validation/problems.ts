@@ -1,6 +1,7 @@
 /**
  * Collects configuration problems, each written `<path> <value> <what is wrong>: <fix>.`
  */
+import { misspelledField, nearestName } from "./suggest";
 
 /** Longest rendering of a value in a message; longer values are cut with `…`. */
 const MAX_SHOWN = 120;
@@ -57,7 +58,38 @@ export function checkKnownKeys(
 ): void {
     for (const key of Object.keys(object)) {
         if (!known.includes(key)) {
-            problems.invalid(path === "" ? key : `${path}.${key}`, object[key], what, `use one of ${known.join(", ")}`);
+            problems.invalid(path === "" ? key : `${path}.${key}`, object[key], what, knownNamesFix(key, known));
         }
     }
+}
+
+/** The fix for an unknown name: the known name it most likely misspells first, then every known name. */
+export function knownNamesFix(name: string, known: readonly string[]): string {
+    const nearest = nearestName(name, known);
+    return nearest !== undefined ? `use ${nearest} (one of ${known.join(", ")})` : `use one of ${known.join(", ")}`;
+}
+
+/**
+ * When the discriminating field `field` of `object` is missing but a key misspells it (`omde` for `mode`), reports
+ * that key as the typo and returns a copy of `object` with the key renamed, so the other checks read the config as
+ * meant (instead of adding "`field` is missing" and "`omde` is not a known field"). Returns `object` otherwise.
+ * `known` are every field `object` may have.
+ */
+export function withMisspelledField(
+    object: Record<string, unknown>,
+    field: string,
+    known: readonly string[],
+    path: string,
+    problems: ProblemList,
+): Record<string, unknown> {
+    const typo = misspelledField(object, field, known);
+    if (typo === undefined) {
+        return object;
+    }
+    problems.invalid(`${path}.${typo}`, object[typo], `is a misspelling of ${field}`, `rename it to ${field}`);
+    const renamed: Record<string, unknown> = {};
+    for (const [key, value] of Object.entries(object)) {
+        renamed[key === typo ? field : key] = value;
+    }
+    return renamed;
 }

@@ -11,7 +11,8 @@ import { checkPodIdentityConfig } from "./podIdentity";
 import { checkWorkloadSet } from "./workloadSet";
 import { checkMultiCluster } from "./multiCluster";
 
-const TOP_LEVEL_FIELDS = [
+/** The fields of `IrsaClusterArgs`: the keys of the stack program's config namespace. */
+export const TOP_LEVEL_FIELDS = [
     "cluster",
     "oidcProvider",
     "workloads",

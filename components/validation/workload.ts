@@ -10,7 +10,7 @@ import { validateAddon } from "../addons";
 import { SIZE_CHECK_CONTEXT, validateGrants } from "../grants";
 import { extraStatements } from "../workloadPermissions";
 import { checkInlinePolicySize, checkManagedPolicyArns, checkStatements } from "./permissions";
-import { checkKnownKeys, isRecord, ProblemList } from "./problems";
+import { checkKnownKeys, isRecord, ProblemList, withMisspelledField } from "./problems";
 import { podIdentityValidator } from "./podIdentity";
 import { verifyValidator } from "./verify";
 import { clusterRefsValidator } from "./multiCluster";
@@ -201,24 +201,28 @@ export const WORKLOAD_VALIDATORS: readonly WorkloadValidator[] = [
     clusterRefsValidator,
 ];
 
+/** The fields every workload has. */
+const REQUIRED_FIELDS = ["name", "namespace", "serviceAccount", "deployment"] as const;
+
 /** Checks one workload with every validator, then reports fields none of them owns. */
 export function checkWorkload(
-    workload: unknown,
+    value: unknown,
     path: string,
     problems: ProblemList,
     validators: readonly WorkloadValidator[] = WORKLOAD_VALIDATORS,
 ): void {
-    if (!isRecord(workload)) {
-        problems.invalid(path, workload, "is not an object", "give { name, namespace, serviceAccount, deployment, ... }");
+    if (!isRecord(value)) {
+        problems.invalid(path, value, "is not an object", "give { name, namespace, serviceAccount, deployment, ... }");
         return;
+    }
+    const fields = validators.flatMap((validator) => validator.fields);
+    // A misspelled required field is named as the typo, not only as a missing field.
+    let workload = value;
+    for (const required of REQUIRED_FIELDS) {
+        if (fields.includes(required)) workload = withMisspelledField(workload, required, fields, path, problems);
     }
     for (const validator of validators) {
         validator.check(workload, path, problems);
     }
-    checkKnownKeys(
-        workload,
-        validators.flatMap((validator) => validator.fields),
-        path,
-        problems,
-    );
+    checkKnownKeys(workload, fields, path, problems);
 }

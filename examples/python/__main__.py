@@ -9,8 +9,8 @@ import pulumi
 import pulumi_eks_irsa as eks_irsa
 
 AWS_CLI = "public.ecr.aws/aws-cli/aws-cli:2.17.0"
-# Proves IRSA on start (the pod's identity is the workload's role), then idles.
-PROVE_IRSA = ["sh", "-c", "aws sts get-caller-identity && exec sleep infinity"]
+# Prints the pod's AWS identity on start (the workload's role when IRSA works), then idles whatever the answer.
+PROVE_IRSA = ["sh", "-c", "aws sts get-caller-identity; exec sleep infinity"]
 
 platform = eks_irsa.IrsaCluster(
     "platform",
@@ -34,7 +34,7 @@ platform = eks_irsa.IrsaCluster(
                 env={"BUCKET": "my-s3-bucket"},
                 resources=eks_irsa.ContainerResourcesArgs(
                     requests=eks_irsa.ResourceAmountsArgs(cpu="50m", memory="64Mi"),
-                    limits=eks_irsa.ResourceAmountsArgs(cpu="200m", memory="128Mi"),
+                    limits=eks_irsa.ResourceAmountsArgs(cpu="200m", memory="256Mi"),
                 ),
             ),
         ),

@@ -6,7 +6,10 @@ import { RoleAudit } from "../audit";
 
 /** One rendered IAM document. */
 export interface IamFile {
-    /** `iam/<workload>.trust.json`, `.permissions.json` (the inline statements) or `.managed-policies.json` (attached ARNs). */
+    /**
+     * `iam/<workload>.trust.json`, `.permissions.json` (the inline statements, when there are any) or
+     * `.managed-policies.json` (attached ARNs).
+     */
     file: string;
     document: unknown;
 }
@@ -26,7 +29,8 @@ export function renderIamFiles(audits: readonly RoleAudit[]): IamFile[] {
         seen.set(key, n + 1);
         if (n > 0) key = `${key}-${n + 1}`;
         if (a.trust !== undefined) out.push({ file: `iam/${key}.trust.json`, document: a.trust });
-        out.push({ file: `iam/${key}.permissions.json`, document: { Version: "2012-10-17", Statement: a.statements } });
+        // No inline statements, no document: a policy with an empty `Statement` is not valid IAM (and no RolePolicy exists).
+        if (a.statements.length > 0) out.push({ file: `iam/${key}.permissions.json`, document: { Version: "2012-10-17", Statement: a.statements } });
         if (a.managedPolicyArns.length > 0) out.push({ file: `iam/${key}.managed-policies.json`, document: a.managedPolicyArns });
     }
     return out;

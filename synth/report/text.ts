@@ -29,11 +29,13 @@ export function renderTree(audits: readonly RoleAudit[]): string {
             const m = k8sMeta(sa);
             children.push(`${sa.type.endsWith("Patch") ? "ServiceAccountPatch" : "ServiceAccount"} ${m.namespace}/${m.name}`);
         }
-        children.forEach((c, i) => lines.push(`   ${i === children.length - 1 && a.deployments.length === 0 ? "└─" : "├─"} ${c}`));
-        a.deployments.forEach((d, i) => {
-            const m = k8sMeta(d);
-            lines.push(`   ${i === a.deployments.length - 1 ? "└─" : "├─"} Deployment ${m.namespace}/${m.name}`);
-        });
+        for (const [kind, list] of [["Deployment", a.deployments], ["Job", a.jobs]] as const) {
+            for (const d of list) {
+                const m = k8sMeta(d);
+                children.push(`${kind} ${m.namespace}/${m.name}`);
+            }
+        }
+        children.forEach((c, i) => lines.push(`   ${i === children.length - 1 ? "└─" : "├─"} ${c}`));
     }
     return lines.join("\n");
 }
@@ -44,7 +46,24 @@ function clusterCell(c: { issuer: string; account: string }): string {
     return `${m !== null ? `${m[1]}/${m[2]}` : c.issuer} @${c.account}`;
 }
 
-/** workload, ServiceAccount, role, trusted subject, every trusted cluster and account, allowed actions on which resources. */
+
+/**
+ * A statement's conditions as the audit table shows them, ` if <operator> <key>=<value>|<value> and …`, so two
+ * statements that differ only in their conditions read as two rows, not as a duplicate.
+ */
+export function conditionText(condition: unknown): string {
+    if (condition === null || typeof condition !== "object") return "";
+    const parts: string[] = [];
+    for (const [operator, block] of Object.entries(condition as Record<string, unknown>)) {
+        if (block === null || typeof block !== "object") continue;
+        for (const [key, values] of Object.entries(block as Record<string, unknown>)) {
+            parts.push(`${operator} ${key}=${asList(values as unknown[]).map(String).join("|")}`);
+        }
+    }
+    return parts.length > 0 ? ` if ${parts.join(" and ")}` : "";
+}
+
+/** workload, ServiceAccount, role, trusted subject, every trusted cluster and account, allowed actions on which resources (and when). */
 export function renderAuditTable(audits: readonly RoleAudit[]): string {
     const rows: string[][] = [["WORKLOAD", "MODE", "SERVICEACCOUNT", "ROLE", "ACCOUNT", "TRUSTED SUBJECT", "TRUSTED CLUSTERS", "ALLOWS"]];
     for (const a of audits) {
@@ -53,7 +72,7 @@ export function renderAuditTable(audits: readonly RoleAudit[]): string {
             return `${m.namespace}/${m.name}`;
         });
         const allows = [
-            ...a.statements.map((s) => `${actionsOf(s).join(",")} on ${asList(s.Resource).join(",") || "(no resource)"}`),
+            ...a.statements.map((s) => `${actionsOf(s).join(",")} on ${asList(s.Resource).join(",") || "(no resource)"}${conditionText(s.Condition)}`),
             ...a.managedPolicyArns.map((arn) => `managed ${arn.replace(/^arn:[^:]+:iam::(aws|\d+):policy\//, "")}`),
         ];
         if (allows.length === 0) allows.push("(nothing)");

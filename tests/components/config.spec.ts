@@ -108,7 +108,7 @@ describe("validateIrsaClusterArgs", () => {
         it("reports an unknown key", () => {
             const config = valid();
             config.workload = [];
-            assert.deepEqual(problemsOf(config), ["workload [] is not a known field: use one of cluster, oidcProvider, workloads, tags, identity, roleNamePrefix, trustedClusters, accounts, maxTrustPolicyLength."]);
+            assert.deepEqual(problemsOf(config), ["workload [] is not a known field: use workloads (one of cluster, oidcProvider, workloads, tags, identity, roleNamePrefix, trustedClusters, accounts, maxTrustPolicyLength)."]);
         });
 
         it("reports workloads that are not a list", () => {
@@ -357,7 +357,7 @@ describe("validateIrsaClusterArgs", () => {
             const config = valid();
             workload(config).serviceaccount = "x";
             assert.deepEqual(problemsOf(config), [
-                'workloads[0].serviceaccount "x" is not a known field: use one of name, previousNames, namespace, serviceAccount, createNamespace, serviceAccountMode, labels, statements, grants, addon, managedPolicyArns, role, deployment, identity, podIdentity, verify, trustedClusters, account, sharedRoleArn.',
+                'workloads[0].serviceaccount "x" is not a known field: use serviceAccount (one of name, previousNames, namespace, serviceAccount, createNamespace, serviceAccountMode, labels, statements, grants, addon, managedPolicyArns, role, deployment, identity, podIdentity, verify, trustedClusters, account, sharedRoleArn).',
             ]);
         });
     });
@@ -457,8 +457,8 @@ describe("validateIrsaClusterArgs", () => {
             assert.deepEqual(problemsOf(config), [
                 'workloads[0].statements[0].actions is missing: list the actions as "service:Action", e.g. "s3:GetObject".',
                 'workloads[0].statements[0].resources is missing: list the ARNs the actions apply to, e.g. "arn:aws:s3:::my-bucket/*".',
-                'workloads[0].statements[0].Action ["s3:GetObject"] is not a known field: use one of actions, resources, conditions.',
-                'workloads[0].statements[0].Resource ["arn:aws:s3:::b/*"] is not a known field: use one of actions, resources, conditions.',
+                'workloads[0].statements[0].Action ["s3:GetObject"] is not a known field: use actions (one of actions, resources, conditions).',
+                'workloads[0].statements[0].Resource ["arn:aws:s3:::b/*"] is not a known field: use resources (one of actions, resources, conditions).',
             ]);
         });
 

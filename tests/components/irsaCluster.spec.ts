@@ -161,7 +161,7 @@ describe("IrsaCluster", () => {
                     name: "s3-reader",
                     image: "public.ecr.aws/aws-cli/aws-cli:2.17.0",
                     ports: [{ containerPort: 8080 }],
-                    env: [{ name: "BUCKET", value: "my-s3-bucket" }],
+                    env: [{ name: "HOME", value: "/tmp" }, { name: "BUCKET", value: "my-s3-bucket" }],
                     securityContext: { allowPrivilegeEscalation: false },
                 },
             ]);

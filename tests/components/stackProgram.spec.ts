@@ -1,5 +1,7 @@
 import * as assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { load } from "js-yaml";
@@ -84,6 +86,28 @@ describe("the stack program (index.ts)", () => {
             cloud.resources.filter((r) => r.type === "aws:iam/rolePolicyAttachment:RolePolicyAttachment" && !r.name.includes("node-role")),
             [],
         );
+    });
+
+    it("runs every example Deployment so that it stays ready: a writable HOME for its user, a process that outlives the AWS CLI's answer", async () => {
+        const { cloud } = await runProgram(exampleConfig());
+        const deployments = cloud.resources.filter((r) => r.type === "kubernetes:apps/v1:Deployment");
+        assert.equal(deployments.length, 3);
+        for (const d of deployments) {
+            type Pod = { securityContext: { runAsUser?: number }; containers: { command?: string[]; env?: { name: string; value: string }[] }[] };
+            const pod = (d.inputs.spec as { template: { spec: Pod } }).template.spec;
+            const container = pod.containers[0]!;
+            // uid 65534 has no writable home in the AWS CLI image; the CLI writes its cache under HOME.
+            assert.equal(pod.securityContext.runAsUser, 65534, d.name);
+            assert.deepEqual(container.env?.find((e) => e.name === "HOME"), { name: "HOME", value: "/tmp" }, d.name);
+            // The container's command, with an `aws` that fails and a `sleep` that reports it was reached: the
+            // container keeps running (exec sleep) when the CLI fails, so the pod stays ready.
+            const [shell, flag, script] = container.command!;
+            const bin = fs.mkdtempSync(path.join(os.tmpdir(), "example-bin-"));
+            fs.writeFileSync(path.join(bin, "aws"), "#!/bin/sh\necho 'Unable to locate credentials' >&2\nexit 253\n", { mode: 0o755 });
+            fs.writeFileSync(path.join(bin, "sleep"), '#!/bin/sh\necho "idle $1"\n', { mode: 0o755 });
+            const r = spawnSync(shell!, [flag!, script!], { env: { PATH: `${bin}:/usr/bin:/bin` }, encoding: "utf8" });
+            assert.equal(r.stdout, "idle infinity\n", `${d.name}: ${script!}`);
+        }
     });
 
     it("exports the cluster's outputs", async () => {

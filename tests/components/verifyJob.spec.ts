@@ -118,7 +118,7 @@ describe("IrsaWorkload with verify", () => {
         assert.deepEqual(job.inputs, {
             apiVersion: "batch/v1",
             kind: "Job",
-            metadata: { namespace: "ns-utils", labels, annotations: { "pulumi.com/replaceUnready": "true" } },
+            metadata: { name: "s3-reader-verify", namespace: "ns-utils", labels, annotations: { "pulumi.com/replaceUnready": "true" } },
             spec: {
                 backoffLimit: 1,
                 activeDeadlineSeconds: 120,

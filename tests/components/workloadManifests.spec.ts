@@ -46,6 +46,7 @@ describe("deploymentArgs", () => {
                                     image: "api:1",
                                     command: ["/bin/api"],
                                     args: ["--port", "8080"],
+                                    env: [{ name: "HOME", value: "/tmp" }],
                                     resources: { requests: { cpu: "100m" }, limits: { memory: "256Mi" } },
                                     securityContext: { allowPrivilegeEscalation: false },
                                 },
@@ -55,6 +56,24 @@ describe("deploymentArgs", () => {
                 },
             },
         );
+    });
+
+    it("gives HOME=/tmp only when the component picks the user and env sets no HOME", () => {
+        const env = (spec: Parameters<typeof deploymentArgs>[0]["spec"]) =>
+            (deploymentArgs({ workloadName: "w", namespace: "n", serviceAccountName: "s", spec }).spec as { template: { spec: { containers: { env?: unknown }[] } } })
+                .template.spec.containers[0]!.env;
+        assert.deepEqual(env({ image: "i", env: { A: "1" } }), [{ name: "HOME", value: "/tmp" }, { name: "A", value: "1" }]);
+        assert.deepEqual(env({ image: "i", env: { HOME: "/data" } }), [{ name: "HOME", value: "/data" }]);
+        assert.equal(env({ image: "i", runAsUser: 1000 }), undefined);
+        assert.equal(env({ image: "i", runAsNonRoot: false }), undefined);
+    });
+
+    it("annotates the Deployment pulumi.com/skipAwait only when the workload asks not to be awaited", () => {
+        const metadata = (skipAwait?: boolean) =>
+            deploymentArgs({ workloadName: "w", namespace: "n", serviceAccountName: "s", spec: { image: "i", ...(skipAwait !== undefined ? { skipAwait } : {}) } }).metadata;
+        assert.deepEqual(metadata(true), { name: "w", namespace: "n", labels: { "app.kubernetes.io/name": "w" }, annotations: { "pulumi.com/skipAwait": "true" } });
+        assert.deepEqual(metadata(false), { name: "w", namespace: "n", labels: { "app.kubernetes.io/name": "w" } });
+        assert.deepEqual(metadata(), { name: "w", namespace: "n", labels: { "app.kubernetes.io/name": "w" } });
     });
 
     it("sets no user when runAsNonRoot is off, so an image that needs root keeps its own", () => {

@@ -17,6 +17,11 @@ interface JsonSummary {
     resources: number;
 }
 
+/** stderr without the progress lines (`… running …`). */
+function errors(r: SpawnSyncReturns<string>): string {
+    return r.stderr.replace(/^… .*\n/gm, "");
+}
+
 function tmp(prefix: string): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
@@ -50,7 +55,8 @@ describe("eks-irsa synth (example stack)", function () {
         assert.ok(files.includes("stack.json"));
         assert.ok(files.includes("policy-report.json"));
         const trust = files.filter((f) => f.endsWith(".trust.json"));
-        assert.deepEqual(trust.map((f) => f.replace(".trust.json", ".permissions.json")), files.filter((f) => f.endsWith(".permissions.json")));
+        const workloads = ["iam/dynamodb-reader", "iam/s3-reader", "iam/s3fullaccess"];
+        assert.deepEqual(files.filter((f) => f.endsWith(".permissions.json")), workloads.map((w) => `${w}.permissions.json`));
         assert.ok(trust.length >= 3, `expected the example's three workloads and the node role, got ${trust.join(", ")}`);
         assert.ok(files.some((f) => /^k8s\/[^/]+\/serviceaccount-[^/]+\.yaml$/.test(f)));
         assert.ok(files.some((f) => /^k8s\/[^/]+\/deployment-[^/]+\.yaml$/.test(f)));
@@ -163,6 +169,103 @@ describe("eks-irsa synth (bad stacks)", function () {
         const r = cli("synth", "--stack", "nope", "--out", tmp("synth-nope-"));
         assert.equal(r.status, 2);
         assert.equal(r.stderr, `error: ${path.join(ROOT, "Pulumi.nope.yaml")} does not exist: pass --stack NAME for Pulumi.NAME.yaml in the project, or --config FILE.\n`);
+    });
+});
+
+describe("eks-irsa synth (adopted cluster and OIDC provider)", function () {
+    this.timeout(180_000);
+    let out: string;
+    let run: SpawnSyncReturns<string>;
+
+    before(() => {
+        out = tmp("synth-adopt-oidc-");
+        run = cli("synth", "--config", path.join(FIXTURES, "Pulumi.adopt-oidc.yaml"), "--out", out, "--timings");
+    });
+
+    it("plans offline with the provider's issuer, in the provider's account, and exits 0", () => {
+        assert.equal(run.status, 0, run.stderr);
+        type Trust = { Statement: { Principal: { Federated: string }; Condition: { StringEquals: Record<string, string> } }[] };
+        const trust = JSON.parse(fs.readFileSync(path.join(out, "iam", "reports.trust.json"), "utf8")) as Trust;
+        const issuer = "oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+        assert.equal(trust.Statement[0]!.Principal.Federated, `arn:aws:iam::111122223333:oidc-provider/${issuer}`);
+        assert.deepEqual(trust.Statement[0]!.Condition.StringEquals, {
+            [`${issuer}:sub`]: "system:serviceaccount:reporting:reports",
+            [`${issuer}:aud`]: "sts.amazonaws.com",
+        });
+    });
+
+    it("writes no permission document for a workload that has only managed policies", () => {
+        assert.deepEqual(listFiles(path.join(out, "iam")), [
+            "chart-app.managed-policies.json",
+            "chart-app.trust.json",
+            "reports.permissions.json",
+            "reports.trust.json",
+        ]);
+    });
+
+    it("shows the verify Job in the tree and each statement's conditions in the audit table", () => {
+        assert.match(run.stdout, /^ {3}└─ Job reporting\/reports-verify$/m);
+        assert.match(run.stdout, /^reports .* s3:ListBucket on arn:aws:s3:::reports if StringLike s3:prefix=daily\/\*$/m);
+        assert.match(run.stdout, /^ +s3:ListBucket on arn:aws:s3:::reports if StringLike s3:prefix=weekly\/\*$/m);
+    });
+
+    it("prints the timings without --json", () => {
+        assert.match(run.stdout, /\nTimings\nprogram: \d+\.\d\d s\npack: \d+\.\d\d s\n/);
+        assert.match(run.stdout, /^peakRss: \d+ MiB$/m);
+    });
+
+    it("exits 2 when the provider's issuer is in another region than aws:region", () => {
+        const file = path.join(tmp("synth-adopt-region-"), "Pulumi.elsewhere.yaml");
+        fs.writeFileSync(file, fs.readFileSync(path.join(FIXTURES, "Pulumi.adopt-oidc.yaml"), "utf8").replace("aws:region: eu-west-1", "aws:region: us-east-1"));
+        const r = cli("synth", "--config", file, "--out", tmp("synth-adopt-region-out-"));
+        assert.equal(r.status, 2);
+        assert.equal(
+            errors(r),
+            'error: eks-irsa:oidcProvider.arn "arn:aws:iam::111122223333:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE" is the provider of an issuer in eu-west-1, but aws:region is us-east-1: ' +
+                'an EKS cluster\'s issuer is in the cluster\'s region; give the provider of cluster "shared" in us-east-1, or set aws:region to eu-west-1.\n',
+        );
+    });
+});
+
+describe("eks-irsa synth (config keys and arguments)", function () {
+    this.timeout(180_000);
+
+    function stackFile(text: string): string {
+        const file = path.join(tmp("synth-keys-"), "Pulumi.keys.yaml");
+        fs.writeFileSync(file, text);
+        return file;
+    }
+
+    it("exits 2 on an unknown eks-irsa key, naming it and the nearest key, and writes nothing", () => {
+        const out = path.join(tmp("synth-typo-"), "out");
+        const file = stackFile(
+            "config:\n  aws:region: us-west-2\n  eks-irsa:cluster: { mode: adopt, name: sandbox }\n  eks-irsa:oidcprovider: { mode: lookup }\n  eks-irsa:workloads: []\n",
+        );
+        const r = cli("synth", "--config", file, "--out", out);
+        assert.equal(r.status, 2);
+        assert.equal(
+            errors(r),
+            "error: Invalid eks-irsa configuration (1 problem):\n" +
+                "  - eks-irsa:oidcprovider is not a config key of this program: use eks-irsa:oidcProvider (one of eks-irsa:cluster, eks-irsa:oidcProvider, eks-irsa:workloads, eks-irsa:tags, eks-irsa:identity, eks-irsa:roleNamePrefix, eks-irsa:trustedClusters, eks-irsa:accounts, eks-irsa:maxTrustPolicyLength).\n",
+        );
+        assert.equal(fs.existsSync(out), false);
+    });
+
+    it("exits 2 when the stack has no aws:region, instead of planning in a region it guessed", () => {
+        const file = stackFile("config:\n  eks-irsa:cluster: { mode: adopt, name: sandbox }\n  eks-irsa:workloads: []\n");
+        const r = cli("synth", "--config", file, "--out", tmp("synth-no-region-"));
+        assert.equal(r.status, 2);
+        assert.equal(
+            r.stderr,
+            `error: ${file} has no aws:region: set the stack's region (pulumi config set aws:region <region>, e.g. us-west-2); every ARN and the cluster's OIDC issuer name it.\n`,
+        );
+    });
+
+    it("lists every option in the usage text", () => {
+        const r = cli("synth", "--bogus");
+        assert.equal(r.status, 2);
+        assert.match(r.stderr, /^ {2}eks-irsa synth .*\[--json\] \[--timings\] \[--in-process\]$/m);
+        assert.match(r.stderr, /^ {2}eks-irsa check FILE .*\[--json\] \[--in-process\]$/m);
     });
 });
 

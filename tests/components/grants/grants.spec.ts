@@ -223,7 +223,7 @@ describe("validateGrants", () => {
 
     it("reports every problem of one grant: unknown field, access, resource", () => {
         assert.deepEqual(check([{ service: "s3", bucket: "My_Bucket", access: "admin", prefx: "a/" }]), [
-            'workloads[2].grants[0].prefx "a/" is not a field of s3 grants: use "service", "bucket", "access" or "prefix".',
+            'workloads[2].grants[0].prefx "a/" is not a field of s3 grants: use "prefix" (one of "service", "bucket", "access" or "prefix").',
             'workloads[2].grants[0].access "admin" is not an access level of s3 grants: use "read", "write", "read-write" or "list".',
             'workloads[2].grants[0].bucket "My_Bucket" is not a valid S3 bucket name or ARN: use 3-63 lowercase letters, digits, "." and "-", starting and ending with a letter or digit, or arn:<partition>:s3:::<bucket>.',
         ]);

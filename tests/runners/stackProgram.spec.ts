@@ -1,0 +1,111 @@
+/**
+ * The stack program as `pulumi up` runs it: `@pulumi/pulumi/cmd/run` in its own process, started with the command
+ * line and environment of the Node.js language host, against a resource monitor served over gRPC and answered by
+ * the fake cloud (see ../helpers/languageHost.ts). What mocks cannot show: which file the runner takes as the
+ * program, the config as the CLI passes it, ts-node's type check, and what the user reads when the program fails.
+ */
+import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as pulumi from "@pulumi/pulumi";
+import { projectEntry, runStackProgram, ProgramRunResult } from "../helpers/languageHost";
+import { runProgram } from "../../synth/runProgram";
+import { loadStackConfig } from "../../synth/stackConfig";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+/** What the project directory holds after `npm ci` besides its sources, and what a build adds. */
+const NOT_SOURCES = new Set([".git", "dist", "out"]);
+
+/**
+ * A copy of the project as a user has it (the sources linked, `Pulumi.yaml` and `package.json` copied), optionally
+ * with the library entry a build leaves in `dist/`: `dist/components/index.js`, package.json's `exports` (its `main`
+ * is the component package's entry, `provider/host.js`). Without `main` in `Pulumi.yaml` the runner takes either.
+ */
+function projectCopy(built: boolean): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-project-"));
+    for (const entry of fs.readdirSync(ROOT)) {
+        if (NOT_SOURCES.has(entry)) continue;
+        if (entry === "Pulumi.yaml" || entry === "package.json") fs.copyFileSync(path.join(ROOT, entry), path.join(dir, entry));
+        else fs.symlinkSync(path.join(ROOT, entry), path.join(dir, entry));
+    }
+    if (built) {
+        // As `npm run build` leaves it: the compiled library entry, which loads the library and registers nothing.
+        fs.mkdirSync(path.join(dir, "dist", "components"), { recursive: true });
+        fs.writeFileSync(path.join(dir, "dist", "components", "index.js"), 'module.exports = require("../../components");\n');
+    }
+    return dir;
+}
+
+function exampleConfig(): Record<string, string> {
+    return loadStackConfig(ROOT, { stack: "example" }).config;
+}
+
+function types(run: ProgramRunResult): string[] {
+    return run.resources.map((r) => r.type);
+}
+
+function failure(run: ProgramRunResult): string {
+    return `exit ${String(run.exitCode)}\n${run.logs.map((l) => `${l.severity}: ${l.message}`).join("\n")}\n${run.stderr}`;
+}
+
+describe("the stack program under the language host's runner (cmd/run)", function () {
+    this.timeout(180_000);
+
+    it("runs index.ts, not package.json's library entry, after `npm run build`", async () => {
+        const dir = projectCopy(true);
+        assert.equal(projectEntry(dir).entryPoint, "index.ts");
+        const run = await runStackProgram({ projectDir: dir, stack: "example", config: exampleConfig(), env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } });
+        assert.equal(run.exitCode, 0, failure(run));
+        assert.ok(types(run).includes("eks-irsa:index:IrsaCluster"), `registered only ${types(run).join(", ")}`);
+        assert.deepEqual(run.logs.filter((l) => l.severity !== "info"), []);
+    });
+
+    it("runs the example stack type-checked, as `pulumi up` does, and registers what synth plans", async () => {
+        const dir = projectCopy(false);
+        const config = loadStackConfig(ROOT, { stack: "example" });
+        const run = await runStackProgram({ projectDir: dir, stack: "example", config: config.config });
+        assert.equal(run.exitCode, 0, failure(run));
+        assert.deepEqual(run.logs.filter((l) => l.severity !== "info"), []);
+        assert.deepEqual(Object.keys(run.outputs).sort(), ["clusterName", "kubeconfig", "oidcIssuer", "oidcProviderArn", "workloads"]);
+        // The same resources as synth's in-process run of the same program and config (loaded afresh: other specs
+        // of this process may have loaded it already).
+        for (const id of Object.keys(require.cache)) {
+            if (id === path.join(ROOT, "index.ts") || id.startsWith(path.join(ROOT, "components") + path.sep)) delete require.cache[id];
+        }
+        const offline = await runProgram({ program: path.join(ROOT, "index.ts"), config });
+        assert.deepEqual(
+            run.resources.map((r) => r.urn).sort(),
+            offline.resources.map((r) => r.urn).sort(),
+        );
+        pulumi.runtime.setAllConfig({});
+    });
+
+    it("reports an adopted provider that is not the cluster's with the problem alone, no SDK prefix", async () => {
+        // The fake cloud gives the adopted cluster "sandbox" an issuer of its own, so this ARN is not its provider.
+        const arn = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE";
+        const config = {
+            "aws:region": "us-west-2",
+            "eks-irsa:cluster": JSON.stringify({ mode: "adopt", name: "sandbox" }),
+            "eks-irsa:oidcProvider": JSON.stringify({ mode: "adopt", arn }),
+            "eks-irsa:workloads": JSON.stringify([{ name: "reader", namespace: "apps", serviceAccount: "reader", deployment: false }]),
+        };
+        const run = await runStackProgram({ projectDir: projectCopy(false), stack: "dev", config, env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } });
+        assert.notEqual(run.exitCode, 0);
+        const errors = run.logs.filter((l) => l.severity === "error").map((l) => l.message);
+        assert.equal(errors.length, 1, failure(run));
+        assert.match(errors[0]!, /^Invalid eks-irsa configuration \(1 problem\):\n {2}- oidcProvider\.arn "arn:aws:iam::123456789012:oidc-provider\/oidc\.eks\.us-west-2\.amazonaws\.com\/id\/EXAMPLED539D4633E53DE1B71EXAMPLE" is not the provider of the cluster's issuer "https:\/\/oidc\.eks\.us-west-2\.amazonaws\.com\/id\/[0-9A-F]{32}": use the ARN that ends in "oidc-provider\/oidc\.eks\.us-west-2\.amazonaws\.com\/id\/[0-9A-F]{32}"\.$/);
+    });
+
+    it("refuses an unknown eks-irsa key before registering anything, naming the key and the nearest valid one", async () => {
+        const config = { ...exampleConfig(), "eks-irsa:tag": JSON.stringify({ team: "payments" }) };
+        const run = await runStackProgram({ projectDir: projectCopy(false), stack: "example", config, env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } });
+        assert.notEqual(run.exitCode, 0);
+        assert.deepEqual(types(run), ["pulumi:pulumi:Stack"]);
+        const errors = run.logs.filter((l) => l.severity === "error").map((l) => l.message);
+        assert.deepEqual(errors, [
+            "Invalid eks-irsa configuration (1 problem):\n" +
+                "  - eks-irsa:tag is not a config key of this program: use eks-irsa:tags (one of eks-irsa:cluster, eks-irsa:oidcProvider, eks-irsa:workloads, eks-irsa:tags, eks-irsa:identity, eks-irsa:roleNamePrefix, eks-irsa:trustedClusters, eks-irsa:accounts, eks-irsa:maxTrustPolicyLength).",
+        ]);
+    });
+});
