@@ -7,6 +7,7 @@ import { deploymentServiceAccountExists } from "./policies/deploymentServiceAcco
 import { iamActionsExist } from "./policies/iamActionsExist";
 import { iamDocumentValid } from "./policies/iamDocumentValid";
 import { iamNoBroadManagedPolicies } from "./policies/iamNoBroadManagedPolicies";
+import { iamNoPrivilegeEscalation } from "./policies/iamNoPrivilegeEscalation";
 import { iamNoStarResource } from "./policies/iamNoStarResource";
 import { iamNoWildcardActions } from "./policies/iamNoWildcardActions";
 import { iamPolicySize } from "./policies/iamPolicySize";
@@ -35,6 +36,7 @@ export {
     iamActionsExist,
     iamDocumentValid,
     iamNoBroadManagedPolicies,
+    iamNoPrivilegeEscalation,
     iamNoStarResource,
     iamNoWildcardActions,
     iamPolicySize,
@@ -90,4 +92,5 @@ export const policies: Policies = [
     podIdentityAssociationRole, // issue 8
     podIdentityNoDualIdentity, // issue 8
     podIdentitySessionTags, // issue 8
+    iamNoPrivilegeEscalation, // issue 13
 ];
