@@ -4,7 +4,11 @@
  */
 import { Policies } from "@pulumi/policy";
 import { deploymentServiceAccountExists } from "./policies/deploymentServiceAccountExists";
+import { iamActionResourceMatch } from "./policies/iamActionResourceMatch";
 import { iamActionsExist } from "./policies/iamActionsExist";
+import { iamConditionKeysValid } from "./policies/iamConditionKeysValid";
+import { iamConditionOpenings } from "./policies/iamConditionOpenings";
+import { iamDocumentGrammar } from "./policies/iamDocumentGrammar";
 import { iamDocumentValid } from "./policies/iamDocumentValid";
 import { iamNoBroadManagedPolicies } from "./policies/iamNoBroadManagedPolicies";
 import { iamNoPrivilegeEscalation } from "./policies/iamNoPrivilegeEscalation";
@@ -12,6 +16,8 @@ import { iamNoStarResource } from "./policies/iamNoStarResource";
 import { iamNoWildcardActions } from "./policies/iamNoWildcardActions";
 import { iamPolicySize } from "./policies/iamPolicySize";
 import { iamRolePolicyQuotas } from "./policies/iamRolePolicyQuotas";
+import { iamTrustAccountRoot } from "./policies/iamTrustAccountRoot";
+import { iamTrustNoPublicPrincipal } from "./policies/iamTrustNoPublicPrincipal";
 import { irsaOidcProviderClientIds } from "./policies/irsaOidcProviderClientIds";
 import { irsaPodNoNodeCredentials } from "./policies/irsaPodNoNodeCredentials";
 import { irsaRoleSingleServiceAccount } from "./policies/irsaRoleSingleServiceAccount";
@@ -33,7 +39,11 @@ import { podIdentityTrustSource } from "./policies/podIdentityTrustSource";
 
 export {
     deploymentServiceAccountExists,
+    iamActionResourceMatch,
     iamActionsExist,
+    iamConditionKeysValid,
+    iamConditionOpenings,
+    iamDocumentGrammar,
     iamDocumentValid,
     iamNoBroadManagedPolicies,
     iamNoPrivilegeEscalation,
@@ -41,6 +51,8 @@ export {
     iamNoWildcardActions,
     iamPolicySize,
     iamRolePolicyQuotas,
+    iamTrustAccountRoot,
+    iamTrustNoPublicPrincipal,
     irsaOidcProviderClientIds,
     irsaPodNoNodeCredentials,
     irsaRoleSingleServiceAccount,
@@ -93,4 +105,10 @@ export const policies: Policies = [
     podIdentityNoDualIdentity, // issue 8
     podIdentitySessionTags, // issue 8
     iamNoPrivilegeEscalation, // issue 13
+    iamTrustNoPublicPrincipal, // issue 13
+    iamTrustAccountRoot, // issue 13
+    iamDocumentGrammar, // issue 13
+    iamConditionOpenings, // issue 13
+    iamConditionKeysValid, // issue 13
+    iamActionResourceMatch, // issue 13
 ];

@@ -11,7 +11,9 @@
  *   code that runs as another role (`lambda:UpdateFunctionCode`, `glue:UpdateDevEndpoint`), and
  *   `iam:PassRole` together with a service call that runs code as the passed role (`ec2:RunInstances`,
  *   `lambda:CreateFunction`, `cloudformation:CreateStack`, `glue:CreateDevEndpoint`, `datapipeline:CreatePipeline`,
- *   `sagemaker:CreateNotebookInstance`, `ecs:RunTask`, `codebuild:CreateProject`, …).
+ *   `sagemaker:CreateNotebookInstance`, `ecs:RunTask`, `codebuild:CreateProject`, …);
+ * - the IAM actions that issue credentials for another user, as Salesforce's cloudsplaining lists them under
+ *   "credentials exposure" (https://github.com/salesforce/cloudsplaining).
  */
 import { Allowance, isAllowed } from "./allowances";
 import { ActionInfo, actionInfos, hasAccessLevel } from "./catalog";
@@ -33,6 +35,11 @@ export const ESCALATION_ACTIONS: Readonly<Record<string, string>> = {
     "ec2-instance-connect:sendsshpublickey": "logs in to an instance and uses the instance's role",
     "ssm:sendcommand": "runs commands on an instance and uses the instance's role",
     "ssm:startsession": "opens a shell on an instance and uses the instance's role",
+    // Credentials for other principals (cloudsplaining's "credentials exposure" actions that IAM files under Write).
+    "iam:updateaccesskey": "re-activates another IAM user's access key",
+    "iam:uploadsshpublickey": "registers its SSH key for another IAM user (CodeCommit access as that user)",
+    "iam:createservicespecificcredential": "creates service credentials (CodeCommit, Keyspaces) for another IAM user",
+    "iam:resetservicespecificcredential": "resets another IAM user's service credentials and receives the new password",
 };
 
 /** Services that run code with a role passed to them (Rhino Security Labs methods 3, 15, 16, 18, 20, 21 and pacu). */
