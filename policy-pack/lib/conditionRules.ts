@@ -111,10 +111,24 @@ function isProviderClaimKey(key: string): boolean {
 }
 
 /** The catalog's type of a key (`String`, `ArrayOfString`, `Bool`, …), `unknown` when it does not know the key, or `claim`. */
-async function keyType(key: string): Promise<string> {
+function keyType(key: string): Promise<string> {
     if (isProviderClaimKey(key)) {
-        return "claim";
+        return Promise.resolve("claim"); // one per cluster issuer: not worth keeping
     }
+    const lower = key.toLowerCase();
+    let found = keyTypes.get(lower);
+    if (found === undefined) {
+        found = readKeyType(key);
+        found.catch(() => keyTypes.delete(lower));
+        keyTypes.set(lower, found);
+    }
+    return found;
+}
+
+/** Key types by lowercase key (condition keys are case-insensitive); a stack names a few hundred keys at most. */
+const keyTypes = new Map<string, Promise<string>>();
+
+async function readKeyType(key: string): Promise<string> {
     const found = await findConditionKey(key);
     if (found !== undefined) {
         return found.type;
