@@ -17,6 +17,49 @@ export interface ArnParts {
     readonly resource: string;
 }
 
+/**
+ * Answers by action (its frozen resource-type list, shared by every document that names the action) and resource
+ * text: every document of a stack repeats the same few actions and ARNs, and each rule asks again.
+ */
+const covered = new WeakMap<readonly ActionResourceType[], Map<string, readonly ActionResourceType[]>>();
+const coveredInAccount = new WeakMap<readonly ActionResourceType[], Map<string, readonly ActionResourceType[]>>();
+const fits = new WeakMap<readonly ActionResourceType[], Map<string, boolean>>();
+/** Per action, at most this many resources are remembered (a stack names far fewer ARNs per action). */
+const PER_ACTION = 4096;
+
+function memo<V>(cache: WeakMap<readonly ActionResourceType[], Map<string, V>>, types: readonly ActionResourceType[], resource: string, compute: () => V): V {
+    let byResource = cache.get(types);
+    if (byResource === undefined) {
+        byResource = new Map();
+        cache.set(types, byResource);
+    }
+    const known = byResource.get(resource);
+    if (known !== undefined) {
+        return known;
+    }
+    const value = compute();
+    if (byResource.size >= PER_ACTION) {
+        byResource.clear();
+    }
+    byResource.set(resource, value);
+    return value;
+}
+
+const matchers = new Map<string, (value: string) => boolean>();
+
+/** {@link iamPatternMatcher}, compiled once per pattern (bounded like the memo above). */
+function matcher(pattern: string): (value: string) => boolean {
+    let found = matchers.get(pattern);
+    if (found === undefined) {
+        if (matchers.size >= PER_ACTION) {
+            matchers.clear();
+        }
+        found = iamPatternMatcher(pattern);
+        matchers.set(pattern, found);
+    }
+    return found;
+}
+
 /** The fields of `arn`, or undefined when it is not `arn:<partition>:<service>:<region>:<account>:<resource>`. */
 export function parseArn(arn: string): ArnParts | undefined {
     const parts = arn.split(":");
@@ -33,8 +76,11 @@ export function parseArn(arn: string): ArnParts | undefined {
 
 /** Whether `resource` is a valid `Resource` element value: `"*"` or an ARN (wildcards allowed). */
 export function isResourceValue(resource: string): boolean {
-    return resource === "*" || parseArn(resource) !== undefined;
+    return resource === "*" || ARN_FORM.test(resource);
 }
+
+/** What {@link parseArn} accepts, as one test (no allocation). */
+const ARN_FORM = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:./s;
 
 /**
  * A name no real resource is likely to carry: a pattern that matches it in every variable of a format matches
@@ -83,7 +129,11 @@ function sameService(arn: ArnParts, type: ActionResourceType): boolean {
  * region counts too (every role of account 111122223333), for the actions where one
  * account's worth is already everything (`iam:PassRole`, `sts:AssumeRole`).
  */
-export function typesCoveredEntirely(resource: string, types: readonly ActionResourceType[], inAccount = false): ActionResourceType[] {
+export function typesCoveredEntirely(resource: string, types: readonly ActionResourceType[], inAccount = false): readonly ActionResourceType[] {
+    return memo(inAccount ? coveredInAccount : covered, types, resource, () => computeCovered(resource, types, inAccount));
+}
+
+function computeCovered(resource: string, types: readonly ActionResourceType[], inAccount: boolean): readonly ActionResourceType[] {
     if (resource === "*") {
         return [...types];
     }
@@ -91,7 +141,7 @@ export function typesCoveredEntirely(resource: string, types: readonly ActionRes
     if (arn === undefined) {
         return [];
     }
-    const matches = iamPatternMatcher(arn.resource);
+    const matches = matcher(arn.resource);
     return types.filter((type) => {
         if (!sameService(arn, type) || !matches(compiledFormat(type.arn).any)) {
             return false;
@@ -109,6 +159,10 @@ export function typesCoveredEntirely(resource: string, types: readonly ActionRes
  * formats; wildcards may stand for any text). `"*"` fits every type.
  */
 export function fitsAnyType(resource: string, types: readonly ActionResourceType[]): boolean {
+    return memo(fits, types, resource, () => computeFits(resource, types));
+}
+
+function computeFits(resource: string, types: readonly ActionResourceType[]): boolean {
     if (resource === "*") {
         return true;
     }

@@ -177,17 +177,32 @@ async function readActionInfo(service: string, name: string): Promise<ActionInfo
 }
 
 /** Every catalog action an action or pattern of a document stands for (none when the catalog does not know it). */
-export async function actionInfos(action: string): Promise<readonly ActionInfo[]> {
+export function actionInfos(action: string): Promise<readonly ActionInfo[]> {
     if (action === "*") {
-        return [];
+        return NONE;
     }
-    const found = await lookupAction(action);
-    if (found.kind !== "found") {
-        return [];
-    }
-    const service = action.split(":")[0] ?? "";
-    return Promise.all(found.actions.map((name) => actionInfo(service, name)));
+    return infosByAction.get(action, async (key) => {
+        const found = await lookupAction(key);
+        const infos: readonly ActionInfo[] =
+            found.kind !== "found" ? Object.freeze([]) : Object.freeze(await Promise.all(found.actions.map((name) => actionInfo(key.split(":")[0] ?? "", name))));
+        settledInfos.get(key, () => infos);
+        return infos;
+    });
 }
+
+/**
+ * {@link actionInfos} when it has already been answered, without a promise: the rules walk every action of every
+ * document, and a stack names the same few actions thousands of times.
+ */
+export function knownActionInfos(action: string): readonly ActionInfo[] | undefined {
+    return action === "*" ? [] : settledInfos.peek(action);
+}
+
+const settledInfos = new TextCache<readonly ActionInfo[]>(1024 * 1024);
+
+const NONE: Promise<readonly ActionInfo[]> = Promise.resolve(Object.freeze([]));
+/** Every rule asks for the same actions of every document: one answer per action text. */
+const infosByAction = new TextCache<Promise<readonly ActionInfo[]>>(1024 * 1024);
 
 /** Whether `info` has the catalog access level `level` (e.g. `List`, `Permissions management`). */
 export function hasAccessLevel(info: ActionInfo, level: string): boolean {

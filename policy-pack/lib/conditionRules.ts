@@ -231,7 +231,7 @@ export async function checkConditionOpenings(doc: PolicyDocument, field: string)
             }
             continue;
         }
-        if (statement.effect !== "Allow") continue;
+        if (statement.effect !== "Allow" || statement.conditions.length === 0) continue;
         const restricting = statement.conditions.filter(requiresKey);
         for (const entry of statement.conditions) {
             const op = operatorParts(entry.operator);
@@ -260,7 +260,7 @@ export async function checkConditionOpenings(doc: PolicyDocument, field: string)
 export async function checkConditionFlaws(doc: PolicyDocument, field: string): Promise<string[]> {
     const problems: string[] = [];
     for (const statement of doc.statements) {
-        if (statement.effect !== "Allow") continue;
+        if (statement.effect !== "Allow" || statement.conditions.length === 0) continue;
         for (const entry of statement.conditions) {
             for (const why of await entryProblems(statement, entry)) {
                 problems.push(`${field} ${conditionPath(statement.index, entry.operator, entry.key)} ${why.what}; the grant then never works as written: ${why.fix}.`);

@@ -16,7 +16,7 @@
  *   "credentials exposure" (https://github.com/salesforce/cloudsplaining).
  */
 import { Allowance, isAllowed } from "./allowances";
-import { ActionInfo, actionInfos, hasAccessLevel } from "./catalog";
+import { ActionInfo, actionInfos, hasAccessLevel, knownActionInfos } from "./catalog";
 import { PolicyDocument, Statement } from "./document";
 import { show } from "./format";
 import { operatorParts } from "./conditions";
@@ -93,6 +93,19 @@ function boundedByCondition(info: ActionInfo, statement: Statement): boolean {
 }
 
 const PASS_ROLE = "iam:passrole";
+
+const interest = new WeakMap<ActionInfo, boolean>();
+
+/** Whether this rule has anything to say about an action (most grants are neither escalations nor PassRole). */
+function isOfInterest(info: ActionInfo): boolean {
+    let found = interest.get(info);
+    if (found === undefined) {
+        const name = info.name.toLowerCase();
+        found = hasAccessLevel(info, "Permissions management") || ESCALATION_ACTIONS[name] !== undefined || name === PASS_ROLE;
+        interest.set(info, found);
+    }
+    return found;
+}
 const RHINO = "Rhino Security Labs' AWS privilege escalation methods";
 
 /** Tunables of the escalation rule. */
@@ -115,7 +128,7 @@ async function grantsOf(doc: PolicyDocument): Promise<Grant[]> {
         }
         for (const action of statement.actions ?? []) {
             if (action !== "*") {
-                grants.push({ statement, action, infos: await actionInfos(action) });
+                grants.push({ statement, action, infos: (knownActionInfos(action) ?? (await actionInfos(action))) });
             }
         }
     }
@@ -141,11 +154,11 @@ export async function checkEscalation(doc: PolicyDocument, field: string, config
     const allowed = (g: Grant) => isAllowed(config.allowedEscalations, g.action, g.statement.resources ?? ["*"]);
     const fix = `remove it, or allow this named case with its reason in allowedEscalations in this policy's config`;
     for (const g of grants) {
-        const at = `${field} Statement[${g.statement.index}].Action ${show(g.action)}`;
-        const names = g.infos.map((i) => i.name.toLowerCase());
-        if (allowed(g)) {
+        if (!g.infos.some(isOfInterest) || allowed(g)) {
             continue;
         }
+        const at = `${field} Statement[${g.statement.index}].Action ${show(g.action)}`;
+        const names = g.infos.map((i) => i.name.toLowerCase());
         const managing = g.infos.filter((i) => hasAccessLevel(i, "Permissions management") && !boundedByCondition(i, g.statement)).map((i) => i.name);
         if (managing.length > 0) {
             const which = g.action.includes("*") || g.action.includes("?") ? ` (${show(managing.slice(0, 3))}${managing.length > 3 ? ` and ${managing.length - 3} more` : ""})` : "";

@@ -3,7 +3,7 @@
  * takes a parsed document and the field it came from and returns messages
  * `<path> <value> <what is wrong>: <the fix>.`
  */
-import { ActionInfo, actionInfos, ActionResourceType, hasAccessLevel, lookupAction } from "./catalog";
+import { ActionInfo, actionInfos, ActionResourceType, hasAccessLevel, knownActionInfos, lookupAction } from "./catalog";
 import { Allowance, isAllowed } from "./allowances";
 import { typesCoveredEntirely } from "./arn";
 import { scopedByTag } from "./conditions";
@@ -46,6 +46,20 @@ export interface ActionsExistConfig {
 }
 
 const NEVER_ON_STAR = ["iam:PassRole", "sts:AssumeRole"];
+const neverOnStarByAction = new Map<string, boolean>();
+
+/** Whether `action` (or pattern) covers one of {@link NEVER_ON_STAR}; answered once per action text. */
+function isNeverOnStar(action: string): boolean {
+    let found = neverOnStarByAction.get(action);
+    if (found === undefined) {
+        found = NEVER_ON_STAR.some((d) => matchesIamPattern(action.toLowerCase(), d.toLowerCase()));
+        if (neverOnStarByAction.size >= 4096) {
+            neverOnStarByAction.clear();
+        }
+        neverOnStarByAction.set(action, found);
+    }
+    return found;
+}
 
 function includesIgnoreCase(list: readonly string[], value: string): boolean {
     const v = value.toLowerCase();
@@ -99,7 +113,9 @@ export const STAR_ONLY_IN_PRACTICE: readonly string[] = ["cloudwatch:PutMetricDa
  */
 export async function checkStarResources(doc: PolicyDocument, field: string, config: StarResourceConfig): Promise<string[]> {
     const problems: string[] = [];
-    const coverage = await unscopedCoverage(doc);
+    // Only needed for an action that requires several resource types: computed on first use.
+    let coverage: Promise<Map<string, Set<string>>> | undefined;
+    const coverageOf = () => (coverage ??= unscopedCoverage(doc));
     for (const statement of doc.statements) {
         if (statement.effect !== "Allow") {
             continue;
@@ -108,18 +124,18 @@ export async function checkStarResources(doc: PolicyDocument, field: string, con
             if (action === "*") {
                 continue; // rule 7 reports it
             }
-            const infos = await actionInfos(action);
-            const dangerous = NEVER_ON_STAR.some((d) => matchesIamPattern(action.toLowerCase(), d.toLowerCase()));
+            const infos = (knownActionInfos(action) ?? (await actionInfos(action)));
+            const dangerous = isNeverOnStar(action);
             const allowed = includesIgnoreCase(config.allowedActionsOnStar, action) || includesIgnoreCase(STAR_ONLY_IN_PRACTICE, action);
             for (const resource of statement.resources ?? []) {
                 if (!dangerous && isAllowed(config.allowedCases ?? [], action, [resource])) {
                     continue;
                 }
                 const problem = dangerous
-                    ? neverOnStar(statement, action, resource, infos)
+                    ? neverOnStar(action, resource, infos)
                     : allowed
                       ? undefined
-                      : starProblem(statement, action, resource, infos, coverage);
+                      : starProblem(statement, action, resource, infos) ?? (await starProblemInDocument(statement, action, resource, infos, coverageOf));
                 if (problem !== undefined) {
                     problems.push(`${field} Statement[${statement.index}].Resource ${show(resource)} ${problem}`);
                 }
@@ -129,7 +145,7 @@ export async function checkStarResources(doc: PolicyDocument, field: string, con
     return problems;
 }
 
-function neverOnStar(statement: Statement, action: string, resource: string, infos: readonly ActionInfo[]): string | undefined {
+function neverOnStar(action: string, resource: string, infos: readonly ActionInfo[]): string | undefined {
     if (resource === "*") {
         return `is used with ${show(action)}: ${NEVER_ON_STAR.join(" and ")} on "*" let the workload pass or assume any role in the account; list the role ARNs.`;
     }
@@ -154,7 +170,7 @@ async function unscopedCoverage(doc: PolicyDocument): Promise<Map<string, Set<st
             continue;
         }
         for (const action of statement.actions ?? []) {
-            for (const info of await actionInfos(action)) {
+            for (const info of (knownActionInfos(action) ?? (await actionInfos(action)))) {
                 if (scopedByTag(statement.conditions, info)) {
                     continue;
                 }
@@ -180,15 +196,44 @@ function unboundedInDocument(info: ActionInfo, coverage: Map<string, Set<string>
     return info.resourceTypes.filter((t) => t.required).every((t) => covered?.has(t.name) === true);
 }
 
-function starProblem(statement: Statement, action: string, resource: string, infos: readonly ActionInfo[], coverage: Map<string, Set<string>>): string | undefined {
-    const flagged = infos.filter(
-        (info) =>
-            !hasAccessLevel(info, "List") &&
-            info.resourceTypes.length > 0 &&
-            typesCoveredEntirely(resource, info.resourceTypes).length > 0 &&
-            !scopedByTag(statement.conditions, info) &&
-            unboundedInDocument(info, coverage),
-    );
+/** The problem of `resource` for the action's catalog actions that are unbounded by this statement alone. */
+function starProblem(statement: Statement, action: string, resource: string, infos: readonly ActionInfo[]): string | undefined {
+    return starMessage(action, resource, candidates(statement, resource, infos).filter((c) => c.required.every((t) => c.here.includes(t))).map((c) => c.info));
+}
+
+/** The same, for actions that need several resource types, judged with the whole document's coverage. */
+async function starProblemInDocument(
+    statement: Statement,
+    action: string,
+    resource: string,
+    infos: readonly ActionInfo[],
+    coverageOf: () => Promise<Map<string, Set<string>>>,
+): Promise<string | undefined> {
+    const rest = candidates(statement, resource, infos).filter((c) => !c.required.every((t) => c.here.includes(t)));
+    if (rest.length === 0) {
+        return undefined;
+    }
+    const coverage = await coverageOf();
+    return starMessage(action, resource, rest.filter((c) => unboundedInDocument(c.info, coverage)).map((c) => c.info));
+}
+
+/** Catalog actions of `infos` that `resource` covers entirely in this statement, without a tag condition (List excepted). */
+function candidates(statement: Statement, resource: string, infos: readonly ActionInfo[]) {
+    const out: { info: ActionInfo; here: readonly ActionResourceType[]; required: readonly ActionResourceType[] }[] = [];
+    for (const info of infos) {
+        if (hasAccessLevel(info, "List") || info.resourceTypes.length === 0) {
+            continue;
+        }
+        const here = typesCoveredEntirely(resource, info.resourceTypes);
+        if (here.length === 0 || scopedByTag(statement.conditions, info)) {
+            continue;
+        }
+        out.push({ info, here, required: info.resourceTypes.filter((t) => t.required) });
+    }
+    return out;
+}
+
+function starMessage(action: string, resource: string, flagged: readonly ActionInfo[]): string | undefined {
     if (flagged.length === 0) {
         return undefined;
     }

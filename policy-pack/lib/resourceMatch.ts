@@ -6,7 +6,7 @@
  * @see https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
  */
 import { fitsAnyType, parseArn } from "./arn";
-import { ActionInfo, actionInfos } from "./catalog";
+import { ActionInfo, actionInfos, knownActionInfos } from "./catalog";
 import { PolicyDocument, Statement } from "./document";
 import { show } from "./format";
 import { exampleArn } from "./permissionRules";
@@ -35,7 +35,7 @@ export async function checkActionResourceMatch(doc: PolicyDocument, field: strin
         for (const action of statement.actions ?? []) {
             // A pattern (`s3:Get*`) is judged as a whole: it fits when one of the actions it matches does.
             const pattern = /[*?]/.test(action);
-            for (const info of await actionInfos(action)) {
+            for (const info of (knownActionInfos(action) ?? (await actionInfos(action)))) {
                 if (INCOMPLETE_SERVICES.includes(info.name.split(":")[0]!)) {
                     continue;
                 }
