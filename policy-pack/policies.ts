@@ -4,13 +4,20 @@
  */
 import { Policies } from "@pulumi/policy";
 import { deploymentServiceAccountExists } from "./policies/deploymentServiceAccountExists";
+import { iamActionResourceMatch } from "./policies/iamActionResourceMatch";
 import { iamActionsExist } from "./policies/iamActionsExist";
+import { iamConditionKeysValid } from "./policies/iamConditionKeysValid";
+import { iamConditionOpenings } from "./policies/iamConditionOpenings";
+import { iamDocumentGrammar } from "./policies/iamDocumentGrammar";
 import { iamDocumentValid } from "./policies/iamDocumentValid";
 import { iamNoBroadManagedPolicies } from "./policies/iamNoBroadManagedPolicies";
+import { iamNoPrivilegeEscalation } from "./policies/iamNoPrivilegeEscalation";
 import { iamNoStarResource } from "./policies/iamNoStarResource";
 import { iamNoWildcardActions } from "./policies/iamNoWildcardActions";
 import { iamPolicySize } from "./policies/iamPolicySize";
 import { iamRolePolicyQuotas } from "./policies/iamRolePolicyQuotas";
+import { iamTrustAccountRoot } from "./policies/iamTrustAccountRoot";
+import { iamTrustNoPublicPrincipal } from "./policies/iamTrustNoPublicPrincipal";
 import { irsaOidcProviderClientIds } from "./policies/irsaOidcProviderClientIds";
 import { irsaPodNoNodeCredentials } from "./policies/irsaPodNoNodeCredentials";
 import { irsaRoleSingleServiceAccount } from "./policies/irsaRoleSingleServiceAccount";
@@ -32,13 +39,20 @@ import { podIdentityTrustSource } from "./policies/podIdentityTrustSource";
 
 export {
     deploymentServiceAccountExists,
+    iamActionResourceMatch,
     iamActionsExist,
+    iamConditionKeysValid,
+    iamConditionOpenings,
+    iamDocumentGrammar,
     iamDocumentValid,
     iamNoBroadManagedPolicies,
+    iamNoPrivilegeEscalation,
     iamNoStarResource,
     iamNoWildcardActions,
     iamPolicySize,
     iamRolePolicyQuotas,
+    iamTrustAccountRoot,
+    iamTrustNoPublicPrincipal,
     irsaOidcProviderClientIds,
     irsaPodNoNodeCredentials,
     irsaRoleSingleServiceAccount,
@@ -90,4 +104,11 @@ export const policies: Policies = [
     podIdentityAssociationRole, // issue 8
     podIdentityNoDualIdentity, // issue 8
     podIdentitySessionTags, // issue 8
+    iamNoPrivilegeEscalation, // issue 13
+    iamTrustNoPublicPrincipal, // issue 13
+    iamTrustAccountRoot, // issue 13
+    iamDocumentGrammar, // issue 13
+    iamConditionOpenings, // issue 13
+    iamConditionKeysValid, // issue 13
+    iamActionResourceMatch, // issue 13
 ];

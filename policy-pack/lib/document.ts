@@ -27,6 +27,8 @@ export type Principal = "*" | ReadonlyMap<string, readonly string[]>;
 export interface Statement {
     /** Position in the document's `Statement` list (0 when `Statement` is a single object). */
     readonly index: number;
+    /** `Sid` as written (any JSON value), when present. */
+    readonly sid?: unknown;
     /** `Allow` or `Deny` as written (IAM requires one of them). */
     readonly effect: string;
     /** `Principal`, when present. */
@@ -51,6 +53,10 @@ export interface Statement {
 export interface PolicyDocument {
     /** The statements, in document order. */
     readonly statements: readonly Statement[];
+    /** `Version` as written (any JSON value), when present. */
+    readonly version?: unknown;
+    /** Whether the document has a `Statement` element. */
+    readonly hasStatement: boolean;
     /** The document as IAM measures it against its quotas: JSON without insignificant whitespace. */
     readonly minifiedLength: number;
 }
@@ -116,7 +122,13 @@ function parseValue(raw: unknown): ParseResult {
     }
     try {
         const statements = readStatements(value["Statement"]);
-        return deepFreeze({ ok: true, document: { statements, minifiedLength: JSON.stringify(value).length } });
+        const document: PolicyDocument = {
+            statements,
+            hasStatement: value["Statement"] !== undefined && value["Statement"] !== null,
+            minifiedLength: JSON.stringify(value).length,
+            ...(value["Version"] === undefined ? {} : { version: value["Version"] }),
+        };
+        return deepFreeze({ ok: true, document });
     } catch (e) {
         if (e instanceof DocumentError) {
             return deepFreeze({ ok: false, error: e.message });
@@ -145,6 +157,7 @@ function readStatement(raw: unknown, index: number): Statement {
     const conditions = readConditions(raw["Condition"], `${at}.Condition`);
     return {
         index,
+        ...(raw["Sid"] === undefined ? {} : { sid: raw["Sid"] }),
         effect,
         principal: readPrincipal(raw["Principal"], `${at}.Principal`),
         hasNotPrincipal: raw["NotPrincipal"] !== undefined,

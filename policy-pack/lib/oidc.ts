@@ -55,7 +55,9 @@ export function oidcStatements(statements: readonly Statement[]): readonly OidcS
         if (statement.effect !== "Allow") {
             continue;
         }
-        const issuers = oidcProviders(statement.principal).map((arn) => issuerOfProviderArn(arn) ?? arn);
+        const issuers = oidcProviders(statement.principal)
+            .map((arn) => issuerOfProviderArn(arn) ?? arn)
+            .filter((issuer) => !subjectsAreNotServiceAccounts(statement, issuer));
         if (issuers.length > 0) {
             result.push(Object.freeze({ statement, issuers: Object.freeze(issuers) }));
         }
@@ -64,6 +66,17 @@ export function oidcStatements(statements: readonly Statement[]): readonly OidcS
         oidcStatementsOf.set(statements, Object.freeze(result));
     }
     return result;
+}
+
+/**
+ * Whether the statement pins the issuer's `:sub` to subjects that are not Kubernetes ServiceAccounts
+ * (`repo:octo-org/octo-repo:ref:refs/heads/main` for GitHub Actions): a web identity trust of another
+ * kind, which the IRSA rules do not judge. A statement with no `:sub` test, or with a ServiceAccount
+ * subject, stays an IRSA trust (a missing `:sub` is an opening whatever the provider).
+ */
+function subjectsAreNotServiceAccounts(statement: Statement, issuer: string): boolean {
+    const subjects = statement.conditions.filter((c) => isClaimKey(c.key, issuer, "sub")).flatMap((c) => c.values);
+    return subjects.length > 0 && subjects.every((v) => !v.startsWith("system:serviceaccount:"));
 }
 
 const oidcStatementsOf = new WeakMap<readonly Statement[], readonly OidcStatement[]>();

@@ -62,6 +62,11 @@ export class TextCache<V> {
         return value;
     }
 
+    /** The value cached for `key`, if any (nothing is computed). */
+    peek(key: string): V | undefined {
+        return this.entries.get(key);
+    }
+
     /** Forgets `key`, e.g. a failed asynchronous result that a later call should retry. */
     delete(key: string): void {
         if (this.entries.delete(key)) {

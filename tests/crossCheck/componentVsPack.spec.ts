@@ -4,6 +4,7 @@
  * through the same export → analyzer path as `synth`, every resource of these stacks must pass every policy.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
 import * as path from "node:path";
 import type { IrsaClusterArgs, WorkloadSpec } from "../../components";
 import { ADDON_DEFAULTS, AddonName } from "../../components/addons";
@@ -12,6 +13,8 @@ import { EXAMPLE_ADDONS } from "../components/addons/fixtures";
 import { policeCluster as police } from "../helpers/fakeCloudBuild";
 
 const ROOT = path.resolve(__dirname, "..", "..");
+/** The pack config that names the cases the add-ons need, each with its reason (README, "Add-on allowances"). */
+const ADDON_ALLOWANCES: unknown = JSON.parse(fs.readFileSync(path.join(ROOT, "policy-pack", "addon-allowances.json"), "utf8"));
 
 function exampleArgs(): IrsaClusterArgs {
     const { config } = loadStackConfig(ROOT, { stack: "example" });
@@ -31,7 +34,7 @@ describe("component × irsa-guard cross-check", function () {
         }
     });
 
-    it("finds no violation in a stack with one workload per add-on, each on its chart's ServiceAccount", async () => {
+    it("finds no violation in a stack with one workload per add-on, each on its chart's ServiceAccount, with the add-ons' named allowances", async () => {
         const workloads: WorkloadSpec[] = (Object.keys(EXAMPLE_ADDONS) as AddonName[]).map((name) => ({
             name,
             namespace: ADDON_DEFAULTS[name].namespace,
@@ -40,8 +43,22 @@ describe("component × irsa-guard cross-check", function () {
             addon: EXAMPLE_ADDONS[name],
             deployment: false,
         }));
-        const { violations } = await police({ cluster: { mode: "adopt", name: "demo" }, workloads });
+        const { violations } = await police({ cluster: { mode: "adopt", name: "demo" }, workloads }, "crosscheck", ADDON_ALLOWANCES);
         assert.deepEqual(violations, []);
+    });
+
+    it("needs the add-ons' named allowance for Karpenter only (passing its node role to EC2)", async () => {
+        const workloads: WorkloadSpec[] = (["vpc-cni", "karpenter", "ebs-csi"] as AddonName[]).map((name) => ({
+            name,
+            namespace: ADDON_DEFAULTS[name].namespace,
+            serviceAccount: ADDON_DEFAULTS[name].serviceAccount,
+            serviceAccountMode: "adopt",
+            addon: EXAMPLE_ADDONS[name],
+            deployment: false,
+        }));
+        const { violations } = await police({ cluster: { mode: "adopt", name: "demo" }, workloads });
+        const flagged = [...new Set(violations.map((v) => `${v.policyName} ${v.urn.replace(/.*::crosscheck-/, "")}`))].sort();
+        assert.deepEqual(flagged, ["iam-no-privilege-escalation karpenter-policy"]);
     });
 
     it("finds no violation in a stack with one workload per typed grant", async () => {

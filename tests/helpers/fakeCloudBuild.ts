@@ -4,7 +4,8 @@
 import * as assert from "node:assert/strict";
 import * as path from "node:path";
 import type { IrsaClusterArgs, IrsaClusterOptions } from "../../components";
-import { analyzeInProcess, loadPack } from "../../synth/analyzer/inProcess";
+import { analyzeInProcess, describePolicies, loadPack } from "../../synth/analyzer/inProcess";
+import { resolvePackConfig } from "../../synth/analyzer/packConfig";
 import { fromStackExport } from "../../synth/analyzer/requests";
 import { Violation } from "../../synth/analyzer/violations";
 import { FakeCloud, FakeCloudOptions, installFakeCloud, RecordedResource } from "../../synth/fakeCloud";
@@ -54,9 +55,10 @@ const pack = loadPack(path.resolve(__dirname, "..", "..", "policy-pack"));
  * Builds `args` under a fresh fake cloud and runs the whole irsa-guard pack over the plan through the same
  * export → analyzer path as `synth`. Returns the violations and the resource types the plan had.
  */
-export async function policeCluster(args: IrsaClusterArgs, name = "crosscheck"): Promise<{ violations: Violation[]; types: string[] }> {
+export async function policeCluster(args: IrsaClusterArgs, name = "crosscheck", packConfigFile?: unknown): Promise<{ violations: Violation[]; types: string[] }> {
     const cloud = await buildCluster(args, name, undefined, { region: "us-east-1", accountId: "111122223333" });
     const exported = toStackExport(cloud.resources, { project: "eks-irsa", stack: "dev", time: "1970-01-01T00:00:00Z" });
     const resources = fromStackExport(exported.deployment.resources);
-    return { violations: await analyzeInProcess(pack, resources), types: [...new Set(resources.map((r) => r.type))].sort() };
+    const config = packConfigFile === undefined ? undefined : resolvePackConfig(describePolicies(pack), packConfigFile);
+    return { violations: await analyzeInProcess(pack, resources, config), types: [...new Set(resources.map((r) => r.type))].sort() };
 }

@@ -56,6 +56,11 @@ describe("the irsa-guard pack, run as the engine runs it", () => {
             "iam-document-valid",
             "pod-identity-trust-shape",
             "pod-identity-trust-source",
+            "iam-trust-no-public-principal",
+            "iam-trust-account-root",
+            "iam-document-grammar",
+            "iam-condition-openings",
+            "iam-condition-keys-valid",
         ];
         const resourceAdvisories = policies.map((policyName) => ({
             policyName,

@@ -9,6 +9,8 @@
  *   its parent) with the value found there, and registers no resource and calls no data source.
  */
 import * as assert from "node:assert/strict";
+import * as fs from "node:fs";
+import * as path from "node:path";
 import fc from "fast-check";
 import type { IrsaClusterArgs } from "../../components";
 import { fromStackExport } from "../../synth/analyzer/requests";
@@ -71,11 +73,14 @@ function expectedStarts(mutation: Mutation): string[] {
  * so its Deployment's ServiceAccount is listed in `deployment-service-account-exists`'s `allowedServiceAccounts`,
  * as that policy's remediation says.
  */
+/** The add-ons' named allowances (Karpenter passing its node role to EC2), as an operator running them configures the pack. */
+const ADDON_ALLOWANCES = JSON.parse(fs.readFileSync(path.resolve(__dirname, "..", "..", "policy-pack", "addon-allowances.json"), "utf8")) as PackConfig;
+
 function packConfigFor(config: IrsaClusterArgs): PackConfig {
     const elsewhere = config.workloads
         .filter((w) => w.serviceAccountMode === "role-only" && w.deployment !== false)
         .map((w) => `${w.namespace}/${w.serviceAccount}`);
-    return elsewhere.length > 0 ? { "deployment-service-account-exists": { allowedServiceAccounts: elsewhere } } : {};
+    return elsewhere.length > 0 ? { ...ADDON_ALLOWANCES, "deployment-service-account-exists": { allowedServiceAccounts: elsewhere } } : ADDON_ALLOWANCES;
 }
 
 const ROOTS = /^(config|cluster|oidcProvider|workloads|tags|roleNamePrefix|identity)(?=[ .[])/;
