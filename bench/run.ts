@@ -17,6 +17,7 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import type { CliRunnerFigures, PackFigures } from "./cliRunner";
 import { stackConfigYaml } from "./generateConfig";
 import { median, round } from "./stats";
 
@@ -181,22 +182,6 @@ function childJson<T>(script: string, work: string, runs: number): T {
     });
     if (r.status !== 0) throw new Error(`${script} failed (${r.status})`);
     return JSON.parse(r.stdout) as T;
-}
-
-/** What bench/cliRunner.ts prints (medians; bytes are maxima). */
-interface CliRunnerFigures {
-    resources: number;
-    irsaGuard: PackFigures & { rulesSeconds: number; rulesCpuSeconds: number; requestsOverRules: number; requestsCpuOverRulesCpu: number };
-    irsaGuardAlone: PackFigures;
-    awsguard: PackFigures;
-}
-interface PackFigures {
-    startSeconds: number;
-    startRssBytes: number;
-    requestsSeconds?: number;
-    requestsCpuSeconds?: number;
-    peakRssBytes?: number;
-    violations?: number;
 }
 
 function printCliRunner(c: CliRunnerFigures, runs: number): void {
