@@ -1,6 +1,6 @@
 import { StackValidationPolicy } from "@pulumi/policy";
 import { stringList, stringListSchema } from "../lib/config";
-import { runPodIdentityStackCheck } from "../lib/podIdentityAdapters";
+import { validatePodIdentityStack } from "../lib/podIdentityAdapters";
 import { checkAssociationRoles } from "../lib/podIdentityStack";
 
 /** Every PodIdentityAssociation names a role in the stack whose trust allows Pod Identity. */
@@ -14,8 +14,7 @@ export const podIdentityAssociationRole: StackValidationPolicy = {
         "Associate a role of this stack that trusts pods.eks.amazonaws.com (sts:AssumeRole, sts:TagSession, scoped to the cluster); list roles managed elsewhere in allowedRoleArns.",
     url: "https://docs.aws.amazon.com/eks/latest/userguide/pod-id-association.html",
     configSchema: { properties: { allowedRoleArns: stringListSchema("Role ARNs managed outside this stack that associations may name.", []) } },
-    validateStack: (args, report) =>
-        runPodIdentityStackCheck(args, report, ["association", "role"], (index) =>
-            checkAssociationRoles(index, { allowedRoleArns: stringList(args.getConfig(), "allowedRoleArns", []) }),
-        ),
+    validateStack: validatePodIdentityStack(["association", "role"], (index, args) =>
+        checkAssociationRoles(index, { allowedRoleArns: stringList(args.getConfig(), "allowedRoleArns", []) }),
+    ),
 };

@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { runPodIdentityStackCheck } from "../lib/podIdentityAdapters";
+import { validatePodIdentityStack } from "../lib/podIdentityAdapters";
 import { checkDualIdentity } from "../lib/podIdentityStack";
 
 /** A ServiceAccount with both a PodIdentityAssociation and the IRSA annotation must be a declared migration. */
@@ -12,5 +12,5 @@ export const podIdentityNoDualIdentity: StackValidationPolicy = {
     remediationSteps:
         "Finish the migration: remove eks.amazonaws.com/role-arn once the pods use Pod Identity (identity \"pod-identity\"), or declare the migration with the annotation eks-irsa.dev/identity-migration: \"true\" (identity \"both\") while both are in place.",
     url: "https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html",
-    validateStack: (args, report) => runPodIdentityStackCheck(args, report, ["association", "serviceAccount"], checkDualIdentity),
+    validateStack: validatePodIdentityStack(["association", "serviceAccount"], checkDualIdentity),
 };

@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { runPodIdentityStackCheck } from "../lib/podIdentityAdapters";
+import { validatePodIdentityStack } from "../lib/podIdentityAdapters";
 import { checkSessionTags } from "../lib/podIdentityStack";
 
 /** disableSessionTags on an association whose role's trust or permissions test session tags. */
@@ -12,5 +12,5 @@ export const podIdentitySessionTags: StackValidationPolicy = {
     remediationSteps:
         "Keep the session tags (remove disableSessionTags and the session policy), or rewrite the role's conditions without aws:RequestTag/… and aws:PrincipalTag/… keys.",
     url: "https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html",
-    validateStack: (args, report) => runPodIdentityStackCheck(args, report, ["association", "role", "policy"], checkSessionTags),
+    validateStack: validatePodIdentityStack(["association", "role", "policy"], checkSessionTags),
 };
