@@ -43,6 +43,8 @@ describe("Kubernetes names of a stack called with uppercase letters and undersco
                     name: workload,
                     namespace: "payments",
                     serviceAccount: "ledger",
+                    // Adopted clusters own no namespace by default: ask for it, so its name is checked too.
+                    createNamespace: true,
                     statements: [{ actions: ["s3:GetObject"], resources: ["arn:aws:s3:::ledger/*"] }],
                     deployment: { image: "public.ecr.aws/aws-cli/aws-cli:2.17.0" },
                     verify: true,

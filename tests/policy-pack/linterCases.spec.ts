@@ -167,7 +167,8 @@ const CASES: Readonly<Record<string, Case>> = {
                 Condition: { StringEquals: { "aws:SourceAccount": "111122223333" }, ArnEquals: { "aws:SourceArn": "arn:aws:eks:us-east-1:111122223333:cluster/demo" } },
             },
         ],
-        expected: [],
+        // Valid and never blocked; advisory only: any association in the account may use it (no session-tag pinning).
+        expected: ["advisory pod-identity-trust-source"],
     },
     "GitHub Actions OIDC trust (AWS docs)": {
         learnedFrom: "AWS documented trust",
