@@ -118,6 +118,23 @@ describe("construct (the component package's IrsaCluster)", () => {
         });
     });
 
+    it("keeps a secret environment value secret in the Deployment", async () => {
+        const config = exampleConfig();
+        const workloads = config.workloads as Record<string, unknown>[];
+        const deployment = workloads[0]!.deployment as Record<string, unknown>;
+        workloads[0] = { ...workloads[0], deployment: { ...deployment, env: { BUCKET: "my-s3-bucket", API_TOKEN: engineOutput("t0ken-value", { secret: true }) } } };
+        const { cloud } = await construct(config);
+        const deployments = cloud.resources.filter((r) => r.type === "kubernetes:apps/v1:Deployment");
+        assert.deepEqual(
+            deployments.map((r) => [r.name, (r.inputs.spec as Record<string, unknown>)[SIG_KEY] === SECRET_SIG]).sort(),
+            [
+                ["eks-irsa-example-dynamodb-reader-deploy", false],
+                ["eks-irsa-example-s3-reader-deploy", true],
+                ["eks-irsa-example-s3fullaccess-deploy", false],
+            ],
+        );
+    });
+
     it("sees through a whole secret input (`tags` as one secret map) and a nested secret (a workload's role tags)", async () => {
         const config = exampleConfig();
         const workloads = config.workloads as Record<string, unknown>[];

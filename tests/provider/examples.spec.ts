@@ -232,7 +232,7 @@ describe("the examples (examples/yaml, examples/python)", () => {
         });
 
         it("reads only outputs the schema has", () => {
-            const read = Object.values(program.outputs).map((o) => /^\$\{platform\.(\w+)\}$/.exec(o)?.[1]);
+            const read = Object.values(program.outputs).map((o) => /^\$\{platform\.(\w+)(\["[\w-]+"\])?\}$/.exec(o)?.[1]);
             assert.deepEqual(read.filter((o) => o === undefined || !(o in resource.properties)), []);
         });
 
