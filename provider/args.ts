@@ -402,7 +402,7 @@ export interface WorkloadSpec {
     /** The account the role lives in: the `name` of an entry of the component's `accounts` (cross-account IRSA). Default: the stack's. */
     account?: string;
     /** Use this existing role (its ARN) instead of creating one: the ServiceAccount is annotated with it, no role is created. */
-    sharedRoleArn?: string;
+    sharedRoleArn?: pulumi.Input<string>;
 }
 
 /** Another EKS cluster workload roles may trust: by `clusterName` (looked up), or by `issuerUrl` and `providerArn`. */
@@ -412,9 +412,9 @@ export interface TrustedClusterSpec {
     /** Name of an existing EKS cluster in the stack's account and region, looked up (its provider by issuer URL in the role's account). */
     clusterName?: string;
     /** The cluster's OIDC issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<ID>`. With `providerArn`. */
-    issuerUrl?: string;
+    issuerUrl?: pulumi.Input<string>;
     /** ARN of the IAM OIDC provider for `issuerUrl` in the account of the roles that trust it. */
-    providerArn?: string;
+    providerArn?: pulumi.Input<string>;
 }
 
 /** Another AWS account workload roles may live in: the component creates the OIDC provider and the roles there. */
@@ -424,11 +424,11 @@ export interface AccountSpec {
     /** The 12-digit AWS account id (a string). */
     accountId: string;
     /** The role in that account the deployment assumes to create the provider and the roles there. */
-    assumeRoleArn?: string;
+    assumeRoleArn?: pulumi.Input<string>;
     /** Region of the created AWS provider. Default: the stack's. */
     region?: string;
     /** Adopt the IAM OIDC provider that exists for the cluster's issuer in that account (adopted clusters only). */
-    oidcProviderArn?: string;
+    oidcProviderArn?: pulumi.Input<string>;
     /** Look the provider up by issuer URL in that account instead of creating it. Default false. */
     lookupOidcProvider?: boolean;
 }
