@@ -67,6 +67,18 @@ export enum ServiceAccountMode {
     RoleOnly = "role-only",
 }
 
+/** An EKS access policy of `cluster.accessEntries`: what the principal may do in the Kubernetes API. */
+export enum AccessPolicy {
+    /** `AmazonEKSClusterAdminPolicy`: everything, in every namespace (no `namespaces` with it). */
+    ClusterAdmin = "cluster-admin",
+    /** `AmazonEKSAdminPolicy`: most resources, including RBAC within its namespaces. */
+    Admin = "admin",
+    /** `AmazonEKSEditPolicy`: create and change most resources. */
+    Edit = "edit",
+    /** `AmazonEKSViewPolicy`: read most resources. */
+    View = "view",
+}
+
 /** The AWS service of a typed grant; each needs its own resource field (`bucket`, `table`, …). */
 export enum GrantService {
     /** Needs `bucket` (name or ARN); access `read`, `write`, `read-write` or `list`; optional `prefix`. */
@@ -177,7 +189,7 @@ export interface ClusterSpec {
     /** AWS CLI profile of the Kubernetes provider's `aws eks get-token` (`--profile`). Default: the stack's `aws:profile`. */
     kubeconfigProfile?: string;
     /** Role the Kubernetes provider's `aws eks get-token` assumes (`--role-arn`). Default: the stack's assumed role. */
-    kubeconfigRoleArn?: string;
+    kubeconfigRoleArn?: pulumi.Input<string>;
     /** IAM principals given access to the cluster's Kubernetes API (EKS access entries). Default none. */
     accessEntries?: AccessEntrySpec[];
 }
@@ -185,9 +197,9 @@ export interface ClusterSpec {
 /** An IAM principal given access to the cluster's Kubernetes API with an EKS access entry and one access policy. */
 export interface AccessEntrySpec {
     /** ARN of the IAM role or user, e.g. `arn:aws:iam::111122223333:role/platform-admins`. */
-    principalArn: string;
-    /** `cluster-admin` (default), `admin`, `edit` or `view`: EKS's `AmazonEKS…Policy` access policies. */
-    accessPolicy?: string;
+    principalArn: pulumi.Input<string>;
+    /** The EKS access policy. Default `cluster-admin`. */
+    accessPolicy?: AccessPolicy;
     /** Limit the policy to these namespaces. Default: the whole cluster. */
     namespaces?: string[];
 }

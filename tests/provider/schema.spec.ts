@@ -2,6 +2,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as ts from "typescript";
+import { ACCESS_POLICIES } from "../../components/clusterAccessConfig";
 import { inferredSchema, PropertySpec, Schema, SCHEMA_FILE } from "../helpers/componentPackage";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -117,6 +118,14 @@ describe("the component package's schema", () => {
         );
     });
 
+    it("offers the access policies the TypeScript config accepts (a string checked against a table there)", async () => {
+        const schema = await inferredSchema();
+        assert.deepEqual(
+            schema.types["eks-irsa:index:AccessPolicy"]!.enum!.map((member) => member.value),
+            Object.keys(ACCESS_POLICIES),
+        );
+    });
+
     it("writes every union of string values as an enum with the same values", async () => {
         const typescript = configFields();
         const multiLanguage = schemaFields(await inferredSchema());
@@ -128,6 +137,7 @@ describe("the component package's schema", () => {
         assert.deepEqual(
             [...multiLanguage].filter(([, values]) => values.length > 0).map(([field]) => field).sort(),
             [
+                "cluster.accessEntries.accessPolicy",
                 "cluster.mode",
                 "cluster.podIdentityAgent",
                 "identity",
