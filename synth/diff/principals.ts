@@ -60,6 +60,51 @@ function principalsOf(s: LooseStatement): { kind: string; value: string }[] {
     return Object.entries(p as Record<string, unknown>).flatMap(([kind, v]) => uniqueSorted(asList(v as unknown[])).map((value) => ({ kind, value })));
 }
 
+/** EKS Pod Identity's service principal (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-role.html). */
+export const POD_IDENTITY_SERVICE = "pods.eks.amazonaws.com";
+/**
+ * The session tags EKS Pod Identity sets, which a trust may pin
+ * (https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html).
+ */
+const TAG = { namespace: "aws:requesttag/kubernetes-namespace", serviceAccount: "aws:requesttag/kubernetes-service-account", cluster: "aws:requesttag/eks-cluster-arn" };
+
+type Subject = PrincipalAtom["subject"];
+
+/**
+ * The subjects a statement's conditions pin for a principal, and its other conditions: the values of an OIDC
+ * provider's `<issuer>:sub`, or the ServiceAccount a Pod Identity trust pins with the `kubernetes-namespace` and
+ * `kubernetes-service-account` session tags (one value each). `[undefined]` when nothing is pinned.
+ */
+function pinnedSubjects(kind: string, value: string, clauses: readonly Clause[]): { subjects: Subject[]; qualifiers: readonly Clause[] } {
+    const stringOp = (c: Clause): boolean => /^String(Equals|Like)$/.test(c.op);
+    const host = kind === "Federated" ? OIDC.exec(value)?.[1]?.toLowerCase() : undefined;
+    if (host !== undefined) {
+        const subs = clauses.filter((c) => c.key.toLowerCase() === `${host}:sub`);
+        if (subs.length === 1 && stringOp(subs[0]!)) return { subjects: subs[0]!.values.map((v) => ({ op: subs[0]!.op, value: v })), qualifiers: clauses.filter((c) => c !== subs[0]) };
+    }
+    if (kind === "Service" && value.toLowerCase() === POD_IDENTITY_SERVICE) {
+        const ns = clauses.filter((c) => c.key.toLowerCase() === TAG.namespace);
+        const sa = clauses.filter((c) => c.key.toLowerCase() === TAG.serviceAccount);
+        if (ns.length === 1 && sa.length === 1 && [ns[0]!, sa[0]!].every((c) => stringOp(c) && c.values.length === 1)) {
+            const op = ns[0]!.op === "StringLike" || sa[0]!.op === "StringLike" ? "StringLike" : "StringEquals";
+            return { subjects: [{ op, value: `system:serviceaccount:${ns[0]!.values[0]!}:${sa[0]!.values[0]!}` }], qualifiers: clauses.filter((c) => c !== ns[0] && c !== sa[0]) };
+        }
+    }
+    return { subjects: [undefined], qualifiers: clauses };
+}
+
+/** Whether a trust atom pins one Pod Identity ServiceAccount by its session tags. */
+export function pinsPodIdentitySubject(a: PrincipalAtom): boolean {
+    return a.kind === "Service" && a.value.toLowerCase() === POD_IDENTITY_SERVICE && a.subject !== undefined;
+}
+
+/** The cluster a Pod Identity trust pins by the `eks-cluster-arn` session tag, and that clause. */
+function pinnedCluster(a: PrincipalAtom): { name: string; clause: Clause } | undefined {
+    if (!pinsPodIdentitySubject(a)) return undefined;
+    const clause = a.qualifiers.find((c) => c.key.toLowerCase() === TAG.cluster && c.values.length === 1 && /^(String|Arn)(Equals|Like)$/.test(c.op));
+    return clause === undefined ? undefined : { name: clause.values[0]!.replace(/^arn:[^:]+:eks:[^:]*:\d*:cluster\//, ""), clause };
+}
+
 /** The atoms of a trust policy's statements, de-duplicated. */
 export function trustAtoms(statements: readonly LooseStatement[]): PrincipalAtom[] {
     const out = new Map<string, PrincipalAtom>();
@@ -70,11 +115,7 @@ export function trustAtoms(statements: readonly LooseStatement[]): PrincipalAtom
             ? uniqueSorted(asList(s.Action as unknown[]), true).map((v) => ({ not: false, values: [v] }))
             : s.NotAction !== undefined ? [{ not: true, values: uniqueSorted(asList(s.NotAction as unknown[]), true) }] : [];
         for (const { kind, value } of principalsOf(s)) {
-            const host = kind === "Federated" ? OIDC.exec(value)?.[1]?.toLowerCase() : undefined;
-            const subs = host === undefined ? [] : clauses.filter((c) => c.key.toLowerCase() === `${host}:sub`);
-            const split = subs.length === 1 && /^String(Equals|Like)$/.test(subs[0]!.op);
-            const qualifiers = split ? clauses.filter((c) => c !== subs[0]) : clauses;
-            const subjects = split ? subs[0]!.values.map((v) => ({ op: subs[0]!.op, value: v })) : [undefined];
+            const { subjects, qualifiers } = pinnedSubjects(kind, value, clauses);
             for (const subject of subjects) {
                 for (const action of actions) {
                     const atom: PrincipalAtom = { effect, kind, value, ...(subject ? { subject } : {}), action, qualifiers, unknown: false };
@@ -152,6 +193,10 @@ function who(a: PrincipalAtom, ctx: PrincipalContext): string {
         : sa !== null ? `${/[*?]/.test(a.subject.value) && a.subject.op === "StringLike" ? "ServiceAccounts matching" : "ServiceAccount"} ${sa[1]}/${sa[2]}`
         : `subject ${a.subject.op === "StringLike" ? "matching " : ""}${a.subject.value}`;
     if (a.kind === POD_IDENTITY) return `${subject ?? "any ServiceAccount"} of cluster ${a.value} via EKS Pod Identity association`;
+    if (pinsPodIdentitySubject(a)) {
+        const cluster = pinnedCluster(a);
+        return `${subject!}${cluster !== undefined ? ` of cluster ${cluster.name}` : ""} via EKS Pod Identity (${a.value})`;
+    }
     const host = a.kind === "Federated" ? OIDC.exec(a.value)?.[1] : undefined;
     if (host !== undefined) {
         const cluster = ctx.clusterByIssuerHost.get(host.toLowerCase());
@@ -172,7 +217,8 @@ function who(a: PrincipalAtom, ctx: PrincipalContext): string {
 export function principalText(p: Principal, ctx: PrincipalContext): string {
     const a = p.atoms[0]!;
     const host = a.kind === "Federated" ? OIDC.exec(a.value)?.[1]?.toLowerCase() : undefined;
-    const conditions = a.qualifiers.map((c) => clauseText(c, host !== undefined && c.key.toLowerCase().startsWith(`${host}:`) ? c.key.slice(host.length + 1) : c.key));
+    const cluster = pinnedCluster(a)?.clause;
+    const conditions = a.qualifiers.filter((c) => c !== cluster).map((c) => clauseText(c, host !== undefined && c.key.toLowerCase().startsWith(`${host}:`) ? c.key.slice(host.length + 1) : c.key));
     const actions = a.kind === POD_IDENTITY ? "" : `: ${p.atoms.map((x) => termText(x.action)).join(", ")}`;
     return `${a.effect === "Deny" ? "DENY " : ""}${who(a, ctx)}${actions}${conditions.length > 0 ? ` if ${conditions.join(" and ")}` : ""}`;
 }

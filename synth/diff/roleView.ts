@@ -5,7 +5,7 @@
 import { AnalyzedResource, urnName } from "../analyzer/requests";
 import { asList, auditRoles, k8sMeta, LooseStatement, parseDocument, RoleAudit, statementsOf } from "../audit";
 import { PermissionAtom, permissionAtoms } from "./permissions";
-import { associationAtom, groupPrincipals, Principal, PrincipalAtom, PrincipalContext, trustAtoms } from "./principals";
+import { associationAtom, groupPrincipals, pinsPodIdentitySubject, Principal, PrincipalAtom, PrincipalContext, trustAtoms } from "./principals";
 import { UNKNOWN } from "../stackExport";
 import { isUnknown } from "./terms";
 
@@ -142,7 +142,10 @@ function principalsOf(a: RoleAudit): RoleView["principals"] {
     const statements: LooseStatement[] = [];
     readDocument(trustValue, "the trust policy", statements, f);
     const atoms = trustAtoms(statements);
-    for (const pia of a.associations) {
+    // A trust that pins the ServiceAccount by its session tags already names who may take the role; otherwise each
+    // association is one more principal (the trust lets any association of the account use the role).
+    const pinned = atoms.some(pinsPodIdentitySubject);
+    for (const pia of pinned ? [] : a.associations) {
         const inp = { ...pia.outputs, ...pia.inputs };
         atoms.push(associationAtom(String(inp.clusterName ?? ""), String(inp.namespace ?? ""), String(inp.serviceAccount ?? "")));
     }

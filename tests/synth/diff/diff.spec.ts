@@ -113,6 +113,21 @@ describe("diffStacks", () => {
         assert.deepEqual(changed!.permissions.removed.map((e) => e.action), ["s3:PutObject"]);
     });
 
+    it("takes a Pod Identity association as a principal unless the trust pins the ServiceAccount itself", () => {
+        const podTrust = (pin: boolean): string => JSON.stringify({
+            Statement: [{
+                Effect: "Allow",
+                Principal: { Service: "pods.eks.amazonaws.com" },
+                Action: ["sts:AssumeRole", "sts:TagSession"],
+                ...(pin ? { Condition: { StringEquals: { "aws:RequestTag/kubernetes-namespace": "finance", "aws:RequestTag/kubernetes-service-account": "reports" } } } : {}),
+            }],
+        });
+        const association = resource("aws:eks/podIdentityAssociation:PodIdentityAssociation", "reports-pia", { clusterName: "blue", namespace: "finance", serviceAccount: "reports", roleArn: `arn:aws:iam::${ACCOUNT}:role/p-dev-reports` });
+        const principals = (pin: boolean): string[] => toJson(diff([], [...workload({ trustText: podTrust(pin) }), association])).roles[0]!.principals.added;
+        assert.deepEqual(principals(false), ["AWS service pods.eks.amazonaws.com: sts:AssumeRole, sts:TagSession", "ServiceAccount finance/reports of cluster blue via EKS Pod Identity association"]);
+        assert.deepEqual(principals(true), ["ServiceAccount finance/reports via EKS Pod Identity (pods.eks.amazonaws.com): sts:AssumeRole, sts:TagSession"]);
+    });
+
     it("reads a PolicyAttachment's policy into each role it names", () => {
         const shared = resource("aws:iam/policyAttachment:PolicyAttachment", "shared", { policyArn: "arn:aws:iam::aws:policy/ReadOnlyAccess", roles: ["p-dev-reports", "elsewhere"] });
         const [role] = diff(workload(), [...workload(), shared]).roles;

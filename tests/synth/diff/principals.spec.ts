@@ -20,6 +20,21 @@ function irsa(host: string, sub: string | string[], op = "StringEquals", aud = t
 
 const POD_IDENTITY: LooseStatement = { Effect: "Allow", Principal: { Service: "pods.eks.amazonaws.com" }, Action: ["sts:AssumeRole", "sts:TagSession"] };
 
+/** A Pod Identity trust that pins one ServiceAccount of cluster blue with EKS's session tags. */
+function pinned(sa: string): LooseStatement {
+    return {
+        ...POD_IDENTITY,
+        Condition: {
+            StringEquals: {
+                "aws:SourceAccount": "123456789012",
+                "aws:RequestTag/eks-cluster-arn": "arn:aws:eks:us-west-2:123456789012:cluster/blue",
+                "aws:RequestTag/kubernetes-namespace": "finance",
+                "aws:RequestTag/kubernetes-service-account": sa,
+            },
+        },
+    };
+}
+
 function texts(statements: LooseStatement[], extra: PrincipalAtom[] = []): string[] {
     return groupPrincipals([...trustAtoms(statements), ...extra]).map((p) => principalText(p, ctx)).sort();
 }
@@ -73,6 +88,12 @@ describe("principals of a trust policy", () => {
         ]);
     });
 
+    it("reads a Pod Identity trust pinned by session tags as the ServiceAccount and cluster it names", () => {
+        assert.deepEqual(texts([pinned("reports")]), [
+            "ServiceAccount finance/reports of cluster blue via EKS Pod Identity (pods.eks.amazonaws.com): sts:AssumeRole, sts:TagSession if aws:SourceAccount = 123456789012",
+        ]);
+    });
+
     it("names a Pod Identity association's cluster and ServiceAccount", () => {
         assert.deepEqual(texts([], [associationAtom("blue", "finance", "reports")]), ["ServiceAccount finance/reports of cluster blue via EKS Pod Identity association"]);
     });
@@ -121,6 +142,11 @@ describe("principalBroadens", () => {
         const tagged: LooseStatement = { ...POD_IDENTITY, Condition: { StringEquals: { "aws:RequestTag/kubernetes-namespace": "finance", "aws:RequestTag/kubernetes-service-account": "reports" } } };
         assert.deepEqual(changes([POD_IDENTITY], [tagged]).added.map(([, b]) => b), [false]);
         assert.deepEqual(changes([tagged], [POD_IDENTITY]).added.map(([, b]) => b), [true]);
+    });
+
+    it("calls a Pod Identity ServiceAccount renamed in a pinned trust one principal added (broadening) and one removed", () => {
+        const who = (sa: string): string => `ServiceAccount finance/${sa} of cluster blue via EKS Pod Identity (pods.eks.amazonaws.com): sts:AssumeRole, sts:TagSession if aws:SourceAccount = 123456789012`;
+        assert.deepEqual(changes([pinned("reports")], [pinned("reports-v2")]), { added: [[who("reports-v2"), true]], removed: [[who("reports"), false]] });
     });
 
     it("calls a new cross-account principal broadening and a removed Deny broadening", () => {
