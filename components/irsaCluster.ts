@@ -29,6 +29,8 @@ export interface IrsaClusterParts {
     kubeconfig: pulumi.Output<string>;
     kubernetesProvider: k8s.Provider;
     workloads: Record<string, IrsaWorkloadOutputs>;
+    /** Issuer URLs of the other clusters (`trustedClusters`) some workload's role trusts. */
+    trustedIssuers: pulumi.Output<string[]>;
 }
 
 /**
@@ -99,6 +101,7 @@ export function buildIrsaCluster(
         kubeconfig: pulumi.secret(cluster.kubeconfig),
         kubernetesProvider: provider,
         workloads,
+        trustedIssuers: trustedClusters.usedIssuers(config.workloads),
     };
 }
 
@@ -151,6 +154,8 @@ export class IrsaCluster extends pulumi.ComponentResource {
             oidcIssuer: this.oidcIssuer,
             oidcProviderArn: this.oidcProviderArn,
             kubeconfig: this.kubeconfig,
+            // The other clusters' issuers the roles trust: declared for the irsa-guard pack.
+            trustedIssuers: parts.trustedIssuers,
             workloads: Object.fromEntries(
                 Object.entries(parts.workloads).map(([workloadName, outputs]) => [
                     workloadName,

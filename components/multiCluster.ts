@@ -87,6 +87,20 @@ export class TrustedClusters {
         return pulumi.all(refs.map((ref) => this.provider(ref, account)));
     }
 
+    /**
+     * The issuer URLs of the trusted clusters some workload lists: what the stack declares it trusts (the
+     * `irsa-guard` pack accepts these issuers in trusts).
+     */
+    usedIssuers(workloads: readonly WorkloadSpec[]): pulumi.Output<string[]> {
+        const used = [...new Set(workloads.flatMap((w) => w.trustedClusters ?? []))];
+        return pulumi.all(
+            used.map((ref) => {
+                const spec = this.byName.get(ref);
+                return spec?.issuerUrl !== undefined ? pulumi.output(spec.issuerUrl) : this.issuer(spec!.clusterName!);
+            }),
+        );
+    }
+
     private provider(ref: string, account: RoleAccount | undefined): pulumi.Output<TrustedProvider> {
         const spec = this.byName.get(ref);
         if (spec === undefined) {

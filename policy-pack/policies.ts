@@ -28,6 +28,9 @@ import { irsaTrustNoDefaultServiceAccount } from "./policies/irsaTrustNoDefaultS
 import { irsaTrustStatementShape } from "./policies/irsaTrustStatementShape";
 import { irsaTrustStrictOperators } from "./policies/irsaTrustStrictOperators";
 import { irsaTrustSubject } from "./policies/irsaTrustSubject";
+import { irsaServiceAccountCluster } from "./policies/irsaServiceAccountCluster";
+import { irsaTrustDeclaredProvider } from "./policies/irsaTrustDeclaredProvider";
+import { irsaTrustProviderAccount } from "./policies/irsaTrustProviderAccount";
 import { nodeGroupLaunchTemplate } from "./policies/nodeGroupLaunchTemplate";
 import { nodeLaunchTemplateImds } from "./policies/nodeLaunchTemplateImds";
 import { nodeRoleOnlyNodePolicies } from "./policies/nodeRoleOnlyNodePolicies";
@@ -63,6 +66,9 @@ export {
     irsaTrustStatementShape,
     irsaTrustStrictOperators,
     irsaTrustSubject,
+    irsaServiceAccountCluster,
+    irsaTrustDeclaredProvider,
+    irsaTrustProviderAccount,
     nodeGroupLaunchTemplate,
     nodeLaunchTemplateImds,
     nodeRoleOnlyNodePolicies,
@@ -111,4 +117,7 @@ export const policies: Policies = [
     iamConditionOpenings, // issue 13
     iamConditionKeysValid, // issue 13
     iamActionResourceMatch, // issue 13
+    irsaTrustProviderAccount, // issue 15, several clusters and accounts
+    irsaTrustDeclaredProvider, // issue 15
+    irsaServiceAccountCluster, // issue 15
 ];
