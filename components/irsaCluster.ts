@@ -155,7 +155,7 @@ export class IrsaCluster extends pulumi.ComponentResource {
             oidcProviderArn: this.oidcProviderArn,
             kubeconfig: this.kubeconfig,
             // The other clusters' issuers the roles trust: declared for the irsa-guard pack.
-            trustedIssuers: parts.trustedIssuers,
+            ...((config.trustedClusters ?? []).length > 0 ? { trustedIssuers: parts.trustedIssuers } : {}),
             workloads: Object.fromEntries(
                 Object.entries(parts.workloads).map(([workloadName, outputs]) => [
                     workloadName,

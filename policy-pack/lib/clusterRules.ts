@@ -83,11 +83,13 @@ export function checkProviderAccounts(resources: readonly ClusterResourceView[],
     const problems: StackProblem[] = [];
     for (const r of resources) {
         if (r.type !== TYPES.role) continue;
-        const arn = unknowns.read(() => r.props["arn"]);
         const trust = unknowns.read(() => r.props["assumeRolePolicy"]);
+        const providers = trust === undefined ? [] : trustedProviders(trust);
+        if (providers.length === 0) continue;
+        const arn = unknowns.read(() => r.props["arn"]);
         const account = typeof arn === "string" ? arn.split(":")[4] : undefined;
-        if (account === undefined || !/^\d{12}$/.test(account) || trust === undefined) continue;
-        for (const p of trustedProviders(trust)) {
+        if (account === undefined || !/^\d{12}$/.test(account)) continue;
+        for (const p of providers) {
             if (p.account === account || config.allowedCrossAccountProviders.includes(p.providerArn) || config.allowedCrossAccountProviders.includes(p.account)) continue;
             problems.push({
                 urn: r.urn,
@@ -142,6 +144,10 @@ export interface DeclaredProviderConfig {
 /** Every role trusting an OIDC provider whose issuer the stack does not declare and the config does not allow. */
 export function checkDeclaredProviders(resources: readonly ClusterResourceView[], config: DeclaredProviderConfig, unknowns: UnknownKeeper): StackProblem[] {
     const declared = declaredIssuers(resources, unknowns);
+    if (declared.size === 0 && unknowns.first === undefined) {
+        // A stack of roles only (its clusters live elsewhere) declares no issuer to compare with.
+        return [];
+    }
     config.allowedIssuers.forEach((issuer) => declared.add(normalizeIssuer(issuer)));
     const problems: StackProblem[] = [];
     for (const r of resources) {
@@ -214,24 +220,29 @@ const ROLE_ARN_ANNOTATION = "eks.amazonaws.com/role-arn";
  */
 export function checkServiceAccountClusters(resources: readonly ClusterResourceView[], unknowns: UnknownKeeper): StackProblem[] {
     const issuers = clusterIssuers(resources, unknowns);
+    // Only ServiceAccounts whose cluster the stack tells are concerned: roles are read for those alone.
+    const located: { sa: ClusterResourceView; issuer: string }[] = [];
+    for (const sa of resources) {
+        if ((sa.type !== TYPES.serviceAccount && sa.type !== TYPES.serviceAccountPatch) || sa.provider === undefined || issuers.size === 0) continue;
+        const keys = unknowns.read(() => kubeconfigClusterKeys(sa.provider?.props["kubeconfig"])) ?? [];
+        const issuer = keys.map((k) => issuers.get(k)).find((i) => i !== undefined);
+        if (issuer !== undefined) located.push({ sa, issuer });
+    }
     const rolesByArn = new Map<string, ClusterResourceView>();
-    for (const r of resources) {
+    for (const r of located.length > 0 ? resources : []) {
         if (r.type !== TYPES.role) continue;
         const arn = unknowns.read(() => r.props["arn"]);
         if (typeof arn === "string") rolesByArn.set(arn, r);
     }
     const problems: StackProblem[] = [];
-    for (const sa of resources) {
-        if (sa.type !== TYPES.serviceAccount && sa.type !== TYPES.serviceAccountPatch) continue;
+    for (const { sa, issuer } of located) {
         const metadata = asRecord(sa.props["metadata"]);
         const roleArn = unknowns.read(() => asRecord(metadata?.["annotations"])?.[ROLE_ARN_ANNOTATION]);
         const name = metadata?.["name"];
         if (typeof roleArn !== "string" || typeof name !== "string") continue;
         const role = rolesByArn.get(roleArn);
-        const keys = unknowns.read(() => kubeconfigClusterKeys(sa.provider?.props["kubeconfig"])) ?? [];
-        const issuer = keys.map((k) => issuers.get(k)).find((i) => i !== undefined);
         const trust = role !== undefined ? unknowns.read(() => role.props["assumeRolePolicy"]) : undefined;
-        if (issuer === undefined || trust === undefined) continue;
+        if (trust === undefined) continue;
         const providers = trustedProviders(trust);
         const namespace = typeof metadata?.["namespace"] === "string" && metadata["namespace"] !== "" ? metadata["namespace"] : "default";
         const subject = `system:serviceaccount:${namespace}:${name}`;

@@ -68,7 +68,8 @@ describe("the irsa-guard pack, run as the engine runs it", () => {
             urn: ROLE_URN,
             message: `can't run policy '${policyName}' from policy pack 'irsa-guard@v0.1.0' during preview: string value at .assumeRolePolicy can't be known during preview`,
         }));
-        const stackAdvisories = ["irsa-service-account-role-trust", "irsa-role-single-service-account"].map((policyName) => ({
+        // The stack rules of several clusters and accounts cannot tell either without the trust.
+        const stackAdvisories = ["irsa-service-account-role-trust", "irsa-role-single-service-account", "irsa-trust-provider-account", "irsa-trust-declared-provider"].map((policyName) => ({
             policyName,
             enforcementLevel: "advisory",
             urn: "",
@@ -101,6 +102,13 @@ describe("the irsa-guard pack, run as the engine runs it", () => {
                 enforcementLevel: "advisory",
                 urn: "",
                 message: `can't run policy 'irsa-role-single-service-account' from policy pack 'irsa-guard@v0.1.0' during preview: ${annotation}`,
+            },
+            {
+                // The role's account comes from its ARN.
+                policyName: "irsa-trust-provider-account",
+                enforcementLevel: "advisory",
+                urn: "",
+                message: "can't run policy 'irsa-trust-provider-account' from policy pack 'irsa-guard@v0.1.0' during preview: string value at .arn can't be known during preview",
             },
         ]);
     });
