@@ -42,10 +42,7 @@ const kubeconfig = pulumi.all([cluster.endpoint, cluster.certificateAuthorities,
 );
 const provider = new k8s.Provider(`${prefix}-k8s`, { kubeconfig: pulumi.secret(kubeconfig) });
 
-const namespaces = new Map<string, k8s.core.v1.Namespace>();
-for (const ns of new Set(workloads.map((w) => w.namespace))) {
-    namespaces.set(ns, new k8s.core.v1.Namespace(`${prefix}-ns-${ns}`, { metadata: { name: ns } }, { provider }));
-}
+// The bench adopts its cluster, and on an adopted cluster the component owns no namespace (they exist already).
 
 /** The statements of the generated config's two grants: SQS consume and DynamoDB read. */
 function grantStatement(g: FloorGrant, r: string, account: string): { Effect: string; Action: string[]; Resource: string[] } {
@@ -59,7 +56,7 @@ function grantStatement(g: FloorGrant, r: string, account: string): { Effect: st
 
 for (const w of workloads) {
     const base = `${prefix}-${w.name}`;
-    const namespace = namespaces.get(w.namespace)!.metadata.name;
+    const namespace = w.namespace;
     const role = new aws.iam.Role(`${base}-role`, {
         name: base,
         assumeRolePolicy: pulumi.all([oidc.arn, issuer]).apply(([arn, url]) => {
@@ -117,6 +114,8 @@ for (const w of workloads) {
                             {
                                 name: w.name,
                                 image: w.deployment.image,
+                                // The component's default for uid 65534: a writable HOME for the AWS SDKs and CLI.
+                                env: [{ name: "HOME", value: "/tmp" }],
                                 ports: [{ containerPort: w.deployment.port ?? 8080 }],
                                 securityContext: { allowPrivilegeEscalation: false },
                             },
