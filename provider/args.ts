@@ -385,7 +385,7 @@ export interface WorkloadSpec {
     namespace: string;
     /** Name of the ServiceAccount the role trusts: a lowercase RFC 1123 label, not `default`. */
     serviceAccount: string;
-    /** Create the namespace. Default: true with `serviceAccountMode: create`, else false. */
+    /** Create the namespace. Default: on a created cluster true with `serviceAccountMode: create`, else false; on an adopted cluster false. System namespaces are never created. */
     createNamespace?: boolean;
     /** Create, adopt or leave alone (`role-only`) the ServiceAccount. Default `create`. */
     serviceAccountMode?: ServiceAccountMode;
