@@ -15,6 +15,7 @@ import { iamNoPrivilegeEscalation } from "./policies/iamNoPrivilegeEscalation";
 import { iamNoStarResource } from "./policies/iamNoStarResource";
 import { iamNoWildcardActions } from "./policies/iamNoWildcardActions";
 import { iamPolicySize } from "./policies/iamPolicySize";
+import { iamRoleEscalationPaths } from "./policies/iamRoleEscalationPaths";
 import { iamRolePolicyQuotas } from "./policies/iamRolePolicyQuotas";
 import { iamTrustAccountRoot } from "./policies/iamTrustAccountRoot";
 import { iamTrustNoPublicPrincipal } from "./policies/iamTrustNoPublicPrincipal";
@@ -53,6 +54,7 @@ export {
     iamNoStarResource,
     iamNoWildcardActions,
     iamPolicySize,
+    iamRoleEscalationPaths,
     iamRolePolicyQuotas,
     iamTrustAccountRoot,
     iamTrustNoPublicPrincipal,
@@ -120,4 +122,5 @@ export const policies: Policies = [
     irsaTrustProviderAccount, // issue 15, several clusters and accounts
     irsaTrustDeclaredProvider, // issue 15
     irsaServiceAccountCluster, // issue 15
+    iamRoleEscalationPaths, // issue 20
 ];
