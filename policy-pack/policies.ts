@@ -28,6 +28,7 @@ import { irsaTrustNoDefaultServiceAccount } from "./policies/irsaTrustNoDefaultS
 import { irsaTrustStatementShape } from "./policies/irsaTrustStatementShape";
 import { irsaTrustStrictOperators } from "./policies/irsaTrustStrictOperators";
 import { irsaTrustSubject } from "./policies/irsaTrustSubject";
+import { irsaTrustSubjectStringEquals } from "./policies/irsaTrustSubjectStringEquals";
 import { irsaServiceAccountCluster } from "./policies/irsaServiceAccountCluster";
 import { irsaTrustDeclaredProvider } from "./policies/irsaTrustDeclaredProvider";
 import { irsaTrustProviderAccount } from "./policies/irsaTrustProviderAccount";
@@ -66,6 +67,7 @@ export {
     irsaTrustStatementShape,
     irsaTrustStrictOperators,
     irsaTrustSubject,
+    irsaTrustSubjectStringEquals,
     irsaServiceAccountCluster,
     irsaTrustDeclaredProvider,
     irsaTrustProviderAccount,
@@ -120,4 +122,5 @@ export const policies: Policies = [
     irsaTrustProviderAccount, // issue 15, several clusters and accounts
     irsaTrustDeclaredProvider, // issue 15
     irsaServiceAccountCluster, // issue 15
+    irsaTrustSubjectStringEquals, // issue 20, beside rule 1
 ];
