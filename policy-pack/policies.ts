@@ -29,6 +29,7 @@ import { irsaTrustNoDefaultServiceAccount } from "./policies/irsaTrustNoDefaultS
 import { irsaTrustStatementShape } from "./policies/irsaTrustStatementShape";
 import { irsaTrustStrictOperators } from "./policies/irsaTrustStrictOperators";
 import { irsaTrustSubject } from "./policies/irsaTrustSubject";
+import { irsaTrustSubjectStringEquals } from "./policies/irsaTrustSubjectStringEquals";
 import { irsaServiceAccountCluster } from "./policies/irsaServiceAccountCluster";
 import { irsaTrustDeclaredProvider } from "./policies/irsaTrustDeclaredProvider";
 import { irsaTrustProviderAccount } from "./policies/irsaTrustProviderAccount";
@@ -68,6 +69,7 @@ export {
     irsaTrustStatementShape,
     irsaTrustStrictOperators,
     irsaTrustSubject,
+    irsaTrustSubjectStringEquals,
     irsaServiceAccountCluster,
     irsaTrustDeclaredProvider,
     irsaTrustProviderAccount,
@@ -123,4 +125,5 @@ export const policies: Policies = [
     irsaTrustDeclaredProvider, // issue 15
     irsaServiceAccountCluster, // issue 15
     iamRoleEscalationPaths, // issue 20
+    irsaTrustSubjectStringEquals, // issue 20, beside rule 1
 ];
