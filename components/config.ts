@@ -459,6 +459,8 @@ export interface WorkloadSpec {
      * @default "create"
      */
     serviceAccountMode?: ServiceAccountMode;
+    /** Kubernetes labels of the ServiceAccount and the Deployment. */
+    labels?: Record<string, string>;
     /** Inline permission statements, merged into one role policy. */
     statements?: StatementSpec[];
     /**
@@ -481,14 +483,22 @@ export interface WorkloadSpec {
     managedPolicyArns?: string[];
     /** Options of the IAM role. */
     role?: RoleOptions;
-    /** Kubernetes labels of the ServiceAccount and the Deployment. */
-    labels?: Record<string, string>;
     /**
      * The workload's Deployment, or `false` when it has none (e.g. the pods come from a Helm chart).
      * Required: say which.
      * @multiLanguage The workload's Deployment. Absent: the workload has none (e.g. its pods come from a Helm chart).
      */
     deployment: DeploymentSpec | false;
+    /**
+     * How the pods get the role: `"irsa"` (OIDC trust + ServiceAccount annotation), `"pod-identity"` (EKS Pod
+     * Identity: `pods.eks.amazonaws.com` trust + `PodIdentityAssociation`, no annotation) or `"both"` (the
+     * migration step: both trusts, the association and the annotation).
+     * @default the config's `identity`, else `"irsa"`
+     * @see README "IRSA or EKS Pod Identity"
+     */
+    identity?: IdentityMode;
+    /** Options of the workload's `PodIdentityAssociation`; only with `identity` `"pod-identity"` or `"both"`. */
+    podIdentity?: PodIdentityOptions;
     /**
      * Prove IRSA after deployment: `pulumi up` creates a Job under this workload's ServiceAccount (same namespace,
      * the Deployment's pod security settings) that runs `aws sts get-caller-identity`, and waits for it. The Job
@@ -503,16 +513,6 @@ export interface WorkloadSpec {
      * Not for `serviceAccountMode: "role-only"`. Absent: no proof; `{}`: the defaults of `VerifySpec`.
      */
     verify?: boolean | VerifySpec;
-    /**
-     * How the pods get the role: `"irsa"` (OIDC trust + ServiceAccount annotation), `"pod-identity"` (EKS Pod
-     * Identity: `pods.eks.amazonaws.com` trust + `PodIdentityAssociation`, no annotation) or `"both"` (the
-     * migration step: both trusts, the association and the annotation).
-     * @default the config's `identity`, else `"irsa"`
-     * @see README "IRSA or EKS Pod Identity"
-     */
-    identity?: IdentityMode;
-    /** Options of the workload's `PodIdentityAssociation`; only with `identity` `"pod-identity"` or `"both"`. */
-    podIdentity?: PodIdentityOptions;
     /**
      * Other clusters whose ServiceAccount of the same `namespace`/`serviceAccount` may assume this workload's role
      * (blue/green upgrades, regional clusters): names of entries of the config's `trustedClusters`. The role's trust
@@ -630,6 +630,11 @@ export interface IrsaClusterArgs {
      */
     tags?: Record<string, string>;
     /**
+     * The identity mode of every workload that sets none (stack config `eks-irsa:identity`).
+     * @default "irsa"
+     */
+    identity?: IdentityMode;
+    /**
      * What derived role names start with: `<roleNamePrefix>-<workload name>` (shortened to 64 characters with a
      * stable hash suffix). Set it to the component's former name when you rename the component with
      * `aliases: [{ name: "<former name>" }]`, so that no role is replaced (an IAM role cannot be renamed in place).
@@ -637,11 +642,6 @@ export interface IrsaClusterArgs {
      * @default the component's name
      */
     roleNamePrefix?: string;
-    /**
-     * The identity mode of every workload that sets none (stack config `eks-irsa:identity`).
-     * @default "irsa"
-     */
-    identity?: IdentityMode;
     /**
      * The other clusters workload roles may trust, by name (see `WorkloadSpec.trustedClusters`). Each issuer and each
      * provider ARN at most once.

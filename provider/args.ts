@@ -180,6 +180,12 @@ export interface IrsaClusterArgs {
     /** Tags for every AWS resource the component creates (same limits as `RoleOptions.tags`). */
     tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /**
+     * The identity mode of every workload that sets none (stack config `eks-irsa:identity`).
+     *
+     * Default: "irsa".
+     */
+    identity?: IdentityMode;
+    /**
      * What derived role names start with: `<roleNamePrefix>-<workload name>` (shortened to 64 characters with a
      * stable hash suffix). Set it to the component's former name when you rename the component with
      * `aliases: [{ name: "<former name>" }]`, so that no role is replaced (an IAM role cannot be renamed in place).
@@ -188,12 +194,6 @@ export interface IrsaClusterArgs {
      * Default: the component's name.
      */
     roleNamePrefix?: string;
-    /**
-     * The identity mode of every workload that sets none (stack config `eks-irsa:identity`).
-     *
-     * Default: "irsa".
-     */
-    identity?: IdentityMode;
     /**
      * The other clusters workload roles may trust, by name (see `WorkloadSpec.trustedClusters`). Each issuer and each
      * provider ARN at most once.
@@ -456,6 +456,8 @@ export interface WorkloadSpec {
      * Default: "create".
      */
     serviceAccountMode?: ServiceAccountMode;
+    /** Kubernetes labels of the ServiceAccount and the Deployment. */
+    labels?: Record<string, string>;
     /** Inline permission statements, merged into one role policy. */
     statements?: StatementSpec[];
     /**
@@ -477,16 +479,8 @@ export interface WorkloadSpec {
     managedPolicyArns?: pulumi.Input<pulumi.Input<string>[]>;
     /** Options of the IAM role. */
     role?: RoleOptions;
-    /** Kubernetes labels of the ServiceAccount and the Deployment. */
-    labels?: Record<string, string>;
     /** The workload's Deployment. Absent: the workload has none (e.g. its pods come from a Helm chart). */
     deployment?: DeploymentSpec;
-    /**
-     * Prove IRSA after deployment with a Job under this workload's ServiceAccount that runs
-     * `aws sts get-caller-identity` and fails, and with it `pulumi up`, unless the caller is the workload's role.
-     * Not for `serviceAccountMode: "role-only"`. Absent: no proof; `{}`: the defaults of `VerifySpec`.
-     */
-    verify?: VerifySpec;
     /**
      * How the pods get the role: `"irsa"` (OIDC trust + ServiceAccount annotation), `"pod-identity"` (EKS Pod
      * Identity: `pods.eks.amazonaws.com` trust + `PodIdentityAssociation`, no annotation) or `"both"` (the
@@ -498,6 +492,12 @@ export interface WorkloadSpec {
     identity?: IdentityMode;
     /** Options of the workload's `PodIdentityAssociation`; only with `identity` `"pod-identity"` or `"both"`. */
     podIdentity?: PodIdentityOptions;
+    /**
+     * Prove IRSA after deployment with a Job under this workload's ServiceAccount that runs
+     * `aws sts get-caller-identity` and fails, and with it `pulumi up`, unless the caller is the workload's role.
+     * Not for `serviceAccountMode: "role-only"`. Absent: no proof; `{}`: the defaults of `VerifySpec`.
+     */
+    verify?: VerifySpec;
     /**
      * Other clusters whose ServiceAccount of the same `namespace`/`serviceAccount` may assume this workload's role
      * (blue/green upgrades, regional clusters): names of entries of the config's `trustedClusters`. The role's trust
@@ -906,26 +906,6 @@ export interface ResourceAmounts {
     memory?: string;
 }
 
-/**
- * The post-deploy proof of a workload: a Kubernetes Job under the workload's ServiceAccount that runs
- * `aws sts get-caller-identity` and fails unless the caller is the workload's assumed role.
- */
-export interface VerifySpec {
-    /**
-     * Image with the AWS CLI v2 (`aws`) and a POSIX `sh`.
-     *
-     * Default: "public.ecr.aws/aws-cli/aws-cli:2.17.0".
-     */
-    image?: pulumi.Input<string>;
-    /**
-     * How long the Job may run (its `activeDeadlineSeconds`, and how long `pulumi up` waits for it): an integer from 30 to 3600.
-     *
-     * Default: 300.
-     * @integer
-     */
-    timeoutSeconds?: number;
-}
-
 /** Options of a workload's `PodIdentityAssociation` (used with `identity: "pod-identity"` or `"both"`). */
 export interface PodIdentityOptions {
     /**
@@ -959,6 +939,26 @@ export interface PodIdentityOptions {
      * Default: none.
      */
     sessionPolicy?: StatementSpec[];
+}
+
+/**
+ * The post-deploy proof of a workload: a Kubernetes Job under the workload's ServiceAccount that runs
+ * `aws sts get-caller-identity` and fails unless the caller is the workload's assumed role.
+ */
+export interface VerifySpec {
+    /**
+     * Image with the AWS CLI v2 (`aws`) and a POSIX `sh`.
+     *
+     * Default: "public.ecr.aws/aws-cli/aws-cli:2.17.0".
+     */
+    image?: pulumi.Input<string>;
+    /**
+     * How long the Job may run (its `activeDeadlineSeconds`, and how long `pulumi up` waits for it): an integer from 30 to 3600.
+     *
+     * Default: 300.
+     * @integer
+     */
+    timeoutSeconds?: number;
 }
 
 /**

@@ -24,6 +24,8 @@ export type FieldType =
 /** One field of an object type. */
 export interface FieldModel {
     name: string;
+    /** The interface that declares it (a base interface for an inherited field). */
+    owner: string;
     optional: boolean;
     type: FieldType;
     doc: Doc;
@@ -118,6 +120,7 @@ class Reader {
                 if (baseDeclaration === undefined || !ts.isInterfaceDeclaration(baseDeclaration)) {
                     throw new Error(`${declaration.name.text} extends ${base.getText()}, which is not an interface`);
                 }
+                this.declaration(baseDeclaration, baseDeclaration.name.text);
                 return this.fields(baseDeclaration);
             }),
         );
@@ -127,7 +130,7 @@ class Reader {
     private field(member: ts.PropertySignature, owner: string): FieldModel {
         const name = member.name.getText();
         if (member.type === undefined) throw new Error(`${owner}.${name} has no type`);
-        return { name, optional: member.questionToken !== undefined, type: this.type(member.type, `${owner}.${name}`), doc: readDoc(member) };
+        return { name, owner, optional: member.questionToken !== undefined, type: this.type(member.type, `${owner}.${name}`), doc: readDoc(member) };
     }
 
     /** A type node as a field type; named types are added to the model. */
