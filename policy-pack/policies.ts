@@ -16,6 +16,8 @@ import { iamNoStarResource } from "./policies/iamNoStarResource";
 import { iamNoWildcardActions } from "./policies/iamNoWildcardActions";
 import { iamPolicySize } from "./policies/iamPolicySize";
 import { iamRolePolicyQuotas } from "./policies/iamRolePolicyQuotas";
+import { iamRoleTagScopeWritable } from "./policies/iamRoleTagScopeWritable";
+import { iamTagScopeWritable } from "./policies/iamTagScopeWritable";
 import { iamTrustAccountRoot } from "./policies/iamTrustAccountRoot";
 import { iamTrustNoPublicPrincipal } from "./policies/iamTrustNoPublicPrincipal";
 import { irsaOidcProviderClientIds } from "./policies/irsaOidcProviderClientIds";
@@ -55,6 +57,8 @@ export {
     iamNoWildcardActions,
     iamPolicySize,
     iamRolePolicyQuotas,
+    iamRoleTagScopeWritable,
+    iamTagScopeWritable,
     iamTrustAccountRoot,
     iamTrustNoPublicPrincipal,
     irsaOidcProviderClientIds,
@@ -123,4 +127,6 @@ export const policies: Policies = [
     irsaTrustDeclaredProvider, // issue 15
     irsaServiceAccountCluster, // issue 15
     irsaTrustSubjectStringEquals, // issue 20, beside rule 1
+    iamTagScopeWritable, // issue 20, tag scopes the role can write
+    iamRoleTagScopeWritable, // issue 20, across a role's policies
 ];

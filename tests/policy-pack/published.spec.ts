@@ -88,7 +88,8 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
     "efs-csi": [],
     "external-dns": ["mandatory iam-no-star-resource Statement[0].Resource route53:ChangeResourceRecordSets"],
     "external-secrets": [],
-    "external-secrets-push": [],
+    // TagResource on every dev-* secret lets it tag any of them managed-by=external-secrets, then delete it (issue 20, class 7).
+    "external-secrets-push": ["mandatory iam-tag-scope-writable Statement[1].Condition secretsmanager:DeleteSecret"],
     karpenter: ["mandatory iam-no-privilege-escalation Statement[10].Action iam:PassRole"],
     velero: [
         "mandatory iam-no-star-resource Statement[0].Resource ec2:CreateTags",
