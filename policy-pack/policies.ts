@@ -17,6 +17,7 @@ import { iamNoWildcardActions } from "./policies/iamNoWildcardActions";
 import { iamPolicySize } from "./policies/iamPolicySize";
 import { iamRolePolicyQuotas } from "./policies/iamRolePolicyQuotas";
 import { iamRoleTagScopeWritable } from "./policies/iamRoleTagScopeWritable";
+import { iamStarResourceMetadataRead } from "./policies/iamStarResourceMetadataRead";
 import { iamTagScopeWritable } from "./policies/iamTagScopeWritable";
 import { iamTrustAccountRoot } from "./policies/iamTrustAccountRoot";
 import { iamTrustNoPublicPrincipal } from "./policies/iamTrustNoPublicPrincipal";
@@ -58,6 +59,7 @@ export {
     iamPolicySize,
     iamRolePolicyQuotas,
     iamRoleTagScopeWritable,
+    iamStarResourceMetadataRead,
     iamTagScopeWritable,
     iamTrustAccountRoot,
     iamTrustNoPublicPrincipal,
@@ -129,4 +131,5 @@ export const policies: Policies = [
     irsaTrustSubjectStringEquals, // issue 20, beside rule 1
     iamTagScopeWritable, // issue 20, tag scopes the role can write
     iamRoleTagScopeWritable, // issue 20, across a role's policies
+    iamStarResourceMetadataRead, // issue 20, beside rule 8
 ];
