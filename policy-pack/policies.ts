@@ -15,6 +15,7 @@ import { iamNoPrivilegeEscalation } from "./policies/iamNoPrivilegeEscalation";
 import { iamNoStarResource } from "./policies/iamNoStarResource";
 import { iamNoWildcardActions } from "./policies/iamNoWildcardActions";
 import { iamPolicySize } from "./policies/iamPolicySize";
+import { iamRoleEscalationPaths } from "./policies/iamRoleEscalationPaths";
 import { iamRolePolicyQuotas } from "./policies/iamRolePolicyQuotas";
 import { iamRoleTagScopeWritable } from "./policies/iamRoleTagScopeWritable";
 import { iamStarResourceMetadataRead } from "./policies/iamStarResourceMetadataRead";
@@ -57,6 +58,7 @@ export {
     iamNoStarResource,
     iamNoWildcardActions,
     iamPolicySize,
+    iamRoleEscalationPaths,
     iamRolePolicyQuotas,
     iamRoleTagScopeWritable,
     iamStarResourceMetadataRead,
@@ -128,6 +130,7 @@ export const policies: Policies = [
     irsaTrustProviderAccount, // issue 15, several clusters and accounts
     irsaTrustDeclaredProvider, // issue 15
     irsaServiceAccountCluster, // issue 15
+    iamRoleEscalationPaths, // issue 20
     irsaTrustSubjectStringEquals, // issue 20, beside rule 1
     iamTagScopeWritable, // issue 20, tag scopes the role can write
     iamRoleTagScopeWritable, // issue 20, across a role's policies
