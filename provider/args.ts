@@ -848,6 +848,8 @@ export interface DeploymentSpec {
     /**
      * Environment variables of the container. Static AWS credentials (`AWS_ACCESS_KEY_ID`,
      * `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`) are refused: the pod gets credentials from its role.
+     * The container lists them in code-point order of their names (whatever the order of the map), except that a
+     * variable another refers to as `$(NAME)` comes first; a reference cycle is refused.
      */
     env?: pulumi.Input<Record<string, pulumi.Input<string>>>;
     /**

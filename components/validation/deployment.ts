@@ -1,6 +1,7 @@
 /**
  * Checks of a workload's `deployment`.
  */
+import { envCycle } from "../envOrder";
 import { DEFAULTS } from "../defaults";
 import { isEnvName, isImage, isIntegerIn, isQuantity } from "./formats";
 import { checkKnownKeys, isRecord, ProblemList } from "./problems";
@@ -87,6 +88,16 @@ function checkEnv(env: unknown, path: string, problems: ProblemList): void {
         if (typeof value !== "string") {
             problems.invalid(variablePath, value, "is not a string", "quote the value");
         }
+    }
+    const strings = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    const cycle = envCycle(strings);
+    if (cycle !== undefined) {
+        problems.invalid(
+            `${path}.${cycle[0]!}`,
+            strings[cycle[0]!],
+            `refers to itself through ${cycle.map((name) => `$(${name})`).join(" → ")}`,
+            "Kubernetes expands $(NAME) only from variables defined before: break the cycle (write $$(NAME) for a literal)",
+        );
     }
 }
 
