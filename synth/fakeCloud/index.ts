@@ -14,12 +14,15 @@
  * (`eks.ts`, `iam.ts`, `kubernetes.ts`, `aws.ts`), dispatched by `mocks.ts`; this one records.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { stableHex } from "../stableHex";
 import { engineUrn } from "../urn";
 import { FakeCloudMocks } from "./mocks";
+import { type CredentialChain, stackChain } from "./identity";
 import { type State, wireState } from "./values";
+import type { World } from "./world";
 
 /** `waitForRPCs` is internal to the SDK (no type declaration) but it is what the language host waits on. */
 const waitForRPCs = (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs;
@@ -85,11 +88,46 @@ export interface FakeCloud {
      * in later, by `settle()`). Lets a caller start on a resource while the program is still running.
      */
     onRegister(listener: (r: RecordedResource) => void): void;
-    /** Resolves when every registration, invoke and output the program started has completed. */
+    /**
+     * Resolves when every registration, invoke and output the program started has completed; then rejects if the
+     * run would fail against the real cloud (see `world.ts`): a lookup of what the program creates, a Kubernetes
+     * object sent without cluster access. The error lists every such problem.
+     */
     settle(): Promise<void>;
+    /** The strict world's record of the run: dependencies, destroy order, the chain each resource acts with. */
+    readonly world: World;
+    /** The default AWS provider's credential chain: the stack's `aws:*` config (read when called). */
+    stackChain(): CredentialChain;
+}
+
+/** The FakeCloudMocks the SDK's invoke hook reports to (the one installed last). */
+let activeMocks: FakeCloudMocks | undefined;
+let invokeHookInstalled = false;
+
+/**
+ * Tells the fake which invokes wait for a resource of the program: the SDK's output-form invokes serialize their
+ * arguments with their dependencies (`runtime/invoke.js`) before the request; the request itself has none.
+ */
+function installInvokeHook(): void {
+    if (invokeHookInstalled) return;
+    invokeHookInstalled = true;
+    type Serialize = (label: string, props: unknown, opts?: unknown) => Promise<[Record<string, unknown>, Map<string, Set<unknown>>]>;
+    // Internal to the SDK (no type declaration), read by invoke.js at each call.
+    const module = rpc as unknown as { serializePropertiesReturnDeps: Serialize };
+    const original = module.serializePropertiesReturnDeps;
+    module.serializePropertiesReturnDeps = async (label: string, props: unknown, opts?: unknown) => {
+        const result = await original(label, props, opts);
+        const [serialized, dependencies] = result;
+        if (label.startsWith("invoke:") && [...dependencies.values()].some((set) => set.size > 0)) {
+            activeMocks?.noteDependentInvoke(label.slice("invoke:".length), serialized as State);
+        }
+        return result;
+    };
 }
 
 export { stableHex, FakeCloudMocks };
+export type { CredentialChain } from "./identity";
+export { principalOf, showChain } from "./identity";
 
 /** The parts of the gRPC request objects the recorder reads. */
 interface RegisterRequest {
@@ -159,6 +197,8 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
     const mocks = new FakeCloudMocks(accountId, region, opts.existingClusters);
     const project = opts.project ?? "eks-irsa";
     const stack = opts.stack ?? "dev";
+    activeMocks = mocks;
+    installInvokeHook();
     await pulumi.runtime.setMocks(mocks, project, stack, opts.preview ?? false);
 
     const resources: RecordedResource[] = [];
@@ -210,6 +250,7 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
             };
             resources.push(rec);
             byUrn.set(urn, rec);
+            mocks.noteRegistered(rec);
             for (const listener of listeners) listener(rec);
             answer = { getUrn: () => urn, getId: () => result.id ?? "", getObject: () => ({ toJavaScript: () => state }), getPropertydependenciesMap: () => undefined, getResult: () => 0 };
         } catch (err) {
@@ -277,6 +318,15 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
                 await new Promise((r) => setImmediate(r));
                 quiet = resources.length + invokes.length === before ? quiet + 1 : 0;
             }
+            const problems = mocks.world.problems(stackChainOfConfig());
+            if (problems.length > 0) throw new Error(problems.join("\n"));
         },
+        world: mocks.world,
+        stackChain: stackChainOfConfig,
     };
+}
+
+/** The stack's credential chain from the `aws:*` config the runtime holds now. */
+function stackChainOfConfig(): CredentialChain {
+    return stackChain((key) => pulumi.runtime.getConfig(`aws:${key}`));
 }
