@@ -42,6 +42,8 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
         project: opts.config.project,
         stack: opts.config.stack,
         preview: opts.preview ?? false,
+        // A preview of a new stack: nothing the cloud assigns is known yet.
+        unknownOutputs: opts.preview ?? false,
         ...(region !== undefined ? { region } : {}),
         ...existingCloud(opts.config),
     });

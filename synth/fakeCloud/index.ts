@@ -37,12 +37,15 @@ export interface FakeCloudOptions {
     accountId?: string;
     /** AWS region of every regional ARN and of the EKS issuer. @default "us-west-2" */
     region?: string;
-    /**
-     * Run as `pulumi preview` of a new stack (true) or `pulumi up` (false). In a preview every resource the program
-     * registers is one to create: its outputs are its inputs, everything the cloud would assign is unknown (see
-     * `previewAnswer`); reads and lookups of what exists before the update are answered as in `up`. @default false
-     */
+    /** Run as `pulumi preview` (true) or `pulumi up` (false). @default false */
     preview?: boolean;
+    /**
+     * With `preview`: answer as the engine's preview of a new stack does (`synth --preview`): every resource the
+     * program registers is one to create, its outputs are its inputs and everything the cloud would assign is unknown
+     * (see `previewAnswer`); reads and lookups of what exists before the update are answered as in `up`. Without it a
+     * preview still gets the cloud's values (what tests of unknown inputs rely on). @default false
+     */
+    unknownOutputs?: boolean;
     /**
      * EKS clusters that already exist in the fake account, by name, with their OIDC issuer URL: what an adopted
      * cluster's `aws.eks.getCluster` answers (an adopted OIDC provider's ARN names its cluster's issuer). Other
@@ -226,7 +229,7 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
             const name = req.getName();
             const custom = req.getCustom();
             const created = mocks.newResource({ type, name, inputs, provider: req.getProvider(), custom, id: req.getImportid() });
-            const result = opts.preview === true ? previewAnswer(type, custom, inputs) : created;
+            const result = opts.preview === true && opts.unknownOutputs === true ? previewAnswer(type, custom, inputs) : created;
             const urn = fakeMonitor.newUrn(req.getParent(), type, name);
             mocks.noteProvider(urn, type, inputs);
             const state = wireState(result.state);

@@ -54,7 +54,7 @@ const WIDE = `config:
 
 describe("the fake cloud in preview", () => {
     it("gives a resource to create its inputs and nothing the cloud assigns, and passes the unknown on", async () => {
-        const cloud = await installFakeCloud({ preview: true });
+        const cloud = await installFakeCloud({ preview: true, unknownOutputs: true });
         const aws = await import("@pulumi/aws");
         const policy = new aws.iam.Policy("p", { name: "reader", policy: JSON.stringify({ Version: "2012-10-17", Statement: [] }) });
         new aws.iam.RolePolicyAttachment("a", { role: "app", policyArn: policy.arn });
