@@ -17,7 +17,7 @@ async function main() {
     const arns = Object.keys(data.policies).sort();
     const refused = [];
     for (const arn of arns) {
-        const problem = await checkManagedPolicyArn(arn, "arn", CONFIG);
+        const problem = await checkManagedPolicyArn(arn, "arn", CONFIG, { trust: undefined });
         if (problem !== undefined) {
             // `arn "<arn>" <why>: …` → the why, without the field and the ARN.
             const why = problem.slice(`arn ${JSON.stringify(arn)} `.length).replace(/; attach a policy with only.*$|: attach a policy with only.*$/, "")
@@ -33,6 +33,8 @@ async function main() {
         "`PowerUserAccess`, `IAMFullAccess`, `*FullAccess`) or by their document judged with the rules an inline policy gets",
         "(`Action \"*\"`, every resource of a data or write action, privilege escalation). The EKS node policies",
         "(`AmazonEKSWorkerNodePolicy`, `AmazonEKS_CNI_Policy`, `AmazonEC2ContainerRegistryReadOnly`) are accepted: `node-role-only-node-policies` polices them.",
+        "The EKS cluster role's and Fargate pod execution role's policies (`AmazonEKSClusterPolicy`, …) are listed as they are judged on a",
+        "workload's role; on a role that only their service assumes they are accepted (`iam-service-role-policies`).",
         "Each row gives the first finding; the pack's message counts the others.",
         "",
         "| Policy (`arn:aws:iam::aws:policy/…`) | Why (the document's version and its first finding) |",
