@@ -3,9 +3,9 @@
  * their content. On `Resource: "*"` they reveal names and settings, not data: advisory. Data reads stay mandatory on
  * `"*"`: object bodies, items, messages, secret values, parameters, decrypted bytes, logs (cloudsplaining's data
  * exfiltration class: `s3:GetObject`, `ssm:GetParameter*`, `secretsmanager:GetSecretValue`, and the like: none of them
- * is a `Describe…` action), and the two `Describe…` actions that return content: an instance's user data
- * (`ec2:DescribeInstanceAttribute`, where bootstrap secrets live) and a task definition's container environment
- * (`ecs:DescribeTaskDefinition`).
+ * is a `Describe…` action), and the `Describe…` actions that return content: an instance's user data
+ * (`ec2:DescribeInstanceAttribute`, where bootstrap secrets live; the catalog files it under List) and a task
+ * definition's container environment (`ecs:DescribeTaskDefinition`, which takes only `"*"`).
  *
  * @see https://github.com/salesforce/cloudsplaining/blob/master/docs/glossary/data-exfiltration.md
  * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html ("user data is not protected by authentication or cryptographic methods")
@@ -18,6 +18,11 @@ import { show } from "./format";
 /** `Describe…` Read actions that return a resource's content, kept mandatory on `"*"`. */
 export const CONTENT_DESCRIBES: readonly string[] = ["ec2:DescribeInstanceAttribute", "ecs:DescribeTaskDefinition"];
 
+/** Whether a catalog action is one of {@link CONTENT_DESCRIBES}: judged as a data read whatever its access level. */
+export function returnsContent(info: ActionInfo): boolean {
+    return CONTENT_DESCRIBES.some((a) => a.toLowerCase() === info.name.toLowerCase());
+}
+
 /** Whether a catalog action is a metadata read ({@link CONTENT_DESCRIBES} excepted). */
 export function isMetadataRead(info: ActionInfo): boolean {
     const name = info.name.split(":")[1] ?? "";
@@ -25,7 +30,7 @@ export function isMetadataRead(info: ActionInfo): boolean {
         info.accessLevels.length === 1 &&
         hasAccessLevel(info, "Read") &&
         name.startsWith("Describe") &&
-        !CONTENT_DESCRIBES.some((a) => a.toLowerCase() === info.name.toLowerCase())
+        !returnsContent(info)
     );
 }
 
