@@ -21,7 +21,8 @@ async function main() {
         if (problem !== undefined) {
             // `arn "<arn>" <why>: …` → the why, without the field and the ARN.
             const why = problem.slice(`arn ${JSON.stringify(arn)} `.length).replace(/; attach a policy with only.*$|: attach a policy with only.*$/, "")
-                .replace(/^grants what an inline policy may not \(document (v\d+) in [^)]+\): /, "document $1: ");
+                .replace(/^grants what an inline policy may not \(document (v\d+) in [^)]+\): /, "document $1: ")
+                .replace(/ \(and \d+ more findings?\)$/, "");
             refused.push(`| \`${arn.replace("arn:aws:iam::aws:policy/", "")}\` | ${why.replace(/\|/g, "\\|")} |`);
         }
     }
