@@ -15,6 +15,7 @@ import { iamNoPrivilegeEscalation } from "./policies/iamNoPrivilegeEscalation";
 import { iamNoStarResource } from "./policies/iamNoStarResource";
 import { iamNoWildcardActions } from "./policies/iamNoWildcardActions";
 import { iamPolicySize } from "./policies/iamPolicySize";
+import { iamRoleEscalationPaths } from "./policies/iamRoleEscalationPaths";
 import { iamRolePolicyQuotas } from "./policies/iamRolePolicyQuotas";
 import { iamTrustAccountRoot } from "./policies/iamTrustAccountRoot";
 import { iamTrustNoPublicPrincipal } from "./policies/iamTrustNoPublicPrincipal";
@@ -28,6 +29,7 @@ import { irsaTrustNoDefaultServiceAccount } from "./policies/irsaTrustNoDefaultS
 import { irsaTrustStatementShape } from "./policies/irsaTrustStatementShape";
 import { irsaTrustStrictOperators } from "./policies/irsaTrustStrictOperators";
 import { irsaTrustSubject } from "./policies/irsaTrustSubject";
+import { irsaTrustSubjectStringEquals } from "./policies/irsaTrustSubjectStringEquals";
 import { irsaServiceAccountCluster } from "./policies/irsaServiceAccountCluster";
 import { irsaTrustDeclaredProvider } from "./policies/irsaTrustDeclaredProvider";
 import { irsaTrustProviderAccount } from "./policies/irsaTrustProviderAccount";
@@ -53,6 +55,7 @@ export {
     iamNoStarResource,
     iamNoWildcardActions,
     iamPolicySize,
+    iamRoleEscalationPaths,
     iamRolePolicyQuotas,
     iamTrustAccountRoot,
     iamTrustNoPublicPrincipal,
@@ -66,6 +69,7 @@ export {
     irsaTrustStatementShape,
     irsaTrustStrictOperators,
     irsaTrustSubject,
+    irsaTrustSubjectStringEquals,
     irsaServiceAccountCluster,
     irsaTrustDeclaredProvider,
     irsaTrustProviderAccount,
@@ -120,4 +124,6 @@ export const policies: Policies = [
     irsaTrustProviderAccount, // issue 15, several clusters and accounts
     irsaTrustDeclaredProvider, // issue 15
     irsaServiceAccountCluster, // issue 15
+    iamRoleEscalationPaths, // issue 20
+    irsaTrustSubjectStringEquals, // issue 20, beside rule 1
 ];

@@ -15,7 +15,10 @@ import { AddonContext, AddonModule } from "./module";
 /** `name: "efs-csi"`: the EFS CSI controller (dynamic provisioning with access points). */
 export interface EfsCsiAddon {
     name: "efs-csi";
-    /** The file systems StorageClasses provision access points in (`fileSystemId`). Required. */
+    /**
+     * The file systems StorageClasses provision access points in (`fileSystemId`). Required.
+     * @input
+     */
     fileSystemArns: string[];
 }
 

@@ -2,13 +2,14 @@
  * Checks of the config's `accounts`: the other AWS accounts workload roles may live in, and the `aws.Provider` of
  * each (`assumeRoleArn`, or the `IrsaCluster` option `accountProviders`).
  */
+import { CONFIG_FIELDS } from "../configFields";
 import { iamArnAccount } from "../naming";
 import { isDnsLabel, isOidcProviderArn } from "./formats";
 import { checkKnownKeys, isRecord, ProblemList, show } from "./problems";
 import { LABEL_RULE, PROVIDER_FIX } from "./trustedClusters";
 import type { MultiClusterContext } from "./multiCluster";
 
-const ACCOUNT_FIELDS = ["name", "accountId", "assumeRoleArn", "region", "oidcProviderArn", "lookupOidcProvider"] as const;
+const ACCOUNT_FIELDS = CONFIG_FIELDS.AccountSpec;
 const ROLE_ARN = /^arn:aws(?:-cn|-us-gov|-iso|-iso-b)?:iam::\d{12}:role\/(?:[\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/;
 const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
 

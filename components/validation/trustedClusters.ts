@@ -3,12 +3,13 @@
  * `providerArn` (plain values, or outputs of a cluster the same program builds, checked once known).
  */
 import type { TrustedProvider } from "../iamDocuments";
+import { CONFIG_FIELDS } from "../configFields";
 import { iamArnAccount, issuerHost } from "../naming";
 import { IrsaConfigError } from "./error";
 import { isClusterName, isDnsLabel, isOidcProviderArn } from "./formats";
 import { checkKnownKeys, isRecord, ProblemList, show } from "./problems";
 
-const TRUSTED_CLUSTER_FIELDS = ["name", "clusterName", "issuerUrl", "providerArn"] as const;
+const TRUSTED_CLUSTER_FIELDS = CONFIG_FIELDS.TrustedClusterSpec;
 /** The rule of every name a config gives (trusted clusters, accounts). */
 export const LABEL_RULE = 'use a lowercase RFC 1123 label (a-z, 0-9, "-", at most 63 characters)';
 const ISSUER_FIX = 'use the cluster\'s issuer "https://oidc.eks.<region>.amazonaws.com/id/<ID>" (aws eks describe-cluster --query cluster.identity.oidc.issuer)';

@@ -170,6 +170,88 @@ function computeFits(resource: string, types: readonly ActionResourceType[]): bo
     if (arn === undefined) {
         return true; // not an ARN: the document grammar rule reports it
     }
-    const samples = [...new Set([arn.resource.replace(/[*?]/g, "x"), arn.resource.replace(/\*/g, "x/x").replace(/\?/g, "x")])];
-    return types.some((type) => sameService(arn, type) && samples.some((s) => compiledFormat(type.arn).shape.test(s)));
+    const pattern = patternTokens(arn.resource);
+    return types.some((type) => sameService(arn, type) && globsIntersect(pattern, formatTokens(type.arn)));
+}
+
+/**
+ * One position of a glob: a literal character, one character (`?`, or the first character of a format variable),
+ * or any run of characters (`*`, or the rest of a variable). `slash` false: the character(s) cannot be `/`.
+ */
+type Token = { readonly kind: "char"; readonly char: string } | { readonly kind: "one" | "run"; readonly slash: boolean };
+
+const ONE: Token = { kind: "one", slash: true };
+const RUN: Token = { kind: "run", slash: true };
+
+/** An IAM resource pattern: `*` any run of characters, `/` included; `?` any one character. */
+function patternTokens(pattern: string): readonly Token[] {
+    return [...pattern].map((c): Token => (c === "*" ? RUN : c === "?" ? ONE : { kind: "char", char: c }));
+}
+
+const formatTokenCache = new Map<string, readonly Token[]>();
+
+/** The resource part of a catalog ARN format: each `${Variable}` is one or more characters (no `/` in a bucket name). */
+function formatTokens(format: string): readonly Token[] {
+    let tokens = formatTokenCache.get(format);
+    if (tokens === undefined) {
+        const out: Token[] = [];
+        const resource = parseArn(format)?.resource ?? format;
+        for (const part of resource.split(/(\$\{[^}]+\})/)) {
+            if (part.startsWith("${")) {
+                const slash = part !== "${BucketName}";
+                out.push({ kind: "one", slash }, { kind: "run", slash });
+            } else {
+                out.push(...[...part].map((c): Token => ({ kind: "char", char: c })));
+            }
+        }
+        tokens = out;
+        formatTokenCache.set(format, tokens);
+    }
+    return tokens;
+}
+
+function accepts(t: Token, c: string): boolean {
+    return t.kind === "char" ? t.char === c : t.slash || c !== "/";
+}
+
+/** Whether two single-character tokens can stand for the same character. */
+function sameChar(a: Token, b: Token): boolean {
+    if (a.kind === "char") {
+        return accepts(b, a.char);
+    }
+    return b.kind === "char" ? accepts(a, b.char) : true;
+}
+
+/**
+ * Whether some text matches both globs (whether an IAM pattern can name a resource of a format): `*` in a
+ * resource ARN matches `/` too, so `access-entry/prod/*` names access entries of cluster `prod`, whatever the
+ * number of segments after it. Linear in the product of the lengths (memoized).
+ */
+export function globsIntersect(a: readonly Token[], b: readonly Token[]): boolean {
+    const failed = new Set<number>();
+    const width = b.length + 1;
+    const go = (i: number, j: number): boolean => {
+        if (i === a.length && j === b.length) {
+            return true;
+        }
+        const key = i * width + j;
+        if (failed.has(key)) {
+            return false;
+        }
+        const x = a[i];
+        const y = b[j];
+        let ok = false;
+        if (x?.kind === "run") {
+            ok = go(i + 1, j) || (y !== undefined && (y.kind === "run" || sameChar(x, y)) && go(i, j + 1));
+        } else if (y?.kind === "run") {
+            ok = go(i, j + 1) || (x !== undefined && sameChar(x, y) && go(i + 1, j));
+        } else if (x !== undefined && y !== undefined) {
+            ok = sameChar(x, y) && go(i + 1, j + 1);
+        }
+        if (!ok) {
+            failed.add(key);
+        }
+        return ok;
+    };
+    return go(0, 0);
 }
