@@ -32,6 +32,7 @@ export function statedStackAccount(assumeRoles: readonly Record<string, unknown>
 /** Every check of `args` that needs the stack's identity (see {@link StackFacts}). */
 export function checkStackFacts(args: Record<string, unknown>, stack: StackFacts, problems: ProblemList): void {
     checkKubeconfigChain(args.cluster, stack.assumeRoles ?? [], problems);
+    checkKubeconfigAccess(args.cluster, stack.assumeRoles ?? [], problems);
     if (stack.accountId !== undefined) checkStackAccount(args, stack.accountId, stack.accountSource ?? "the stack's account", problems);
 }
 
@@ -100,4 +101,24 @@ export function checkKubeconfigChain(cluster: unknown, assumeRoles: readonly Rec
             );
         }
     });
+}
+
+/**
+ * On a cluster the stack creates (authentication mode `API`), EKS gives cluster admin only to its creator, the
+ * stack's identity: a `kubeconfigRoleArn` that is another role needs an access entry, or every Kubernetes object is
+ * refused (Unauthorized). Checked when the stack's identity is known (the last role of `aws:assumeRoles`).
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
+ */
+export function checkKubeconfigAccess(cluster: unknown, assumeRoles: readonly Record<string, unknown>[], problems: ProblemList): void {
+    if (!isRecord(cluster) || cluster.mode !== "create" || typeof cluster.kubeconfigRoleArn !== "string") return;
+    const creator = assumeRoles[assumeRoles.length - 1]?.roleArn;
+    if (typeof creator !== "string" || creator === cluster.kubeconfigRoleArn) return;
+    const entries = Array.isArray(cluster.accessEntries) ? cluster.accessEntries : [];
+    if (entries.some((entry) => isRecord(entry) && entry.principalArn === cluster.kubeconfigRoleArn)) return;
+    problems.invalid(
+        "cluster.kubeconfigRoleArn",
+        cluster.kubeconfigRoleArn,
+        `has no access to the cluster this stack creates, where EKS gives cluster admin only to its creator (the stack's identity, ${show(creator)})`,
+        `add { principalArn: ${show(cluster.kubeconfigRoleArn)} } to cluster.accessEntries, or remove kubeconfigRoleArn`,
+    );
 }

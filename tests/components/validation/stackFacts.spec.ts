@@ -83,6 +83,23 @@ describe("validation against the stack's identity", () => {
         });
     });
 
+    describe("a kubeconfigRoleArn on a cluster the stack creates", () => {
+        const role = `arn:aws:iam::${STACK}:role/platform-admins`;
+
+        it("is refused without an access entry when the stack's identity is another role", () => {
+            assert.deepEqual(problems({ cluster: { mode: "create", name: "apps", kubeconfigRoleArn: role }, workloads: [] }, viaRole), [
+                `cluster.kubeconfigRoleArn "${role}" has no access to the cluster this stack creates, where EKS gives cluster admin only to its creator (the stack's identity, "${DEPLOY}"): ` +
+                    `add { principalArn: "${role}" } to cluster.accessEntries, or remove kubeconfigRoleArn.`,
+            ]);
+        });
+
+        it("passes with its access entry, on an adopted cluster, or as the stack's own role", () => {
+            assert.deepEqual(problems({ cluster: { mode: "create", name: "apps", kubeconfigRoleArn: role, accessEntries: [{ principalArn: role }] }, workloads: [] }, viaRole), []);
+            assert.deepEqual(problems({ cluster: { mode: "adopt", name: "apps", kubeconfigRoleArn: role }, workloads: [] }, viaRole), []);
+            assert.deepEqual(problems({ cluster: { mode: "create", name: "apps", kubeconfigRoleArn: DEPLOY }, workloads: [] }, viaRole), []);
+        });
+    });
+
     describe('a role in another account with identity "both"', () => {
         it("is refused, naming identity irsa and podIdentity.targetRoleArn", () => {
             const args: IrsaClusterArgs = {
