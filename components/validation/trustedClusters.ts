@@ -2,8 +2,8 @@
  * Checks of the config's `trustedClusters`: each entry given by `clusterName` (looked up) or by `issuerUrl` and
  * `providerArn` (plain values, or outputs of a cluster the same program builds, checked once known).
  */
-import type { TrustedProvider } from "../iamDocuments";
 import { CONFIG_FIELDS } from "../configFields";
+import type { TrustedProvider } from "../iamDocuments";
 import { iamArnAccount, issuerHost } from "../naming";
 import { IrsaConfigError } from "./error";
 import { isClusterName, isDnsLabel, isOidcProviderArn } from "./formats";

@@ -18,6 +18,7 @@ import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { stableHex } from "../stableHex";
+import { engineUrn } from "../urn";
 import { FakeCloudMocks } from "./mocks";
 import { type CredentialChain, stackChain } from "./identity";
 import { type State, wireState } from "./values";
@@ -53,6 +54,11 @@ export interface RecordedResource {
     name: string;
     /** false for component resources (including remote components such as `eks:index:Cluster`). */
     custom: boolean;
+    /**
+     * A resource the program read (`ServiceAccount.get`, `aws.iam.Role.get`): the engine keeps it in the state with
+     * `external: true` and never creates, updates or deletes it.
+     */
+    external?: boolean;
     id?: string;
     parent?: string;
     /** Provider reference `<provider urn>::<provider id>`, when one was given explicitly. */
@@ -145,7 +151,18 @@ interface MockMonitorInternals {
     newUrn(parent: string, type: string, name: string): string;
     resources: Map<string, { urn: string; id: string | null; state: unknown }>;
 }
+/** The parts of a `ReadResourceRequest` the recorder reads. */
+interface ReadRequest {
+    getType(): string;
+    getName(): string;
+    getId(): string;
+    getParent(): string;
+    getProperties(): Struct | undefined;
+    getProvider(): string;
+    getDependenciesList(): string[];
+}
 interface MonitorLike {
+    readResource(req: ReadRequest, cb: (err: unknown, resp?: { getUrn(): string; getProperties(): Struct | undefined }) => void): Promise<void>;
     registerResource(req: RegisterRequest, cb: (err: Error | null, resp?: RegisterAnswer) => void): Promise<void>;
     registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): State } }, cb: (err: unknown, resp?: unknown) => void): void;
     invoke(req: { getTok(): string; getArgs(): Struct }, cb: (err: unknown, resp?: unknown) => void): Promise<void>;
@@ -159,9 +176,11 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
     const accountId = opts.accountId ?? "123456789012";
     const region = opts.region ?? "us-west-2";
     const mocks = new FakeCloudMocks(accountId, region, opts.existingClusters);
+    const project = opts.project ?? "eks-irsa";
+    const stack = opts.stack ?? "dev";
     activeMocks = mocks;
     installInvokeHook();
-    await pulumi.runtime.setMocks(mocks, opts.project ?? "eks-irsa", opts.stack ?? "dev", opts.preview ?? false);
+    await pulumi.runtime.setMocks(mocks, project, stack, opts.preview ?? false);
 
     const resources: RecordedResource[] = [];
     const listeners: ((r: RecordedResource) => void)[] = [];
@@ -180,6 +199,8 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
     /** Registrations the fake refused, and who waits to hear of one (a refused registration never settles). */
     const failures: Error[] = [];
     const stoppers: ((err: Error) => void)[] = [];
+    // The engine's URNs (whole parent chain, no root stack type), for registrations and reads alike.
+    fakeMonitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent, type, name);
     monitor.registerResource = async (req, cb) => {
         let answer: RegisterAnswer;
         try {
@@ -224,6 +245,34 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
         }
         cb(null, answer);
     };
+
+    // Reads: answered by the SDK's mock (the fake's `newResource` with the id asked for), recorded as the engine
+    // stores a read: `external`, its id, the properties it was read with as inputs, the state read as outputs.
+    const read = monitor.readResource.bind(monitor);
+    monitor.readResource = (req, cb) =>
+        read(req, (err, resp) => {
+            if ((err === null || err === undefined) && resp !== undefined) {
+                const urn = resp.getUrn();
+                const rec: RecordedResource = {
+                    urn,
+                    type: req.getType(),
+                    name: req.getName(),
+                    custom: true,
+                    external: true,
+                    id: req.getId(),
+                    ...(req.getParent() ? { parent: req.getParent() } : {}),
+                    ...(req.getProvider() ? { provider: req.getProvider() } : {}),
+                    dependencies: req.getDependenciesList(),
+                    propertyDependencies: {},
+                    inputs: (req.getProperties()?.toJavaScript() ?? {}) as State,
+                    outputs: (resp.getProperties()?.toJavaScript() ?? {}) as State,
+                };
+                resources.push(rec);
+                byUrn.set(urn, rec);
+                for (const listener of listeners) listener(rec);
+            }
+            cb(err, resp);
+        });
 
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req, cb) => {

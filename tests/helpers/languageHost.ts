@@ -31,6 +31,7 @@ import * as resourcepb from "@pulumi/pulumi/proto/resource_pb";
 import { ResourceMonitorService } from "@pulumi/pulumi/proto/resource_grpc_pb";
 import { FakeCloudMocks } from "../../synth/fakeCloud";
 import { stackChain } from "../../synth/fakeCloud/identity";
+import { engineUrn } from "../../synth/urn";
 
 /** One resource as the monitor received it. */
 export interface RegisteredResource {
@@ -160,10 +161,8 @@ export async function runStackProgram(opts: RunStackProgramOptions): Promise<Pro
     const logs: EngineLog[] = [];
     let rootUrn = "";
 
-    const newUrn = (parent: string, type: string, name: string): string => {
-        const parentType = parent === "" ? undefined : parent.split("::")[2]?.split("$").pop();
-        return `urn:pulumi:${opts.stack}::${entry.project}::${parentType !== undefined ? `${parentType}$` : ""}${type}::${name}`;
-    };
+    // The engine's URNs (`generateURN`): the whole parent chain, the root stack's type left out.
+    const newUrn = (parent: string, type: string, name: string): string => engineUrn(opts.stack, entry.project, parent, type, name);
     const register = (
         type: string,
         name: string,
