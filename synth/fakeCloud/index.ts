@@ -37,7 +37,11 @@ export interface FakeCloudOptions {
     accountId?: string;
     /** AWS region of every regional ARN and of the EKS issuer. @default "us-west-2" */
     region?: string;
-    /** Run as `pulumi preview` (true) or `pulumi up` (false). @default false */
+    /**
+     * Run as `pulumi preview` of a new stack (true) or `pulumi up` (false). In a preview every resource the program
+     * registers is one to create: its outputs are its inputs, everything the cloud would assign is unknown (see
+     * `previewAnswer`); reads and lookups of what exists before the update are answered as in `up`. @default false
+     */
     preview?: boolean;
     /**
      * EKS clusters that already exist in the fake account, by name, with their OIDC issuer URL: what an adopted
@@ -168,6 +172,21 @@ interface MonitorLike {
     invoke(req: { getTok(): string; getArgs(): Struct }, cb: (err: unknown, resp?: unknown) => void): Promise<void>;
 }
 
+/** The engine's placeholder for a value known only after the update (`computedValuePlaceholder`). */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * What `pulumi preview` knows of a resource it will create: the inputs the program gave it and nothing the cloud
+ * assigns. A custom resource's outputs are its inputs (every other output, its ARN and id among them, is unknown:
+ * absent, which the SDK reads as unknown in a preview); an explicit provider's id is the unknown placeholder, as
+ * the engine's `providers.UnknownID`; a component's outputs (a remote one's, such as `eks:index:Cluster`) are all
+ * unknown. Unknown inputs stay the unknown placeholder they came as.
+ */
+function previewAnswer(type: string, custom: boolean, inputs: State): { id: string | undefined; state: State } {
+    if (!custom) return { id: undefined, state: {} };
+    return { id: type.startsWith("pulumi:providers:") ? UNKNOWN : undefined, state: inputs };
+}
+
 /**
  * Points the Pulumi runtime of this process at a fresh fake cloud and starts recording.
  * Call it before the program under test creates its first resource.
@@ -209,7 +228,8 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
             const type = req.getType();
             const name = req.getName();
             const custom = req.getCustom();
-            const result = mocks.newResource({ type, name, inputs, provider: req.getProvider(), custom, id: req.getImportid() });
+            const created = mocks.newResource({ type, name, inputs, provider: req.getProvider(), custom, id: req.getImportid() });
+            const result = opts.preview === true ? previewAnswer(type, custom, inputs) : created;
             const urn = fakeMonitor.newUrn(req.getParent(), type, name);
             mocks.noteProvider(urn, type, inputs);
             const state = wireState(result.state);
