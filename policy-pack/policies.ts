@@ -17,6 +17,9 @@ import { iamNoWildcardActions } from "./policies/iamNoWildcardActions";
 import { iamPolicySize } from "./policies/iamPolicySize";
 import { iamRoleEscalationPaths } from "./policies/iamRoleEscalationPaths";
 import { iamRolePolicyQuotas } from "./policies/iamRolePolicyQuotas";
+import { iamRoleTagScopeWritable } from "./policies/iamRoleTagScopeWritable";
+import { iamStarResourceMetadataRead } from "./policies/iamStarResourceMetadataRead";
+import { iamTagScopeWritable } from "./policies/iamTagScopeWritable";
 import { iamTrustAccountRoot } from "./policies/iamTrustAccountRoot";
 import { iamTrustNoPublicPrincipal } from "./policies/iamTrustNoPublicPrincipal";
 import { irsaOidcProviderClientIds } from "./policies/irsaOidcProviderClientIds";
@@ -57,6 +60,9 @@ export {
     iamPolicySize,
     iamRoleEscalationPaths,
     iamRolePolicyQuotas,
+    iamRoleTagScopeWritable,
+    iamStarResourceMetadataRead,
+    iamTagScopeWritable,
     iamTrustAccountRoot,
     iamTrustNoPublicPrincipal,
     irsaOidcProviderClientIds,
@@ -126,4 +132,7 @@ export const policies: Policies = [
     irsaServiceAccountCluster, // issue 15
     iamRoleEscalationPaths, // issue 20
     irsaTrustSubjectStringEquals, // issue 20, beside rule 1
+    iamTagScopeWritable, // issue 20, tag scopes the role can write
+    iamRoleTagScopeWritable, // issue 20, across a role's policies
+    iamStarResourceMetadataRead, // issue 20, beside rule 8
 ];

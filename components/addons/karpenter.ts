@@ -16,9 +16,15 @@ import { AddonContext, AddonModule } from "./module";
 /** `name: "karpenter"`: the Karpenter controller of this cluster. */
 export interface KarpenterAddon {
     name: "karpenter";
-    /** The role its nodes run with (EC2NodeClass `role`): the only role it may pass to EC2. Required. */
+    /**
+     * The role its nodes run with (EC2NodeClass `role`): the only role it may pass to EC2. Required.
+     * @input
+     */
     nodeRoleArn: string;
-    /** Its interruption queue (`settings.interruptionQueue`). @default none: no interruption handling */
+    /**
+     * Its interruption queue (`settings.interruptionQueue`). @default none: no interruption handling
+     * @input
+     */
     interruptionQueueArn?: string;
 }
 

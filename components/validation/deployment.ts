@@ -5,10 +5,11 @@ import { envCycle } from "../envOrder";
 import { DEFAULTS } from "../defaults";
 import { isEnvName, isImage, isIntegerIn, isQuantity } from "./formats";
 import { checkKnownKeys, isRecord, ProblemList } from "./problems";
+import { CONFIG_FIELDS } from "../configFields";
 
 const DEPLOYMENT_FIX = "give { image, ... } or set false when the workload has no Deployment";
 const IMAGE_FIX = 'give an image reference without spaces, at most 1,024 characters, e.g. "public.ecr.aws/aws-cli/aws-cli:2.17.0"';
-const DEPLOYMENT_FIELDS = ["image", "command", "args", "replicas", "port", "env", "resources", "fsGroup", "runAsNonRoot", "runAsUser", "skipAwait"] as const;
+const DEPLOYMENT_FIELDS = CONFIG_FIELDS.DeploymentSpec;
 const MAX_ID = 2147483647;
 
 /** Environment variables that carry static AWS credentials: IRSA replaces them. */
@@ -129,7 +130,7 @@ function checkResources(resources: unknown, path: string, problems: ProblemList)
                 );
             }
         }
-        checkKnownKeys(amounts, ["cpu", "memory"], kindPath, problems);
+        checkKnownKeys(amounts, CONFIG_FIELDS.ResourceAmounts, kindPath, problems);
     }
-    checkKnownKeys(resources, ["requests", "limits"], path, problems);
+    checkKnownKeys(resources, CONFIG_FIELDS.ContainerResources, path, problems);
 }

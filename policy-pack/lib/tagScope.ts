@@ -20,12 +20,41 @@ export interface TagWriter {
     readonly action: string;
     /** `Statement[<i>]` of the document it is in, with the document's field. */
     readonly where: string;
+    /** The resource the document belongs to, when known. */
+    readonly urn?: string;
     /** Patterns of the tag keys it may write (`ForAllValues:` on `aws:TagKeys`), or undefined for any key. */
     readonly keys?: readonly string[];
     /** Per tag key (lowercase), the values `aws:RequestTag/<key>` limits it to. */
     readonly values: ReadonlyMap<string, readonly string[]>;
     /** Per tag key (lowercase), the values the resource must already carry (`aws:ResourceTag/<key>`). */
     readonly already: ReadonlyMap<string, readonly string[]>;
+    /** Tag keys (lowercase) the request may not carry (`Null "aws:RequestTag/<key>": "true"`). */
+    readonly barred: readonly string[];
+    /** The statement's `Resource` values (`["*"]` for `NotResource`). */
+    readonly resources: readonly string[];
+}
+
+/**
+ * Whether two `Resource` values may name a common resource: `"*"` names every one; two ARN patterns that differ in a
+ * fixed partition, service, region or account, or whose resource parts' fixed prefixes diverge
+ * (`loadbalancer/…` and `listener/…`), name none in common.
+ */
+export function mayOverlap(a: string, b: string): boolean {
+    if (a === "*" || b === "*") return true;
+    const pa = a.split(":");
+    const pb = b.split(":");
+    for (let i = 0; i < 5; i++) {
+        const x = pa[i] ?? "";
+        const y = pb[i] ?? "";
+        if (/[*?]/.test(x) || /[*?]/.test(y)) return true; // a wildcard may span the colons: stop comparing
+        if (x !== y) return false;
+    }
+    const ra = pa.slice(5).join(":");
+    const rb = pb.slice(5).join(":");
+    const fa = ra.split(/[*?]/)[0] ?? "";
+    const fb = rb.split(/[*?]/)[0] ?? "";
+    if (!/[*?]/.test(ra) && !/[*?]/.test(rb)) return ra === rb;
+    return fa.startsWith(fb) || fb.startsWith(fa);
 }
 
 /** Whether an action adds or overwrites tags (catalog access level Tagging, not an untag/delete/remove action). */
@@ -51,7 +80,7 @@ function tagValues(conditions: readonly ConditionEntry[], prefix: "requesttag" |
 }
 
 /** The writers of one statement (none when it tags only while creating: `ec2:CreateAction`). */
-async function statementWriters(statement: Statement, field: string): Promise<TagWriter[]> {
+async function statementWriters(statement: Statement, field: string, urn: string | undefined): Promise<TagWriter[]> {
     if (statement.effect !== "Allow" || statement.actions === undefined) {
         return [];
     }
@@ -61,12 +90,27 @@ async function statementWriters(statement: Statement, field: string): Promise<Ta
     const keyTests = statement.conditions.filter((c) => c.key.toLowerCase() === "aws:tagkeys" && operatorParts(c.operator).qualifier === "ForAllValues" && !operatorParts(c.operator).ifExists && !operatorParts(c.operator).base.includes("Not"));
     const keys = keyTests.length === 0 ? undefined : keyTests.flatMap((c) => c.values.map((v) => v.toLowerCase()));
     const values = tagValues(statement.conditions, "requesttag");
+    // `Null "aws:RequestTag/<key>": "true"`: the request may not carry the key, so the grant cannot write it.
+    const barred = statement.conditions
+        .filter((c) => operatorParts(c.operator).base === "Null" && operatorParts(c.operator).qualifier === undefined && c.values.every((v) => v.toLowerCase() === "true"))
+        .map((c) => /^aws:RequestTag\/(.+)$/i.exec(c.key)?.[1]?.toLowerCase())
+        .filter((k): k is string => k !== undefined);
     const already = tagValues(statement.conditions, "resourcetag");
     const writers: TagWriter[] = [];
     for (const action of statement.actions) {
         for (const info of knownActionInfos(action) ?? (await actionInfos(action))) {
             if (writesTags(info)) {
-                writers.push({ service: info.name.split(":")[0]!.toLowerCase(), action: info.name, where: `${field} Statement[${statement.index}]`, ...(keys === undefined ? {} : { keys }), values, already });
+                writers.push({
+                    service: info.name.split(":")[0]!.toLowerCase(),
+                    action: info.name,
+                    where: `${field} Statement[${statement.index}]`,
+                    ...(urn === undefined ? {} : { urn }),
+                    ...(keys === undefined ? {} : { keys }),
+                    values,
+                    already,
+                    barred,
+                    resources: statement.resources ?? ["*"],
+                });
             }
         }
     }
@@ -74,26 +118,28 @@ async function statementWriters(statement: Statement, field: string): Promise<Ta
 }
 
 /** Every grant of the documents that writes tags. */
-export async function tagWriters(documents: readonly { readonly field: string; readonly document: PolicyDocument }[]): Promise<TagWriter[]> {
+export async function tagWriters(documents: readonly { readonly field: string; readonly document: PolicyDocument; readonly urn?: string }[]): Promise<TagWriter[]> {
     const writers: TagWriter[] = [];
-    for (const { field, document } of documents) {
+    for (const { field, document, urn } of documents) {
         for (const statement of document.statements) {
-            writers.push(...(await statementWriters(statement, field)));
+            writers.push(...(await statementWriters(statement, field, urn)));
         }
     }
     return writers;
 }
 
 /**
- * The writer, if any, that can put tag `key` with one of `wanted` on a resource of `service` that does not carry it
- * yet: the service matches, the key is among those it may write, a value it may write matches, and it does not
- * require the resource to carry `key` with one of `wanted` already.
+ * The writer, if any, that can put tag `key` with one of `wanted` on a resource of `service` (among `resources`) that
+ * does not carry it yet: the service matches, its resources may overlap, the key is among those it may write, a value
+ * it may write matches, and it does not require the resource to carry `key` with one of `wanted` already.
  */
-export function writerOf(writers: readonly TagWriter[], service: string, key: string, wanted: readonly string[]): TagWriter | undefined {
+export function writerOf(writers: readonly TagWriter[], service: string, key: string, wanted: readonly string[], resources: readonly string[] = ["*"]): TagWriter | undefined {
     const k = key.toLowerCase();
     return writers.find((w) => {
         if (w.service !== service.toLowerCase()) return false;
+        if (!w.resources.some((r) => resources.some((s) => mayOverlap(r, s)))) return false;
         if (w.keys !== undefined && !w.keys.some((p) => iamPatternMatcher(p)(k))) return false;
+        if (w.barred.includes(k)) return false;
         const allowed = w.values.get(k);
         if (allowed !== undefined && !allowed.some((a) => wanted.some((v) => a === v || iamPatternMatcher(a)(v)))) return false;
         const needs = w.already.get(k);
