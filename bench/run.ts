@@ -17,7 +17,8 @@ import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import type { CliRunnerFigures, PackFigures } from "./cliRunner";
+import type { CliRunnerFigures } from "./cliRunner";
+import { BenchResults, BenchRow, mib, renderCliRunner, renderSynthTable } from "./report";
 import { stackConfigYaml } from "./generateConfig";
 import { median, round } from "./stats";
 
@@ -68,7 +69,6 @@ function parseOptions(argv: string[]): { runs: number; sizes: number[] } {
     };
 }
 
-const mib = (b: number): string => `${(b / 1024 / 1024).toFixed(0)} MiB`;
 
 function main(): void {
     const { runs, sizes } = parseOptions(process.argv.slice(2));
@@ -116,29 +116,10 @@ function main(): void {
     const results = { machine: `${os.cpus().length} cores, ${mib(os.totalmem())}`, node: process.version, runs, rows, growthWall1000over100: growth, packAlone, cliRunner };
     fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
 
-    const header = ["N", "resources", "program s", "pack tail s", "pack CPU s", "write s", "whole s", "floor s", "×floor", "peak RSS", "pack RSS"];
-    const lines = rows.map((r) =>
-        [
-            r.workloads,
-            r.resources,
-            r.programSeconds,
-            r.packSeconds,
-            r.packCpuSeconds,
-            r.writeSeconds,
-            r.wallSeconds,
-            r.floorProgramSeconds,
-            r.ratioToFloor,
-            mib(r.peakRssBytes as number),
-            mib(r.packPeakRssBytes as number),
-        ].map(String),
-    );
-    const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-    const fmt = (cells: string[]): string => cells.map((c, i) => c.padStart(widths[i]!)).join("  ");
-    console.log(fmt(header));
-    for (const l of lines) console.log(fmt(l));
-    if (growth !== undefined) console.log(`growth t(1000)/t(100), whole process: ${growth}`);
-    console.log(`pack alone: ${packAlone.resources} resources in ${packAlone.analyzeSeconds} s over gRPC (pack already started); its rules alone, called directly: ${packAlone.rulesSeconds} s (medians of ${runs})`);
-    printCliRunner(cliRunner, runs);
+    const report: BenchResults = { machine: results.machine, node: results.node, runs, rows: rows as unknown as BenchRow[], packAlone, cliRunner, ...(growth !== undefined ? { growthWall1000over100: growth } : {}) };
+    for (const line of renderSynthTable(report)) console.log(line);
+    console.log("");
+    for (const line of renderCliRunner(cliRunner, runs)) console.log(line);
     console.log(`results: ${path.relative(process.cwd(), path.join(ROOT, "bench", "results.json"))}`);
 }
 
@@ -182,28 +163,6 @@ function childJson<T>(script: string, work: string, runs: number): T {
     });
     if (r.status !== 0) throw new Error(`${script} failed (${r.status})`);
     return JSON.parse(r.stdout) as T;
-}
-
-function printCliRunner(c: CliRunnerFigures, runs: number): void {
-    console.log(`\nUnder the CLI's runner (run-policy-pack, as \`pulumi preview --policy-pack\` starts a pack; medians of ${runs}):`);
-    const rows: [string, PackFigures][] = [
-        ["irsa-guard", c.irsaGuard],
-        ["irsa-guard, copied alone", c.irsaGuardAlone],
-        ["@pulumi/awsguard 0.3.1", c.awsguard],
-    ];
-    const header = ["pack", "start s", "start RSS", `requests s (${c.resources} resources)`, "requests CPU s", "peak RSS"];
-    const lines = rows.map(([name, f]) => [
-        name,
-        String(f.startSeconds),
-        mib(f.startRssBytes),
-        f.requestsSeconds === undefined ? "-" : String(f.requestsSeconds),
-        f.requestsCpuSeconds === undefined ? "-" : String(f.requestsCpuSeconds),
-        f.peakRssBytes === undefined ? "-" : mib(f.peakRssBytes),
-    ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
-    for (const l of [header, ...lines]) console.log(l.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  "));
-    const g = c.irsaGuard;
-    console.log(`irsa-guard's rules alone on the same resources: ${g.rulesSeconds} s (${g.rulesCpuSeconds} s CPU); requests / rules: ${g.requestsOverRules} (CPU: ${g.requestsCpuOverRulesCpu})`);
 }
 
 main();

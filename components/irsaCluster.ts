@@ -8,6 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { accessClusterName, clusterKubeconfigIdentity } from "./clusterIdentity";
 import { grantClusterAccess } from "./clusterAccess";
+import { addonPackConfig, AddonPackConfig } from "./addons";
 import { adoptCluster, ClusterSource, createCluster } from "./clusterSource";
 import type { IrsaClusterArgs } from "./config";
 import { validateIrsaClusterArgs } from "./validation";
@@ -17,6 +18,7 @@ import { createNamespaces } from "./namespaces";
 import { builtWorkload, clusterResourceNames, workloadAliases, workloadComponentName } from "./naming";
 import { roleAccounts, TrustedClusters } from "./multiCluster";
 import { oidcProviderArn } from "./oidcProvider";
+import { noteProgramClusters } from "./programClusters";
 import { clusterPodIdentity } from "./podIdentity";
 import { needsContext, stackPermissionContext } from "./workloadPermissions";
 
@@ -44,18 +46,25 @@ export function buildIrsaCluster(
     config: IrsaClusterArgs,
     accountProviders: Readonly<Record<string, aws.Provider>> = {},
 ): IrsaClusterParts {
+    // A cluster another IrsaCluster of this program creates cannot be looked up by name (it does not exist yet).
+    noteProgramClusters(
+        name,
+        config.cluster.mode === "create" ? config.cluster.name : undefined,
+        new Map((config.trustedClusters ?? []).flatMap((c, i) => (c.clusterName !== undefined ? [[c.clusterName, `trustedClusters[${i}].clusterName`] as const] : []))),
+    );
     // The Kubernetes provider authenticates as the stack's AWS provider does (aws:profile, aws:assumeRoles).
     const identity = clusterKubeconfigIdentity(config.cluster);
     const cluster: ClusterSource =
         config.cluster.mode === "create"
             ? createCluster(name, config.cluster, config.tags, identity, parent)
             : adoptCluster(config.cluster, identity, parent);
-    grantClusterAccess(name, accessClusterName(cluster, config.cluster.accessEntries), config.cluster.accessEntries ?? [], config.tags, parent);
+    const access = grantClusterAccess(name, accessClusterName(cluster, config.cluster.accessEntries), config.cluster.accessEntries ?? [], config.tags, parent);
     const providerArn = oidcProviderArn(clusterResourceNames(name).oidcProvider, config.oidcProvider ?? { mode: "create" }, cluster.issuerUrl, config.tags, parent);
     // Other accounts roles live in (their AWS and OIDC providers) and other clusters roles trust.
     const accounts = roleAccounts(name, config, accountProviders, cluster.issuerUrl, parent);
     const trustedClusters = new TrustedClusters(config, parent);
-    const provider = kubernetesProvider(name, cluster.kubeconfig, parent);
+    // Every Kubernetes object waits for the access entries (and is deleted before them).
+    const provider = kubernetesProvider(name, cluster.kubeconfig, parent, access);
     const readyForPods = cluster.createNodes({
         oidcProviderArn: providerArn,
         kubernetesProvider: provider,
@@ -129,6 +138,12 @@ export class IrsaCluster extends pulumi.ComponentResource {
     readonly kubernetesProvider: k8s.Provider;
     /** Each workload's outputs, by workload name. */
     readonly workloads: Record<string, IrsaWorkloadOutputs>;
+    /**
+     * The irsa-guard pack config this stack's add-ons need, exactly (Karpenter: `iam:PassRole` on its `nodeRoleArn`,
+     * whatever the role's name, path or account), e.g. `{"iam-no-privilege-escalation": {"allowedEscalations": [...]}}`;
+     * pass it with `--policy-pack-config`. Undefined when no add-on needs one.
+     */
+    readonly policyPackConfig?: AddonPackConfig;
 
     /**
      * @param name the component's name; every logical name and default role name starts with it. To rename the
@@ -149,7 +164,12 @@ export class IrsaCluster extends pulumi.ComponentResource {
         this.kubeconfig = parts.kubeconfig;
         this.kubernetesProvider = parts.kubernetesProvider;
         this.workloads = parts.workloads;
+        const packConfig = addonPackConfig(config.workloads.map((w) => w.addon));
+        if (packConfig !== undefined) {
+            this.policyPackConfig = packConfig;
+        }
         this.registerOutputs({
+            ...(packConfig !== undefined ? { policyPackConfig: packConfig } : {}),
             clusterName: this.clusterName,
             oidcIssuer: this.oidcIssuer,
             oidcProviderArn: this.oidcProviderArn,

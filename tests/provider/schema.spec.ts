@@ -45,6 +45,7 @@ function typeScriptFields(checker: ts.TypeChecker, type: ts.Type, at: string, in
             continue;
         }
         if (checker.getIndexInfoOfType(member, ts.IndexKind.String)) continue; // a map: its keys are data, not fields
+        if (member.getProperty("then") ?? member.getProperty("apply")) continue; // a Promise or Output of a value (Input<T>): no fields
         seen.add(member);
         for (const property of member.getProperties()) {
             const field = `${at}${at === "" ? "" : "."}${property.name}`;
