@@ -1,28 +1,20 @@
 #!/usr/bin/env node
 // `npm test`: the lint, the type check and the specs, at once. The specs (`npm run test:unit`, mocha in parallel
-// over every core: ../.mocharc.js) run in the foreground and print as they go; ESLint and tsc run beside them at a
-// lower priority, so they take the cores the specs leave idle (while the workers start, and while the last spec
-// files finish) instead of running before them, and their output is printed whole once the specs are done.
+// over every core: ../.mocharc.js) run in the foreground and print as they go; ESLint and tsc run beside them, so
+// they take the cores the specs leave idle (while the workers start, and while the last spec files finish) instead
+// of running before them, and their output is printed whole once the specs are done. They keep the same priority:
+// at a lower one, on a machine others keep busy, they waited for everyone else and finished last.
 // Exits 0 when all three pass, else 1; the last line says how each one ended and how long it took.
 "use strict";
 const { spawn } = require("node:child_process");
-const os = require("node:os");
 
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-/** The package.json scripts run beside the specs, at this lower priority (a nice value). */
+/** The package.json scripts run beside the specs. */
 const BESIDE = ["lint", "typecheck"];
-const NICE = 10;
 
 function run(script, buffered) {
     const started = Date.now();
     const child = spawn(npm, ["run", "--silent", script], { stdio: buffered ? ["ignore", "pipe", "pipe"] : "inherit" });
-    if (buffered) {
-        try {
-            os.setPriority(child.pid, NICE);
-        } catch {
-            // not allowed here: it runs at the same priority
-        }
-    }
     const output = [];
     if (buffered) {
         child.stdout.on("data", (d) => output.push(d));
