@@ -6,9 +6,9 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { checkAccessEntriesAllowed } from "../../components/clusterAccess";
 import { execKubeconfig, kubeconfigIdentity } from "../../components/kubeconfig";
-import { IrsaConfigError, validateIrsaClusterArgs } from "../../components/validation";
 import { FakeCloud } from "../../synth/fakeCloud";
 import { buildCluster as build, findResource as find } from "../helpers/fakeCloudBuild";
+import { configProblems } from "../helpers/configProblems";
 
 const ADMINS = "arn:aws:iam::123456789012:role/platform-admins";
 const VIEWERS = "arn:aws:iam::123456789012:role/auditors";
@@ -21,15 +21,7 @@ function execArgs(cloud: FakeCloud): string[] {
     return (JSON.parse(kubeconfig.value) as ReturnType<typeof execKubeconfig>).users[0]!.user.exec.args;
 }
 
-function problemsOf(config: unknown): string[] {
-    try {
-        validateIrsaClusterArgs(config);
-        return [];
-    } catch (error) {
-        assert.ok(error instanceof IrsaConfigError);
-        return error.problems;
-    }
-}
+const problemsOf = (config: unknown): string[] => configProblems(config);
 
 describe("the Kubernetes provider's identity", () => {
     afterEach(() => pulumi.runtime.setAllConfig({}));

@@ -113,9 +113,8 @@ describe("the component package's schema", () => {
         assert.deepEqual(
             { missing, extra },
             { missing: [], extra: [] },
-            "provider/args.ts must say everything components/config.ts can say, with the same names: add the missing fields " +
-                "there (an enum for a string union, one object per union, Input<> for values that may come from other resources), " +
-                "then `npm run schema`",
+            "provider/args.ts must say everything components/config.ts can say, with the same names: it is generated from " +
+                "components/config.ts, run `npm run config:generate`, then `npm run schema`",
         );
     });
 
