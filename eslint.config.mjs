@@ -19,8 +19,8 @@ export default tseslint.config(
     },
     {
         // CommonJS that node loads as it is: the pack's entry point and loaders (the CLI's runner requires them
-        // before any TypeScript can load), and the awsguard pack the benchmark starts.
-        files: ["policy-pack/start.js", "policy-pack/runtime/**/*.js", "bench/awsguard/**/*.js"],
+        // before any TypeScript can load), the awsguard pack the benchmark starts, and mocha's configuration.
+        files: ["policy-pack/start.js", "policy-pack/runtime/**/*.js", "bench/awsguard/**/*.js", ".mocharc.js"],
         languageOptions: { sourceType: "commonjs" },
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },

@@ -218,6 +218,9 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
     // that state as is: one decode per registration instead of four conversions. Same URNs, ids, states and
     // records; on a 1,000-workload plan the program took 4.5–4.9 s instead of 5.3–5.9 s.
     const fakeMonitor = monitor as unknown as MockMonitorInternals;
+    /** Registrations the fake refused, and who waits to hear of one (a refused registration never settles). */
+    const failures: Error[] = [];
+    const stoppers: ((err: Error) => void)[] = [];
     // The engine's URNs (whole parent chain, no root stack type), for registrations and reads alike.
     fakeMonitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent, type, name);
     monitor.registerResource = async (req, cb) => {
@@ -257,6 +260,9 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
             for (const listener of listeners) listener(rec);
             answer = { getUrn: () => urn, getId: () => result.id ?? "", getObject: () => ({ toJavaScript: () => state }), getPropertydependenciesMap: () => undefined, getResult: () => 0 };
         } catch (err) {
+            // The cloud refused it (or the fake could not answer): the update stops here, as `pulumi up` would.
+            failures.push(err as Error);
+            for (const stop of stoppers) stop(err as Error);
             cb(err as Error);
             return;
         }
@@ -315,9 +321,13 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
         },
         settle: async () => {
             // Outputs resolve over several turns of the event loop; wait until the runtime's RPC queue stays empty.
+            const refused = new Promise<never>((_, reject) => {
+                if (failures[0] !== undefined) reject(failures[0]);
+                stoppers.push(reject);
+            });
             for (let quiet = 0; quiet < 3; ) {
                 const before = resources.length + invokes.length;
-                await waitForRPCs();
+                await Promise.race([waitForRPCs(), refused]);
                 await new Promise((r) => setImmediate(r));
                 quiet = resources.length + invokes.length === before ? quiet + 1 : 0;
             }
