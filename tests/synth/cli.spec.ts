@@ -277,7 +277,7 @@ describe("eks-irsa synth (config keys and arguments)", function () {
     it("lists every option in the usage text", () => {
         const r = cli("synth", "--bogus");
         assert.equal(r.status, 2);
-        assert.match(r.stderr, /^ {2}eks-irsa synth .*\[--json\] \[--timings\] \[--in-process\]$/m);
+        assert.match(r.stderr, /^ {2}eks-irsa synth .*\[--json\] \[--timings\] \[--in-process\] \[--preview\]$/m);
         assert.match(r.stderr, /^ {2}eks-irsa check FILE .*\[--json\] \[--in-process\]$/m);
     });
 });
