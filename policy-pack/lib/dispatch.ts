@@ -195,6 +195,35 @@ interface Context {
     readonly getConfigs: ReadonlyMap<string, <T extends object>() => T>;
 }
 
+/** Each not-applicable message's bytes as a field of `AnalyzeResponse` (`repeated PolicyNotApplicable not_applicable = 3`). */
+const replyBytes = new WeakMap<analyzerpb.PolicyNotApplicable, Uint8Array>();
+function notApplicableField(message: analyzerpb.PolicyNotApplicable): Uint8Array {
+    let bytes = replyBytes.get(message);
+    if (bytes === undefined) {
+        const holder = new analyzerProto.AnalyzeResponse();
+        holder.setNotApplicableList([message]);
+        bytes = holder.serializeBinary();
+        replyBytes.set(message, bytes);
+    }
+    return bytes;
+}
+
+/**
+ * The SDK's `makeAnalyzeResponse`, whose encoding reuses each not-applicable reply's bytes: a resource gets about
+ * twenty of them, the same for every resource of its type. Protobuf encodes a repeated field as its entries one
+ * after the other, after the diagnostics (field 2), so the bytes are those google-protobuf writes
+ * (tests/policy-pack/dispatch.spec.ts compares them).
+ */
+function replyOf(ds: readonly Diagnostic[], na: readonly analyzerpb.PolicyNotApplicable[]): analyzerpb.AnalyzeResponse {
+    const response = protoutil.makeAnalyzeResponse(ds, [...na]);
+    if (na.length === 0) return response;
+    response.serializeBinary = () => {
+        const parts = [ds.length > 0 ? protoutil.makeAnalyzeResponse(ds, undefined).serializeBinary() : new Uint8Array(0), ...na.map(notApplicableField)];
+        return Buffer.concat(parts);
+    };
+    return response;
+}
+
 /** The SDK's `makeReportViolationFun`. */
 function reporter(ctx: Context, p: Policy, level: EnforcementLevel, ds: Diagnostic[]): ReportViolation {
     return (message, urn) => {
@@ -322,7 +351,7 @@ async function analyzeResource(ctx: Context, plan: readonly Step[], req: analyze
             }
         }
     }
-    return protoutil.makeAnalyzeResponse(ds, na);
+    return replyOf(ds, na);
 }
 
 /** The SDK's stack view: every resource, with its parent and dependencies as resource views. */
@@ -367,5 +396,5 @@ async function analyzeStack(ctx: Context, plan: readonly Step[], resources: read
             caught(ctx, p, e, ds, na, "validateStack");
         }
     }
-    return protoutil.makeAnalyzeResponse(ds, na);
+    return replyOf(ds, na);
 }

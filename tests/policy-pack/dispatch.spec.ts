@@ -54,10 +54,18 @@ function withFaults(resources: readonly AnalyzedResource[]): AnalyzedResource[] 
 type Reply = ReturnType<analyzerpb.AnalyzeResponse["toObject"]> | { error: string };
 type Handlers = { analyze: (req: analyzerpb.AnalyzeRequest) => Promise<Reply>; analyzeStack: (req: analyzerpb.AnalyzeStackRequest) => Promise<Reply> };
 
-function promised<Req>(handler: (call: { request: Req }, cb: (err: unknown, resp?: analyzerpb.AnalyzeResponse) => void) => unknown): (req: Req) => Promise<Reply> {
+/** Encodes a reply as google-protobuf does, whatever the reply's own `serializeBinary`. */
+const encode = (resp: analyzerpb.AnalyzeResponse): string => Buffer.from(analyzerpb.AnalyzeResponse.prototype.serializeBinary.call(resp)).toString("base64");
+
+/** The handler's reply, decoded; with `wire`, what it puts on the wire, which must be what google-protobuf writes. */
+function promised<Req>(handler: (call: { request: Req }, cb: (err: unknown, resp?: analyzerpb.AnalyzeResponse) => void) => unknown, wire = false): (req: Req) => Promise<Reply> {
     return (request) =>
         new Promise((resolve) => {
-            void handler({ request }, (err, resp) => resolve(err ? { error: (err as Error).message } : resp!.toObject()));
+            void handler({ request }, (err, resp) => {
+                if (err) return resolve({ error: (err as Error).message });
+                if (wire) assert.equal(Buffer.from(resp!.serializeBinary()).toString("base64"), encode(resp!), "bytes on the wire");
+                resolve(resp!.toObject());
+            });
         });
 }
 
@@ -75,7 +83,7 @@ function dispatcherHandlers(policies: Policies, config: ReadonlyMap<string, Reso
     const state: PackState = { config: {}, stackTags: new Map() };
     for (const [name, c] of config ?? []) state.config = { ...state.config, [name]: { ...c.properties, enforcementLevel: c.enforcementLevel } };
     const d = makeDispatcher("irsa-guard", "0.1.0", "advisory", policies, state);
-    return { analyze: promised(d.analyze), analyzeStack: promised(d.analyzeStack) };
+    return { analyze: promised(d.analyze, true), analyzeStack: promised(d.analyzeStack, true) };
 }
 
 /** Every reply of both sides on `resources`; the first difference fails with the resource's URN. */
