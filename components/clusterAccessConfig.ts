@@ -4,6 +4,7 @@
  *
  * @see https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html
  */
+import { CONFIG_FIELDS } from "./configFields";
 
 /** `accessPolicy` → the name of EKS's access policy (`arn:<partition>:eks::aws:cluster-access-policy/<name>`). */
 export const ACCESS_POLICIES: Readonly<Record<string, string>> = {
@@ -17,4 +18,4 @@ export const ACCESS_POLICIES: Readonly<Record<string, string>> = {
 export const DEFAULT_ACCESS_POLICY = "cluster-admin";
 
 /** The fields of `ClusterAccessSpec`, allowed on created and adopted clusters. */
-export const CLUSTER_ACCESS_FIELDS = ["kubeconfigProfile", "kubeconfigRoleArn", "accessEntries"] as const;
+export const CLUSTER_ACCESS_FIELDS = CONFIG_FIELDS.ClusterAccessSpec;

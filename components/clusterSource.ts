@@ -21,7 +21,7 @@ export interface ClusterSource {
     name: pulumi.Output<string>;
     /** The cluster's OIDC issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<ID>`. */
     issuerUrl: pulumi.Output<string>;
-    /** The EKS cluster's ARN (the `aws:SourceArn` of Pod Identity trusts). */
+    /** The EKS cluster's ARN (the `aws:RequestTag/eks-cluster-arn` that Pod Identity trusts pin). */
     arn: pulumi.Output<string>;
     /** A kubeconfig (JSON) for the cluster, authenticating as the stack's AWS identity. */
     kubeconfig: pulumi.Output<string>;

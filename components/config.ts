@@ -25,19 +25,32 @@ export interface NodeGroupSpec {
     /**
      * Number of nodes to run; an integer between `minSize` and `maxSize`.
      * @default 2
+     * @integer
      */
     desiredSize?: number;
     /**
      * Smallest number of nodes; an integer ≥ 0.
      * @default 1
+     * @integer
      */
     minSize?: number;
     /**
      * Largest number of nodes; an integer ≥ 1 and ≥ `minSize`.
      * @default 2
+     * @integer
      */
     maxSize?: number;
 }
+
+/**
+ * An EKS access policy: what a principal of `cluster.accessEntries` may do in the Kubernetes API.
+ * - `cluster-admin`: `AmazonEKSClusterAdminPolicy`, everything in every namespace (no `namespaces` with it);
+ * - `admin`: `AmazonEKSAdminPolicy`, most resources, including RBAC within its namespaces;
+ * - `edit`: `AmazonEKSEditPolicy`, create and change most resources;
+ * - `view`: `AmazonEKSViewPolicy`, read most resources.
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html
+ */
+export type AccessPolicy = "cluster-admin" | "admin" | "edit" | "view";
 
 /**
  * An IAM principal given access to the cluster's Kubernetes API with an EKS access entry and one access policy.
@@ -47,6 +60,7 @@ export interface AccessEntrySpec {
     /**
      * ARN of the IAM role or user, e.g. `arn:aws:iam::111122223333:role/platform-admins` (for a role assumed through
      * SSO, the role's ARN, not the `assumed-role` session's).
+     * @input
      */
     principalArn: string;
     /**
@@ -55,7 +69,7 @@ export interface AccessEntrySpec {
      * @default "cluster-admin"
      * @see https://docs.aws.amazon.com/eks/latest/userguide/access-policy-permissions.html
      */
-    accessPolicy?: string;
+    accessPolicy?: AccessPolicy;
     /**
      * Limit the policy to these namespaces (each a lowercase RFC 1123 label). Not with `"cluster-admin"`.
      * @default the whole cluster
@@ -76,6 +90,7 @@ export interface ClusterAccessSpec {
     /**
      * Role the Kubernetes provider's `aws eks get-token` assumes (`--role-arn`), `arn:<partition>:iam::<account>:role/<name>`.
      * @default the stack's assumed role (the last of `aws:assumeRoles`), if any
+     * @input
      */
     kubeconfigRoleArn?: string;
     /**
@@ -121,11 +136,13 @@ export interface CreateClusterSpec extends ClusterAccessSpec {
     /**
      * VPC to create the cluster in, `vpc-<hex>`.
      * @default the account's default VPC
+     * @input
      */
     vpcId?: string;
     /**
      * Subnets of the cluster and its nodes, `subnet-<hex>`, at least two (EKS needs two availability zones).
      * @default the default VPC's subnets
+     * @input
      */
     subnetIds?: string[];
     /**
@@ -202,6 +219,7 @@ export interface AdoptOidcProviderSpec {
      * ARN of the provider: `arn:aws:iam::<account>:oidc-provider/<issuer host>`, e.g.
      * `arn:aws:iam::123456789012:oidc-provider/oidc.eks.us-west-2.amazonaws.com/id/EXAMPLED539D4633E53DE1B71EXAMPLE`.
      * Its issuer must be the cluster's.
+     * @input
      */
     arn: string;
 }
@@ -232,11 +250,15 @@ export interface StatementSpec {
     /**
      * Resource ARNs the actions apply to, e.g. `arn:aws:s3:::my-s3-bucket/*`; `*` only for actions
      * without resource-level permissions (the `irsa-guard` pack reports the others).
+     * @input
      */
     resources: string[];
     /**
      * Optional IAM condition block: operator → condition key → value(s), e.g.
      * `{ StringLike: { "s3:prefix": ["reports/*"] } }`.
+     * @multiLanguage IAM condition block: operator → condition key → values, e.g.
+     * `{ StringLike: { "s3:prefix": ["reports/*"] } }`. A value list of one string is the same as that string; write
+     * booleans as `"true"` / `"false"`.
      * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
      */
     conditions?: PolicyConditions;
@@ -252,6 +274,7 @@ export interface RoleOptions {
     /**
      * ARN of a managed policy that bounds the role's permissions.
      * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html
+     * @input
      */
     permissionsBoundary?: string;
     /**
@@ -262,9 +285,13 @@ export interface RoleOptions {
     /**
      * Maximum session duration in seconds, an integer from 3600 to 43200.
      * @default 3600
+     * @integer
      */
     maxSessionDuration?: number;
-    /** Tags of the role (merged over the config's top-level `tags`). At most 50; keys ≤ 128 characters, not starting with `aws:`; values ≤ 256. */
+    /**
+     * Tags of the role (merged over the config's top-level `tags`). At most 50; keys ≤ 128 characters, not starting with `aws:`; values ≤ 256.
+     * @input
+     */
     tags?: Record<string, string>;
     /**
      * Description of the role, at most 1000 characters.
@@ -281,9 +308,20 @@ export interface ResourceAmounts {
     memory?: string;
 }
 
+/** Requests and limits of a container. */
+export interface ContainerResources {
+    /** What the scheduler reserves for the container. */
+    requests?: ResourceAmounts;
+    /** The most the container may use. */
+    limits?: ResourceAmounts;
+}
+
 /** The workload's Deployment. */
 export interface DeploymentSpec {
-    /** Container image, e.g. `public.ecr.aws/aws-cli/aws-cli:2.17.0`. */
+    /**
+     * Container image, e.g. `public.ecr.aws/aws-cli/aws-cli:2.17.0`.
+     * @input
+     */
     image: string;
     /**
      * Entrypoint of the container (replaces the image's `ENTRYPOINT`), e.g. `["sh", "-c", "…"]`.
@@ -298,23 +336,31 @@ export interface DeploymentSpec {
     /**
      * Number of pods, an integer ≥ 0.
      * @default 1
+     * @integer
      */
     replicas?: number;
-    /** Container port (1–65535) the application listens on. @default none */
+    /**
+     * Container port (1–65535) the application listens on. @default none
+     * @integer
+     */
     port?: number;
     /**
      * Environment variables of the container. Static AWS credentials (`AWS_ACCESS_KEY_ID`,
      * `AWS_SECRET_ACCESS_KEY`, `AWS_SESSION_TOKEN`) are refused: the pod gets credentials from its role.
+     * The container lists them in code-point order of their names (whatever the order of the map), except that a
+     * variable another refers to as `$(NAME)` comes first; a reference cycle is refused.
+     * @input
      */
     env?: Record<string, string>;
     /**
      * Requests and limits of the container.
      * @see https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/
      */
-    resources?: { requests?: ResourceAmounts; limits?: ResourceAmounts };
+    resources?: ContainerResources;
     /**
      * Group that owns the pod's volumes, so a non-root process can read the projected token.
      * @default 65534 (`nogroup`, as in the seeds)
+     * @integer
      */
     fsGroup?: number;
     /**
@@ -328,6 +374,7 @@ export interface DeploymentSpec {
      * which the runtime gives a user the image does not know) is not writable by that user, and tools such as the
      * AWS CLI write their cache under `HOME`.
      * @default 65534 (`nobody`)
+     * @integer
      */
     runAsUser?: number;
     /**
@@ -349,16 +396,23 @@ export interface VerifySpec {
     /**
      * Image with the AWS CLI v2 (`aws`) and a POSIX `sh`.
      * @default "public.ecr.aws/aws-cli/aws-cli:2.17.0"
+     * @input
      */
     image?: string;
     /**
      * How long the Job may run (its `activeDeadlineSeconds`, and how long `pulumi up` waits for it): an integer from 30 to 3600.
      * @default 300
+     * @integer
      */
     timeoutSeconds?: number;
 }
 
-/** How the workload's ServiceAccount is managed. */
+/**
+ * How the workload's ServiceAccount is managed:
+ * - `create`: this stack creates the ServiceAccount;
+ * - `adopt`: an existing ServiceAccount (e.g. a Helm chart's) is annotated in place with a server-side-apply patch;
+ * - `role-only`: only the role; the ServiceAccount is managed elsewhere (eksctl's `--role-only`).
+ */
 export type ServiceAccountMode = "create" | "adopt" | "role-only";
 
 /** One workload: its role, permissions, ServiceAccount and (optionally) Deployment. */
@@ -407,6 +461,8 @@ export interface WorkloadSpec {
      * @default "create"
      */
     serviceAccountMode?: ServiceAccountMode;
+    /** Kubernetes labels of the ServiceAccount and the Deployment. */
+    labels?: Record<string, string>;
     /** Inline permission statements, merged into one role policy. */
     statements?: StatementSpec[];
     /**
@@ -424,28 +480,17 @@ export interface WorkloadSpec {
     /**
      * ARNs of managed policies to attach, e.g. `arn:aws:iam::123456789012:policy/reader`. At most 10 (IAM's default quota).
      * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+     * @input
      */
     managedPolicyArns?: string[];
     /** Options of the IAM role. */
     role?: RoleOptions;
-    /** Kubernetes labels of the ServiceAccount and the Deployment. */
-    labels?: Record<string, string>;
     /**
      * The workload's Deployment, or `false` when it has none (e.g. the pods come from a Helm chart).
      * Required: say which.
+     * @multiLanguage The workload's Deployment. Absent: the workload has none (e.g. its pods come from a Helm chart).
      */
     deployment: DeploymentSpec | false;
-    /**
-     * Prove IRSA after deployment: `pulumi up` creates a Job under this workload's ServiceAccount (same namespace,
-     * the Deployment's pod security settings) that runs `aws sts get-caller-identity`, and waits for it. The Job
-     * fails, and with it `pulumi up`, unless the caller is `arn:<partition>:sts::<account>:assumed-role/<role name>/…`,
-     * i.e. unless a pod of this ServiceAccount really gets this role (annotation, trust policy, OIDC provider and
-     * audience all right) rather than the node role or no credentials. It proves the identity, not the
-     * permissions. Not for `serviceAccountMode: "role-only"` (the ServiceAccount is not managed by this stack).
-     * `true` uses the defaults of {@link VerifySpec}.
-     * @default false
-     */
-    verify?: boolean | VerifySpec;
     /**
      * How the pods get the role: `"irsa"` (OIDC trust + ServiceAccount annotation), `"pod-identity"` (EKS Pod
      * Identity: `pods.eks.amazonaws.com` trust + `PodIdentityAssociation`, no annotation) or `"both"` (the
@@ -456,6 +501,20 @@ export interface WorkloadSpec {
     identity?: IdentityMode;
     /** Options of the workload's `PodIdentityAssociation`; only with `identity` `"pod-identity"` or `"both"`. */
     podIdentity?: PodIdentityOptions;
+    /**
+     * Prove IRSA after deployment: `pulumi up` creates a Job under this workload's ServiceAccount (same namespace,
+     * the Deployment's pod security settings) that runs `aws sts get-caller-identity`, and waits for it. The Job
+     * fails, and with it `pulumi up`, unless the caller is `arn:<partition>:sts::<account>:assumed-role/<role name>/…`,
+     * i.e. unless a pod of this ServiceAccount really gets this role (annotation, trust policy, OIDC provider and
+     * audience all right) rather than the node role or no credentials. It proves the identity, not the
+     * permissions. Not for `serviceAccountMode: "role-only"` (the ServiceAccount is not managed by this stack).
+     * `true` uses the defaults of {@link VerifySpec}.
+     * @default false
+     * @multiLanguage Prove IRSA after deployment with a Job under this workload's ServiceAccount that runs
+     * `aws sts get-caller-identity` and fails, and with it `pulumi up`, unless the caller is the workload's role.
+     * Not for `serviceAccountMode: "role-only"`. Absent: no proof; `{}`: the defaults of `VerifySpec`.
+     */
+    verify?: boolean | VerifySpec;
     /**
      * Other clusters whose ServiceAccount of the same `namespace`/`serviceAccount` may assume this workload's role
      * (blue/green upgrades, regional clusters): names of entries of the config's `trustedClusters`. The role's trust
@@ -484,6 +543,7 @@ export interface WorkloadSpec {
      * or another) builds with this cluster in its `trustedClusters`. The `irsa-guard` pack checks that the role
      * trusts this cluster when the role is in the same stack. IRSA only.
      * @default none: the component creates the workload's role
+     * @input
      */
     sharedRoleArn?: string;
 }
@@ -506,12 +566,14 @@ export interface TrustedClusterSpec {
      * The cluster's OIDC issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<ID>` (`aws eks describe-cluster
      * --query cluster.identity.oidc.issuer`). With `providerArn`.
      * @see https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html
+     * @input
      */
     issuerUrl?: string;
     /**
      * ARN of the IAM OIDC provider registered for `issuerUrl` in the account of the roles that trust it:
      * `arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<ID>`. Its issuer must be
      * `issuerUrl`'s; a role in another account (`WorkloadSpec.account`) needs a provider in that account.
+     * @input
      */
     providerArn?: string;
 }
@@ -533,6 +595,7 @@ export interface AccountSpec {
      * `arn:aws:iam::<accountId>:role/<name>`. Required unless the `IrsaCluster` option `accountProviders` has a provider
      * for this account.
      * @see https://www.pulumi.com/registry/packages/aws/api-docs/provider/#assumeroles
+     * @input
      */
     assumeRoleArn?: string;
     /**
@@ -545,6 +608,7 @@ export interface AccountSpec {
      * `arn:aws:iam::<accountId>:oidc-provider/<issuer host>`. Only with an adopted cluster (a new cluster's issuer
      * is not known before it exists).
      * @default none: the provider is created (or looked up, with `lookupOidcProvider`)
+     * @input
      */
     oidcProviderArn?: string;
     /**
@@ -562,8 +626,16 @@ export interface IrsaClusterArgs {
     oidcProvider?: OidcProviderSpec;
     /** The workloads. May be empty. */
     workloads: WorkloadSpec[];
-    /** Tags for every AWS resource the component creates (same limits as `RoleOptions.tags`). */
+    /**
+     * Tags for every AWS resource the component creates (same limits as `RoleOptions.tags`).
+     * @input
+     */
     tags?: Record<string, string>;
+    /**
+     * The identity mode of every workload that sets none (stack config `eks-irsa:identity`).
+     * @default "irsa"
+     */
+    identity?: IdentityMode;
     /**
      * What derived role names start with: `<roleNamePrefix>-<workload name>` (shortened to 64 characters with a
      * stable hash suffix). Set it to the component's former name when you rename the component with
@@ -572,11 +644,6 @@ export interface IrsaClusterArgs {
      * @default the component's name
      */
     roleNamePrefix?: string;
-    /**
-     * The identity mode of every workload that sets none (stack config `eks-irsa:identity`).
-     * @default "irsa"
-     */
-    identity?: IdentityMode;
     /**
      * The other clusters workload roles may trust, by name (see `WorkloadSpec.trustedClusters`). Each issuer and each
      * provider ARN at most once.
@@ -596,6 +663,7 @@ export interface IrsaClusterArgs {
      * An integer from 2,048 to 8,192 (AWS's maximum).
      * @default 2048
      * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
+     * @integer
      */
     maxTrustPolicyLength?: number;
 }

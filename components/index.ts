@@ -48,3 +48,5 @@ export type { PodIdentityTrustInputs, WorkloadTrustInputs } from "./iamDocuments
 export type { VerifySpec } from "./config";
 export { assumedRole, VERIFY_DEFAULTS, VERIFY_SCRIPT } from "./verifyJob";
 export { NODE_METADATA_OPTIONS, nodeRolePolicies } from "./nodeHardening";
+export { addonPackConfig } from "./addons";
+export type { AddonPackConfig } from "./addons";

@@ -8,6 +8,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { accessClusterName, clusterKubeconfigIdentity } from "./clusterIdentity";
 import { grantClusterAccess } from "./clusterAccess";
+import { addonPackConfig, AddonPackConfig } from "./addons";
 import { adoptCluster, ClusterSource, createCluster } from "./clusterSource";
 import type { IrsaClusterArgs } from "./config";
 import { validateIrsaClusterArgs } from "./validation";
@@ -129,6 +130,12 @@ export class IrsaCluster extends pulumi.ComponentResource {
     readonly kubernetesProvider: k8s.Provider;
     /** Each workload's outputs, by workload name. */
     readonly workloads: Record<string, IrsaWorkloadOutputs>;
+    /**
+     * The irsa-guard pack config this stack's add-ons need, exactly (Karpenter: `iam:PassRole` on its `nodeRoleArn`,
+     * whatever the role's name, path or account), e.g. `{"iam-no-privilege-escalation": {"allowedEscalations": [...]}}`;
+     * pass it with `--policy-pack-config`. Undefined when no add-on needs one.
+     */
+    readonly policyPackConfig?: AddonPackConfig;
 
     /**
      * @param name the component's name; every logical name and default role name starts with it. To rename the
@@ -149,7 +156,12 @@ export class IrsaCluster extends pulumi.ComponentResource {
         this.kubeconfig = parts.kubeconfig;
         this.kubernetesProvider = parts.kubernetesProvider;
         this.workloads = parts.workloads;
+        const packConfig = addonPackConfig(config.workloads.map((w) => w.addon));
+        if (packConfig !== undefined) {
+            this.policyPackConfig = packConfig;
+        }
         this.registerOutputs({
+            ...(packConfig !== undefined ? { policyPackConfig: packConfig } : {}),
             clusterName: this.clusterName,
             oidcIssuer: this.oidcIssuer,
             oidcProviderArn: this.oidcProviderArn,

@@ -8,22 +8,14 @@ import * as pulumi from "@pulumi/pulumi";
 import type { WorkloadSpec } from "./config";
 import { IrsaConfigError } from "./validation/error";
 import { DEFAULTS } from "./defaults";
-import { permissionDocument, podIdentityTargetRoleStatement, TrustedProvider, workloadTrustDocument } from "./iamDocuments";
-import { inlinePolicyName, issuerHost, physicalRoleName, roleNameOfArn, policyAttachmentName, verifyJobName, workloadResourceNames } from "./naming";
-import {
-    createPodIdentityAssociation,
-    identityServiceAccountMetadata,
-    PodIdentityContext,
-    roleDescription,
-    usesPodIdentity,
-    workloadIdentity,
-} from "./podIdentity";
+import type { TrustedProvider } from "./iamDocuments";
+import { PodIdentityContext, workloadIdentity } from "./podIdentity";
 import { IdentityMode } from "./podIdentityConfig";
 import { checkWorkload } from "./validation/workload";
 import { ProblemList } from "./validation/problems";
-import { createVerifyJob, verifyOptions } from "./verifyJob";
-import { deploymentArgs, serviceAccountMetadata } from "./workloadManifests";
-import { extraStatements, needsContext, PermissionContext } from "./workloadPermissions";
+import { createVerifyJob } from "./verifyJob";
+import { needsContext, PermissionContext } from "./workloadPermissions";
+import { associationManifest, deploymentManifest, planWorkload, RolePlan, serviceAccountManifest, WorkloadPlan } from "./workloadPlan";
 
 /** Arguments of {@link IrsaWorkload}. */
 export interface IrsaWorkloadArgs {
@@ -107,7 +99,7 @@ function validateWorkload(workload: unknown): WorkloadSpec {
     return workload as WorkloadSpec;
 }
 
-/** One workload: role, permissions, ServiceAccount, Deployment. */
+/** One workload: role, permissions, ServiceAccount, Deployment, as its plan (./workloadPlan.ts) says. */
 export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorkloadOutputs {
     readonly roleArn: pulumi.Output<string>;
     readonly roleName: pulumi.Output<string>;
@@ -131,80 +123,47 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
                 `workload ${JSON.stringify(workload.name)} has grants or an addon but no permissionContext: pass { partition, region, accountId, clusterName } (IrsaCluster does this for you).`,
             ]);
         }
-        const identity = workloadIdentity(workload, args.defaultIdentity, args.podIdentity);
+        const plan = planWorkload(name, workload, {
+            identity: workloadIdentity(workload, args.defaultIdentity, args.podIdentity),
+            oidcProviderArn: args.oidcProviderArn,
+            issuerUrl: args.issuerUrl,
+            namespace: args.namespace?.metadata.name ?? pulumi.output(workload.namespace),
+            ...(args.otherClusters !== undefined ? { otherClusters: args.otherClusters } : {}),
+            ...(args.permissionContext !== undefined ? { permissionContext: args.permissionContext } : {}),
+            ...(args.accountId !== undefined ? { accountId: args.accountId } : {}),
+            ...(args.tags !== undefined ? { tags: args.tags } : {}),
+            ...(args.podIdentity !== undefined ? { podIdentity: args.podIdentity } : {}),
+            ...(args.requireExistingServiceAccount !== undefined ? { requireExistingServiceAccount: args.requireExistingServiceAccount } : {}),
+        });
         super("eks-irsa:index:IrsaWorkload", name, {}, opts);
 
-        const names = workloadResourceNames(name);
-        // A shared role (another IrsaCluster's, whose trust lists this cluster): no role and no permissions here.
-        const role = workload.sharedRoleArn === undefined ? this.createRole(name, workload, identity, args) : undefined;
-        const roleArn = role?.arn ?? pulumi.output(workload.sharedRoleArn!);
-        const permissions = role?.permissions ?? [];
+        const role = plan.role === undefined ? undefined : this.registerRole(plan, plan.role, args);
+        const roleArn = role?.arn ?? pulumi.output(plan.sharedRole!.arn);
+        // Pods start once their role can do its job (and, for a new cluster, once nodes exist).
+        const podsWaitFor = [...(role?.permissions ?? []), ...(args.deploymentDependsOn ?? [])];
         const provider = args.kubernetesProvider;
-        const namespace = args.namespace?.metadata.name ?? pulumi.output(workload.namespace);
-        let serviceAccountName: pulumi.Output<string> = pulumi.output(workload.serviceAccount);
-        const metadata = identityServiceAccountMetadata(
-            serviceAccountMetadata({
-                name: workload.serviceAccount,
-                namespace,
-                roleArn,
-                ...(workload.labels !== undefined ? { labels: workload.labels } : {}),
-            }),
-            identity,
-        );
-        if (mode === "create") {
-            const serviceAccount = new k8s.core.v1.ServiceAccount(names.serviceAccount, { metadata }, { parent: this, provider });
-            serviceAccountName = serviceAccount.metadata.name;
-        } else if (mode === "adopt") {
-            // The ServiceAccount must exist already (its chart installed first): a patch would create a missing one.
-            // Reading it fails the preview with Kubernetes' "not found" on this resource's name.
-            const existing =
-                args.requireExistingServiceAccount === true
-                    ? k8s.core.v1.ServiceAccount.get(names.existingServiceAccount, `${workload.namespace}/${workload.serviceAccount}`, { parent: this, provider })
-                    : undefined;
-            // Server-side apply of just these fields onto the existing ServiceAccount; `patchForce`
-            // takes the annotations over even if another field manager (a Helm chart) set them.
-            const patch = new k8s.core.v1.ServiceAccountPatch(
-                names.serviceAccount,
-                { metadata: { ...metadata, annotations: { ...metadata.annotations, "pulumi.com/patchForce": "true" } } },
-                { parent: this, provider, ...(existing !== undefined ? { dependsOn: [existing] } : {}) },
-            );
-            serviceAccountName = patch.metadata.name;
-        }
-
-        let deploymentName: pulumi.Output<string> | undefined;
-        if (workload.deployment !== false) {
-            const deployment = new k8s.apps.v1.Deployment(
-                names.deployment,
-                deploymentArgs({
-                    workloadName: workload.name,
-                    namespace,
-                    serviceAccountName,
-                    ...(workload.labels !== undefined ? { labels: workload.labels } : {}),
-                    spec: workload.deployment,
-                }),
-                // Pods start once their role can do its job (and, for a new cluster, once nodes exist).
-                { parent: this, provider, dependsOn: [...permissions, ...(args.deploymentDependsOn ?? [])] },
-            );
-            deploymentName = deployment.metadata.name;
-        }
-
+        const serviceAccountName = this.registerServiceAccount(plan, roleArn, provider);
+        const deployment = deploymentManifest(plan, serviceAccountName);
+        const deploymentName =
+            deployment === undefined
+                ? undefined
+                : new k8s.apps.v1.Deployment(plan.names.deployment, deployment, { parent: this, provider, dependsOn: podsWaitFor }).metadata.name;
         // The post-deploy proof: a Job under the ServiceAccount that fails unless its caller is this role.
-        const verify = verifyOptions(workload.verify);
-        if (verify !== undefined) {
+        if (plan.verify !== undefined) {
             createVerifyJob(
-                verifyJobName(name),
-                { workloadName: workload.name, namespace, serviceAccountName, roleArn, deployment: workload.deployment, verify },
-                { parent: this, provider, dependsOn: [...permissions, ...(args.deploymentDependsOn ?? [])] },
+                plan.names.verifyJob,
+                { workloadName: plan.workloadName, namespace: plan.serviceAccount.namespace, serviceAccountName, roleArn, deployment: plan.deployment, verify: plan.verify },
+                { parent: this, provider, dependsOn: podsWaitFor },
             );
         }
 
         this.roleArn = roleArn;
-        this.roleName = role?.name ?? pulumi.output(roleNameOfArn(workload.sharedRoleArn!));
+        this.roleName = role?.name ?? pulumi.output(plan.sharedRole!.name);
         this.serviceAccountName = serviceAccountName;
-        this.namespace = namespace;
+        this.namespace = pulumi.output(plan.serviceAccount.namespace);
         this.deploymentName = deploymentName;
         this.registerOutputs({
-            workloadName: workload.name,
+            workloadName: plan.workloadName,
             roleArn: this.roleArn,
             roleName: this.roleName,
             serviceAccountName: this.serviceAccountName,
@@ -213,101 +172,53 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
         });
     }
 
-    /** The workload's own role, its trust and its permissions (inline policy, attachments, Pod Identity association). */
-    private createRole(
-        name: string,
-        workload: WorkloadSpec,
-        identity: IdentityMode,
+    /** The plan's role, inline policy, attachments and Pod Identity association; `permissions` are what pods wait for. */
+    private registerRole(
+        plan: WorkloadPlan,
+        rolePlan: RolePlan,
         args: IrsaWorkloadArgs,
     ): { arn: pulumi.Output<string>; name: pulumi.Output<string>; permissions: pulumi.Resource[] } {
-        const names = workloadResourceNames(name);
-        const awsOpts = args.awsProvider !== undefined ? { provider: args.awsProvider } : {};
-        const roleOptions = workload.role ?? {};
-        const tags = { ...(args.tags ?? {}), ...(roleOptions.tags ?? {}) };
-        // Every mode depends on the same inputs (plus the cluster's ARN with Pod Identity), so switching
-        // `both` → `pod-identity` changes the trust's value only.
-        // Other clusters only add statements: adding or removing one updates the trust in place.
-        const trust = pulumi
-            .all([args.oidcProviderArn, args.issuerUrl, usesPodIdentity(identity) ? args.podIdentity!.clusterArn : "", args.otherClusters ?? []])
-            .apply(([providerArn, issuerUrl, clusterArn, otherClusters]) =>
-                workloadTrustDocument({
-                    mode: identity,
-                    irsa: {
-                        providerArn,
-                        issuerHost: issuerHost(issuerUrl),
-                        namespace: workload.namespace,
-                        serviceAccount: workload.serviceAccount,
-                        ...(otherClusters.length > 0 ? { otherClusters } : {}),
-                    },
-                    ...(clusterArn !== ""
-                        ? {
-                              clusterArn,
-                              podIdentity: {
-                                  namespace: workload.namespace,
-                                  serviceAccount: workload.serviceAccount,
-                                  sessionTagsDisabled: workload.podIdentity?.disableSessionTags === true,
-                              },
-                          }
-                        : {}),
-                }),
-            );
-        const role = new aws.iam.Role(
-            names.role,
-            {
-                name: roleOptions.name ?? physicalRoleName(name),
-                assumeRolePolicy: pulumi.jsonStringify(trust),
-                description: roleOptions.description ?? roleDescription(identity, workload.namespace, workload.serviceAccount),
-                ...(roleOptions.path !== undefined ? { path: roleOptions.path } : {}),
-                ...(roleOptions.maxSessionDuration !== undefined ? { maxSessionDuration: roleOptions.maxSessionDuration } : {}),
-                ...(roleOptions.permissionsBoundary !== undefined ? { permissionsBoundary: roleOptions.permissionsBoundary } : {}),
-                ...(Object.keys(tags).length > 0 ? { tags } : {}),
-            },
-            // The name is fixed: a replacement must delete the old role first.
-            { parent: this, deleteBeforeReplace: true, ...awsOpts },
-        );
-
+        const awsOpts = { parent: this, ...(args.awsProvider !== undefined ? { provider: args.awsProvider } : {}) };
+        // The name is fixed: a replacement must delete the old role first.
+        const role = new aws.iam.Role(plan.names.role, rolePlan.args, { ...awsOpts, deleteBeforeReplace: true });
         const permissions: pulumi.Resource[] = [];
-        // With a target role, EKS chains from this role to it: this role needs sts:AssumeRole and sts:TagSession on it.
-        const targetRoleArn = usesPodIdentity(identity) ? workload.podIdentity?.targetRoleArn : undefined;
-        const statements = [...(workload.statements ?? []), ...(targetRoleArn !== undefined ? [podIdentityTargetRoleStatement(targetRoleArn)] : [])];
-        // Raw statements are known at preview; grants and add-ons are scoped with the stack's region and the role's
-        // account.
-        const policy: pulumi.Input<string> | undefined = needsContext(workload)
-            ? pulumi
-                  .output(args.permissionContext!)
-                  .apply((ctx) => ({ ...ctx, ...(args.accountId !== undefined ? { accountId: args.accountId } : {}) }))
-                  .apply((ctx) => JSON.stringify(permissionDocument([...statements, ...extraStatements(workload, ctx)])))
-            : statements.length > 0
-              ? JSON.stringify(permissionDocument(statements))
-              : undefined;
-        if (policy !== undefined) {
-            permissions.push(
-                new aws.iam.RolePolicy(names.rolePolicy, { role: role.name, name: inlinePolicyName(workload.name), policy }, { parent: this, ...awsOpts }),
-            );
+        if (rolePlan.inlinePolicy !== undefined) {
+            const { name, policy } = rolePlan.inlinePolicy;
+            permissions.push(new aws.iam.RolePolicy(plan.names.rolePolicy, { role: role.name, name, policy }, awsOpts));
         }
-        for (const policyArn of workload.managedPolicyArns ?? []) {
-            permissions.push(
-                new aws.iam.RolePolicyAttachment(policyAttachmentName(name, policyArn), { role: role.name, policyArn }, { parent: this, ...awsOpts }),
-            );
+        for (const { logicalName, policyArn } of rolePlan.attachments) {
+            permissions.push(new aws.iam.RolePolicyAttachment(logicalName, { role: role.name, policyArn }, awsOpts));
         }
-        if (usesPodIdentity(identity)) {
-            const context = args.podIdentity!;
-            const association = createPodIdentityAssociation(
-                name,
-                {
-                    clusterName: context.clusterName,
-                    namespace: workload.namespace,
-                    serviceAccount: workload.serviceAccount,
-                    roleArn: role.arn,
-                    ...(workload.podIdentity !== undefined ? { options: workload.podIdentity } : {}),
-                    ...(Object.keys(tags).length > 0 ? { tags } : {}),
-                },
-                this,
-            );
+        const association = associationManifest(plan, role.arn);
+        if (rolePlan.association !== undefined && association !== undefined) {
             // Pods get Pod Identity credentials only if the association (and the agent) exist when they start.
-            permissions.push(association, ...(context.dependsOn ?? []));
+            permissions.push(new aws.eks.PodIdentityAssociation(rolePlan.association.logicalName, association, { parent: this }));
+            permissions.push(...(args.podIdentity?.dependsOn ?? []));
         }
-
         return { arn: role.arn, name: role.name, permissions };
+    }
+
+    /** The plan's ServiceAccount (created, or an adopted one patched); returns its name. */
+    private registerServiceAccount(plan: WorkloadPlan, roleArn: pulumi.Input<string>, provider: k8s.Provider | undefined): pulumi.Output<string> {
+        const { mode, name, mustExist } = plan.serviceAccount;
+        const metadata = serviceAccountManifest(plan, roleArn);
+        if (mode === "create") {
+            return new k8s.core.v1.ServiceAccount(plan.names.serviceAccount, { metadata }, { parent: this, provider }).metadata.name;
+        }
+        if (mode === "adopt") {
+            // The ServiceAccount must exist already (its chart installed first): a patch would create a missing one.
+            // Reading it fails the preview with Kubernetes' "not found" on this resource's name.
+            const existing =
+                mustExist !== undefined ? k8s.core.v1.ServiceAccount.get(plan.names.existingServiceAccount, mustExist, { parent: this, provider }) : undefined;
+            // Server-side apply of just these fields onto the existing ServiceAccount; `patchForce`
+            // takes the annotations over even if another field manager (a Helm chart) set them.
+            const patch = new k8s.core.v1.ServiceAccountPatch(
+                plan.names.serviceAccount,
+                { metadata: { ...metadata, annotations: { ...metadata.annotations, "pulumi.com/patchForce": "true" } } },
+                { parent: this, provider, ...(existing !== undefined ? { dependsOn: [existing] } : {}) },
+            );
+            return patch.metadata.name;
+        }
+        return pulumi.output(name);
     }
 }

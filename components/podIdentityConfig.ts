@@ -52,6 +52,7 @@ export interface PodIdentityOptions {
      * `externalId` if you pin it). Format `arn:<partition>:iam::<12 digits>:role/<path><name>`.
      * @default none (the pods get the workload's role)
      * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-assign-target-role.html
+     * @input
      */
     targetRoleArn?: string;
     /**

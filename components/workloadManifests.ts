@@ -3,6 +3,7 @@
  * Deployment's spec. Values that come from other resources (the role ARN, the ServiceAccount's
  * name) are passed in as Inputs so Pulumi tracks the dependency.
  */
+import { orderedEnv } from "./envOrder";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentSpec, ResourceAmounts } from "./config";
@@ -47,7 +48,8 @@ export function deploymentArgs(args: {
     const runAsNonRoot = spec.runAsNonRoot ?? DEFAULTS.runAsNonRoot;
     // A default user only with runAsNonRoot: an image that needs root keeps its own user.
     const runAsUser = spec.runAsUser ?? (runAsNonRoot ? DEFAULTS.runAsUser : undefined);
-    const env = Object.entries({ ...defaultEnv(spec), ...(spec.env ?? {}) }).map(([name, value]) => ({ name, value }));
+    // In an order that does not depend on the config's key order (see envOrder.ts).
+    const env = orderedEnv(spec.env ?? {}, defaultEnv(spec));
     const container: k8s.types.input.core.v1.Container = {
         name: workloadName,
         image: spec.image,

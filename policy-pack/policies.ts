@@ -15,7 +15,11 @@ import { iamNoPrivilegeEscalation } from "./policies/iamNoPrivilegeEscalation";
 import { iamNoStarResource } from "./policies/iamNoStarResource";
 import { iamNoWildcardActions } from "./policies/iamNoWildcardActions";
 import { iamPolicySize } from "./policies/iamPolicySize";
+import { iamRoleEscalationPaths } from "./policies/iamRoleEscalationPaths";
 import { iamRolePolicyQuotas } from "./policies/iamRolePolicyQuotas";
+import { iamRoleTagScopeWritable } from "./policies/iamRoleTagScopeWritable";
+import { iamStarResourceMetadataRead } from "./policies/iamStarResourceMetadataRead";
+import { iamTagScopeWritable } from "./policies/iamTagScopeWritable";
 import { iamTrustAccountRoot } from "./policies/iamTrustAccountRoot";
 import { iamTrustNoPublicPrincipal } from "./policies/iamTrustNoPublicPrincipal";
 import { irsaOidcProviderClientIds } from "./policies/irsaOidcProviderClientIds";
@@ -28,6 +32,7 @@ import { irsaTrustNoDefaultServiceAccount } from "./policies/irsaTrustNoDefaultS
 import { irsaTrustStatementShape } from "./policies/irsaTrustStatementShape";
 import { irsaTrustStrictOperators } from "./policies/irsaTrustStrictOperators";
 import { irsaTrustSubject } from "./policies/irsaTrustSubject";
+import { irsaTrustSubjectStringEquals } from "./policies/irsaTrustSubjectStringEquals";
 import { irsaServiceAccountCluster } from "./policies/irsaServiceAccountCluster";
 import { irsaTrustDeclaredProvider } from "./policies/irsaTrustDeclaredProvider";
 import { irsaTrustProviderAccount } from "./policies/irsaTrustProviderAccount";
@@ -53,7 +58,11 @@ export {
     iamNoStarResource,
     iamNoWildcardActions,
     iamPolicySize,
+    iamRoleEscalationPaths,
     iamRolePolicyQuotas,
+    iamRoleTagScopeWritable,
+    iamStarResourceMetadataRead,
+    iamTagScopeWritable,
     iamTrustAccountRoot,
     iamTrustNoPublicPrincipal,
     irsaOidcProviderClientIds,
@@ -66,6 +75,7 @@ export {
     irsaTrustStatementShape,
     irsaTrustStrictOperators,
     irsaTrustSubject,
+    irsaTrustSubjectStringEquals,
     irsaServiceAccountCluster,
     irsaTrustDeclaredProvider,
     irsaTrustProviderAccount,
@@ -120,4 +130,9 @@ export const policies: Policies = [
     irsaTrustProviderAccount, // issue 15, several clusters and accounts
     irsaTrustDeclaredProvider, // issue 15
     irsaServiceAccountCluster, // issue 15
+    iamRoleEscalationPaths, // issue 20
+    irsaTrustSubjectStringEquals, // issue 20, beside rule 1
+    iamTagScopeWritable, // issue 20, tag scopes the role can write
+    iamRoleTagScopeWritable, // issue 20, across a role's policies
+    iamStarResourceMetadataRead, // issue 20, beside rule 8
 ];

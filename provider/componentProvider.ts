@@ -10,6 +10,7 @@ import { main } from "@pulumi/pulumi/provider";
 import { ComponentProvider, ComponentProviderOptions } from "@pulumi/pulumi/provider/experimental";
 import { IrsaCluster } from "./irsaCluster";
 import { resolveInputs, withResolution } from "./resolveInputs";
+import { completeSchema } from "./schemaCompletion";
 
 /** The package name: type tokens are `eks-irsa:index:<component>`. */
 export const PACKAGE_NAME = "eks-irsa";
@@ -27,6 +28,14 @@ export function packageVersion(): string {
 export class EksIrsaProvider extends ComponentProvider {
     constructor(options: Partial<ComponentProviderOptions> & { version?: string } = {}) {
         super({ name: PACKAGE_NAME, dirname: SCHEMA_ROOT, components: [IrsaCluster], version: packageVersion(), ...options });
+    }
+
+    private completedSchema?: string;
+
+    /** The inferred schema, completed from the TSDoc (./schemaCompletion.ts: type descriptions, integers, secrets). */
+    override async getSchema(): Promise<string> {
+        this.completedSchema ??= JSON.stringify(completeSchema(JSON.parse(await super.getSchema()), PACKAGE_NAME, "IrsaCluster"));
+        return this.completedSchema;
     }
 
     override async construct(name: string, type: string, inputs: pulumi.Inputs, options: pulumi.ComponentResourceOptions) {

@@ -50,7 +50,10 @@ export class IrsaCluster extends pulumi.ComponentResource {
     readonly oidcIssuer: pulumi.Output<string>;
     /** ARN of the IAM OIDC provider the workload roles trust. */
     readonly oidcProviderArn: pulumi.Output<string>;
-    /** A kubeconfig (JSON) for the cluster. Secret. */
+    /**
+     * A kubeconfig (JSON) for the cluster. Secret.
+     * @secret
+     */
     readonly kubeconfig: pulumi.Output<string>;
     /** ARN of each workload's IAM role, by workload name. */
     readonly roleArns: pulumi.Output<Record<string, string>>;

@@ -13,7 +13,10 @@ import { AddonContext, AddonModule } from "./module";
 /** `name: "amp"`: a Prometheus server or agent writing to (and optionally querying) AMP workspaces. */
 export interface AmpAddon {
     name: "amp";
-    /** The workspaces it writes to. Required. */
+    /**
+     * The workspaces it writes to. Required.
+     * @input
+     */
     workspaceArns: string[];
     /** Also query the workspaces (Grafana, KEDA, …): `QueryMetrics`, `GetSeries`, `GetLabels`, `GetMetricMetadata`. @default false */
     query?: boolean;

@@ -122,7 +122,15 @@ function statements(_spec: AwsLoadBalancerControllerAddon, ctx: AddonContext): P
             Resource: [...loadBalancers, targetGroups],
             Condition: keepsClusterTag,
         },
-        { Effect: "Allow", Action: ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"], Resource: [...listeners, ...rules] },
+        // Listeners and rules: any tag but the cluster tag, which the grants below are scoped by (a role that could put it on any
+        // listener could then modify that listener); the cluster tag only while creating them.
+        { Effect: "Allow", Action: ["elasticloadbalancing:AddTags", "elasticloadbalancing:RemoveTags"], Resource: [...listeners, ...rules], Condition: { Null: { [`aws:RequestTag/${tag}`]: "true" } } },
+        {
+            Effect: "Allow",
+            Action: ["elasticloadbalancing:AddTags"],
+            Resource: [...listeners, ...rules],
+            Condition: { StringEquals: { "elasticloadbalancing:CreateAction": ["CreateListener", "CreateRule"] } },
+        },
         {
             Effect: "Allow",
             Action: [

@@ -13,7 +13,10 @@ import { AddonContext, AddonModule } from "./module";
 /** `name: "cert-manager"`: cert-manager's DNS-01 solver for Route 53. */
 export interface CertManagerAddon {
     name: "cert-manager";
-    /** The hosted zones of the domains it issues certificates for. Required. */
+    /**
+     * The hosted zones of the domains it issues certificates for. Required.
+     * @input
+     */
     hostedZoneArns: string[];
 }
 

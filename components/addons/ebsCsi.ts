@@ -18,6 +18,7 @@ export interface EbsCsiAddon {
     /**
      * Customer managed KMS keys that encrypt volumes (StorageClass `kmsKeyId`): grants for EBS and envelope operations on them.
      * @default none: volumes use the account's default `aws/ebs` key, which needs no IAM permission
+     * @input
      */
     kmsKeyArns?: string[];
 }

@@ -15,7 +15,10 @@ import { AddonContext, AddonModule } from "./module";
 /** `name: "efs-csi"`: the EFS CSI controller (dynamic provisioning with access points). */
 export interface EfsCsiAddon {
     name: "efs-csi";
-    /** The file systems StorageClasses provision access points in (`fileSystemId`). Required. */
+    /**
+     * The file systems StorageClasses provision access points in (`fileSystemId`). Required.
+     * @input
+     */
     fileSystemArns: string[];
 }
 
@@ -31,7 +34,14 @@ function statements(spec: EfsCsiAddon, ctx: AddonContext): PolicyStatement[] {
             Resource: [...fileSystems, accessPoints],
         },
         { Effect: "Allow", Action: ["elasticfilesystem:CreateAccessPoint"], Resource: fileSystems, Condition: clusterTag("aws:RequestTag/efs.csi.aws.com/cluster") },
-        { Effect: "Allow", Action: ["elasticfilesystem:TagResource"], Resource: [accessPoints], Condition: clusterTag("aws:RequestTag/efs.csi.aws.com/cluster") },
+        // Tagging only while creating an access point (elasticfilesystem:CreateAction): a role that could tag any access point
+        // "efs.csi.aws.com/cluster" = "true" could then delete it (the DeleteAccessPoint grant below is scoped by that tag).
+        {
+            Effect: "Allow",
+            Action: ["elasticfilesystem:TagResource"],
+            Resource: [accessPoints],
+            Condition: { ...clusterTag("aws:RequestTag/efs.csi.aws.com/cluster"), StringEquals: { "elasticfilesystem:CreateAction": "CreateAccessPoint" } },
+        },
         {
             Effect: "Allow",
             Action: ["elasticfilesystem:DeleteAccessPoint"],

@@ -12,7 +12,10 @@ import { AddonContext, AddonModule } from "./module";
 /** `name: "external-dns"`: ExternalDNS with the `aws` provider. */
 export interface ExternalDnsAddon {
     name: "external-dns";
-    /** The hosted zones it may change (`--domain-filter`/`--zone-id-filter` zones). Required. */
+    /**
+     * The hosted zones it may change (`--domain-filter`/`--zone-id-filter` zones). Required.
+     * @input
+     */
     hostedZoneArns: string[];
 }
 

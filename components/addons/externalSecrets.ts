@@ -14,11 +14,20 @@ import { AddonContext, AddonModule } from "./module";
 /** `name: "external-secrets"`: ESO reading secrets and parameters. At least one of `secretArns`, `parameterArns` is required. */
 export interface ExternalSecretsAddon {
     name: "external-secrets";
-    /** Secrets Manager secrets it reads, e.g. `arn:aws:secretsmanager:us-east-1:111122223333:secret:app/prod/*`. */
+    /**
+     * Secrets Manager secrets it reads, e.g. `arn:aws:secretsmanager:us-east-1:111122223333:secret:app/prod/*`.
+     * @input
+     */
     secretArns?: string[];
-    /** Parameter Store parameters it reads, e.g. `arn:aws:ssm:us-east-1:111122223333:parameter/app/prod/*`. */
+    /**
+     * Parameter Store parameters it reads, e.g. `arn:aws:ssm:us-east-1:111122223333:parameter/app/prod/*`.
+     * @input
+     */
     parameterArns?: string[];
-    /** Customer managed KMS keys encrypting them. @default none (AWS managed keys need no IAM permission) */
+    /**
+     * Customer managed KMS keys encrypting them. @default none (AWS managed keys need no IAM permission)
+     * @input
+     */
     kmsKeyArns?: string[];
 }
 

@@ -24,7 +24,7 @@ import { VeleroAddon, veleroAddon } from "./velero";
 import { VpcCniAddon, vpcCniAddon } from "./vpcCni";
 import { misspelledFieldProblem, oneOf, show } from "../grants/validation";
 
-export type { AddonContext, AddonModule } from "./module";
+export type { AddonAllowance, AddonContext, AddonModule } from "./module";
 export type {
     AmpAddon,
     AwsLoadBalancerControllerAddon,
@@ -118,4 +118,28 @@ function checkedAddon(addon: Record<string, unknown>, path: string): string[] {
 /** The statements of a valid add-on spec (see {@link validateAddon}), in the add-on's documented order. */
 export function addonStatements(addon: AddonSpec, ctx: AddonContext): PolicyStatement[] {
     return ADDON_MODULES[addon.name].statements(addon, ctx);
+}
+
+/** The irsa-guard pack config (`{ "<policy>": { "<key>": [ {action, resource, reason} ] } }`) a set of add-ons needs. */
+export type AddonPackConfig = Record<string, Record<string, { action: string; resource: string; reason: string }[]>>;
+
+/**
+ * The pack config the add-ons of `addons` need, exactly (e.g. Karpenter's `iam:PassRole` on its node role, whatever
+ * the role's name, path or account), or undefined when they need none. Pass it to the pack with
+ * `--policy-pack-config` (or merge it into the pack's config) instead of a pattern that allows more.
+ */
+export function addonPackConfig(addons: readonly (AddonSpec | undefined)[]): AddonPackConfig | undefined {
+    const config: AddonPackConfig = {};
+    for (const addon of addons) {
+        if (addon === undefined) {
+            continue;
+        }
+        for (const a of ADDON_MODULES[addon.name].allowances?.(addon) ?? []) {
+            const list = ((config[a.policy] ??= {})[a.key] ??= []);
+            if (!list.some((x) => x.action === a.action && x.resource === a.resource)) {
+                list.push({ action: a.action, resource: a.resource, reason: a.reason });
+            }
+        }
+    }
+    return Object.keys(config).length === 0 ? undefined : config;
 }

@@ -16,9 +16,15 @@ import { AddonContext, AddonModule } from "./module";
 /** `name: "karpenter"`: the Karpenter controller of this cluster. */
 export interface KarpenterAddon {
     name: "karpenter";
-    /** The role its nodes run with (EC2NodeClass `role`): the only role it may pass to EC2. Required. */
+    /**
+     * The role its nodes run with (EC2NodeClass `role`): the only role it may pass to EC2. Required.
+     * @input
+     */
     nodeRoleArn: string;
-    /** Its interruption queue (`settings.interruptionQueue`). @default none: no interruption handling */
+    /**
+     * Its interruption queue (`settings.interruptionQueue`). @default none: no interruption handling
+     * @input
+     */
     interruptionQueueArn?: string;
 }
 
@@ -174,4 +180,15 @@ export const karpenterAddon: AddonModule<KarpenterAddon> = {
         interruptionQueueArn: { kind: "arn", required: false, arn: QUEUE, purpose: "its interruption queue" },
     },
     statements,
+    // The controller passes the node role to EC2 (with ec2:RunInstances): iam-no-privilege-escalation reports it
+    // unless allowed by name. The case is this node role exactly, whatever its name, path or account.
+    allowances: (spec) => [
+        {
+            policy: "iam-no-privilege-escalation",
+            key: "allowedEscalations",
+            action: "iam:PassRole",
+            resource: spec.nodeRoleArn,
+            reason: "Karpenter launches nodes with the node role (iam:PassedToService ec2.amazonaws.com): the controller acts with the node role's permissions by design.",
+        },
+    ],
 };

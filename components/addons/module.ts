@@ -49,6 +49,25 @@ export interface AddonModule<S extends { name: string }> {
     crossCheck?(item: Record<string, unknown>, path: string): string[];
     /** The statements, scoped to the given inputs and context. */
     statements(spec: S, ctx: AddonContext): PolicyStatement[];
+    /**
+     * The named cases of the irsa-guard pack this add-on's statements need, each with its reason (by policy name),
+     * for exactly the inputs given; none for most add-ons.
+     */
+    allowances?(spec: S): AddonAllowance[];
+}
+
+/** One named case of the irsa-guard pack config an add-on needs (`{policy: {allowedEscalations: [...]}}`). */
+export interface AddonAllowance {
+    /** The pack's policy, e.g. `iam-no-privilege-escalation`. */
+    policy: string;
+    /** The config key of that policy, e.g. `allowedEscalations`. */
+    key: string;
+    /** The action allowed, e.g. `iam:PassRole`. */
+    action: string;
+    /** The exact resource it is allowed on. */
+    resource: string;
+    /** Why a reviewer accepts it. */
+    reason: string;
 }
 
 /** True when `value` is an ARN the rule accepts. */

@@ -14,11 +14,17 @@ import { AddonContext, AddonModule } from "./module";
 /** `name: "mountpoint-s3-csi"`: the Mountpoint for S3 CSI driver node plugin. */
 export interface MountpointS3CsiAddon {
     name: "mountpoint-s3-csi";
-    /** The buckets mounted by PersistentVolumes (`volumeAttributes.bucketName`). Required. */
+    /**
+     * The buckets mounted by PersistentVolumes (`volumeAttributes.bucketName`). Required.
+     * @input
+     */
     bucketArns: string[];
     /** Mount read-only: no `PutObject`, `DeleteObject`, `AbortMultipartUpload`. @default false */
     readOnly?: boolean;
-    /** KMS keys of SSE-KMS buckets: `kms:Decrypt` (and `kms:GenerateDataKey` unless read-only). @default none */
+    /**
+     * KMS keys of SSE-KMS buckets: `kms:Decrypt` (and `kms:GenerateDataKey` unless read-only). @default none
+     * @input
+     */
     kmsKeyArns?: string[];
 }
 

@@ -14,7 +14,10 @@ import { AddonContext, AddonModule } from "./module";
 /** `name: "node-termination-handler"`: NTH reading its EventBridge-fed SQS queue. */
 export interface NodeTerminationHandlerAddon {
     name: "node-termination-handler";
-    /** The SQS queues EventBridge sends interruption events to (`queueURL`). Required. */
+    /**
+     * The SQS queues EventBridge sends interruption events to (`queueURL`). Required.
+     * @input
+     */
     queueArns: string[];
 }
 

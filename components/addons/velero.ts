@@ -13,7 +13,10 @@ import { AddonContext, AddonModule } from "./module";
 /** `name: "velero"`: the Velero server with the AWS plugin (object store and EBS snapshots). */
 export interface VeleroAddon {
     name: "velero";
-    /** The backup buckets (BackupStorageLocation `bucket`). Required. */
+    /**
+     * The backup buckets (BackupStorageLocation `bucket`). Required.
+     * @input
+     */
     bucketArns: string[];
 }
 

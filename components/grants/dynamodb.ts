@@ -15,10 +15,12 @@ export type DynamoDbAccess = "read" | "write" | "read-write";
 
 /** Access to one DynamoDB table. */
 export interface DynamoDbGrant {
+    /** @enumName DynamoDb */
     service: "dynamodb";
     /**
      * The table: its name (`orders`) or ARN (`arn:aws:dynamodb:us-east-1:111122223333:table/orders`).
      * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html
+     * @input
      */
     table: string;
     /**

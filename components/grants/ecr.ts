@@ -22,6 +22,7 @@ export interface EcrGrant {
     /**
      * The repository: its name (`team/api`) or ARN (`arn:aws:ecr:us-east-1:111122223333:repository/team/api`).
      * @see https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html
+     * @input
      */
     repository: string;
     /** `pull`: `ecr:BatchGetImage` and `ecr:GetDownloadUrlForLayer` on the repository, `ecr:GetAuthorizationToken` on `*`. */

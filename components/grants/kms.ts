@@ -20,6 +20,7 @@ export interface KmsGrant {
     /**
      * The key: its key id (`1234abcd-12ab-34cd-56ef-1234567890ab`, `mrk-…` for a multi-Region key) or key ARN
      * (`arn:aws:kms:us-east-1:111122223333:key/1234abcd-…`). Aliases are refused.
+     * @input
      */
     key: string;
     /**

@@ -19,6 +19,7 @@ export interface LogsGrant {
     /**
      * The log group: its name (`/eks/payments/api`) or ARN (`arn:aws:logs:us-east-1:111122223333:log-group:/eks/payments/api`, with or without a trailing `:*`).
      * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html
+     * @input
      */
     logGroup: string;
     /** `write`: `logs:CreateLogStream` and `logs:PutLogEvents` on the group's streams. The group must exist. */

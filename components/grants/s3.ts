@@ -20,6 +20,7 @@ export interface S3Grant {
     /**
      * The bucket: its name (`my-bucket`) or ARN (`arn:aws:s3:::my-bucket`). S3 ARNs carry no region or account.
      * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
+     * @input
      */
     bucket: string;
     /**

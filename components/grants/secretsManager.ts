@@ -17,10 +17,12 @@ export type SecretAccess = "read";
 
 /** Access to one Secrets Manager secret. */
 export interface SecretGrant {
+    /** @enumName SecretsManager */
     service: "secretsmanager";
     /**
      * The secret: its name without the 6-character suffix AWS appends (`prod/db-password`, matched as
      * `secret:prod/db-password-??????`), or its full ARN (`arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-password-AbCdEf`).
+     * @input
      */
     secret: string;
     /** `read`: `secretsmanager:GetSecretValue` and `secretsmanager:DescribeSecret`. */

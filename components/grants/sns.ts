@@ -18,6 +18,7 @@ export interface SnsGrant {
     /**
      * The topic: its name (`alerts`, `alerts.fifo`) or ARN (`arn:aws:sns:us-east-1:111122223333:alerts`).
      * @see https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html
+     * @input
      */
     topic: string;
     /** `publish`: `sns:Publish` on the topic. */

@@ -20,6 +20,7 @@ export interface SqsGrant {
     /**
      * The queue: its name (`orders`, `orders.fifo`) or ARN (`arn:aws:sqs:us-east-1:111122223333:orders`).
      * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-queues.html
+     * @input
      */
     queue: string;
     /**

@@ -23,6 +23,7 @@ export interface SsmGrant {
      * The hierarchy: a path (`/payments/prod`, no trailing `/`, at least one level) or its ARN
      * (`arn:aws:ssm:us-east-1:111122223333:parameter/payments/prod`).
      * @see https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-su-create.html
+     * @input
      */
     path: string;
     /** `read`: `GetParameter`, `GetParameters`, `GetParametersByPath` on the parameters below the path, `GetParametersByPath` on the path. */

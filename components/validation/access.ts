@@ -5,12 +5,13 @@
 import { ACCESS_POLICIES, CLUSTER_ACCESS_FIELDS } from "../clusterAccessConfig";
 import { isDnsLabel } from "./formats";
 import { isRecord, ProblemList } from "./problems";
+import { CONFIG_FIELDS } from "../configFields";
 
 const ROLE_ARN = /^arn:aws(?:-cn|-us-gov|-iso|-iso-b)?:iam::\d{12}:role\/(?:[\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/;
 const PRINCIPAL_ARN = /^arn:aws(?:-cn|-us-gov|-iso|-iso-b)?:iam::\d{12}:(?:role|user)\/(?:[\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/;
 /** AWS CLI profile names: what `aws configure --profile` accepts in practice (no spaces, brackets or quotes). */
 const PROFILE = /^[\w.@+=,/-]{1,128}$/;
-const ENTRY_FIELDS = ["principalArn", "accessPolicy", "namespaces"] as const;
+const ENTRY_FIELDS = CONFIG_FIELDS.AccessEntrySpec;
 const POLICY_FIX = `use one of ${Object.keys(ACCESS_POLICIES).map((p) => `"${p}"`).join(", ")}`;
 
 export { CLUSTER_ACCESS_FIELDS };

@@ -11,28 +11,17 @@ import {
     isSubnetId,
     isVpcId,
 } from "./formats";
-import { checkClusterAccess, CLUSTER_ACCESS_FIELDS } from "./access";
+import { checkClusterAccess } from "./access";
 import { checkKnownKeys, isRecord, knownNamesFix, ProblemList, withMisspelledField } from "./problems";
+import { CONFIG_FIELDS } from "../configFields";
 
 const CLUSTER_SHAPE = 'give { mode: "create" | "adopt", name }';
 const MODE_FIX = 'use "create" to create the cluster or "adopt" to use an existing one';
 const NAME_FIX = 'use 1 to 100 letters, digits, "-" and "_", starting with a letter or digit';
-const CREATE_FIELDS = [
-    "mode",
-    "name",
-    "version",
-    "nodeGroup",
-    "endpointPrivateAccess",
-    "endpointPublicAccess",
-    "vpcId",
-    "subnetIds",
-    "vpcCniRole",
-    "podIdentityAgent",
-    "fargateOnly",
-    ...CLUSTER_ACCESS_FIELDS,
-] as const;
-const ADOPT_FIELDS = ["mode", "name", "podIdentityAgent", "fargateOnly", ...CLUSTER_ACCESS_FIELDS] as const;
-const NODE_GROUP_FIELDS = ["instanceType", "desiredSize", "minSize", "maxSize"] as const;
+/** Every field of a cluster spec, created or adopted (`fargateOnly` on a created cluster has its own message). */
+const CREATE_FIELDS = CONFIG_FIELDS.ClusterSpec;
+const ADOPT_FIELDS = CONFIG_FIELDS.AdoptClusterSpec;
+const NODE_GROUP_FIELDS = CONFIG_FIELDS.NodeGroupSpec;
 const MAX_NODES = 1000;
 
 /** Checks `cluster`; returns its mode when that is valid (other checks depend on it). */
@@ -203,7 +192,7 @@ export function checkOidcProvider(value: unknown, clusterMode: "create" | "adopt
         problems.invalid("oidcProvider", value, "is not an object", PROVIDER_SHAPE);
         return;
     }
-    const provider = withMisspelledField(value, "mode", ["mode", "arn"], "oidcProvider", problems);
+    const provider = withMisspelledField(value, "mode", CONFIG_FIELDS.OidcProviderSpec, "oidcProvider", problems);
     const mode = provider.mode;
     if (mode === undefined) {
         problems.missing("oidcProvider.mode", PROVIDER_MODE_FIX);
@@ -213,7 +202,7 @@ export function checkOidcProvider(value: unknown, clusterMode: "create" | "adopt
         problems.invalid("oidcProvider.mode", mode, "is not a provider mode", PROVIDER_MODE_FIX);
         return;
     }
-    checkKnownKeys(provider, mode === "adopt" ? ["mode", "arn"] : ["mode"], "oidcProvider", problems);
+    checkKnownKeys(provider, mode === "adopt" ? CONFIG_FIELDS.AdoptOidcProviderSpec : CONFIG_FIELDS.CreateOidcProviderSpec, "oidcProvider", problems);
     if (mode === "adopt") {
         if (provider.arn === undefined) {
             problems.missing("oidcProvider.arn", PROVIDER_ARN_FIX);

@@ -1,13 +1,15 @@
 /**
  * Checks of a workload's `deployment`.
  */
+import { envCycle } from "../envOrder";
 import { DEFAULTS } from "../defaults";
 import { isEnvName, isImage, isIntegerIn, isQuantity } from "./formats";
 import { checkKnownKeys, isRecord, ProblemList } from "./problems";
+import { CONFIG_FIELDS } from "../configFields";
 
 const DEPLOYMENT_FIX = "give { image, ... } or set false when the workload has no Deployment";
 const IMAGE_FIX = 'give an image reference without spaces, at most 1,024 characters, e.g. "public.ecr.aws/aws-cli/aws-cli:2.17.0"';
-const DEPLOYMENT_FIELDS = ["image", "command", "args", "replicas", "port", "env", "resources", "fsGroup", "runAsNonRoot", "runAsUser", "skipAwait"] as const;
+const DEPLOYMENT_FIELDS = CONFIG_FIELDS.DeploymentSpec;
 const MAX_ID = 2147483647;
 
 /** Environment variables that carry static AWS credentials: IRSA replaces them. */
@@ -87,6 +89,16 @@ function checkEnv(env: unknown, path: string, problems: ProblemList): void {
             problems.invalid(variablePath, value, "is not a string", "quote the value");
         }
     }
+    const strings = Object.fromEntries(Object.entries(env).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+    const cycle = envCycle(strings);
+    if (cycle !== undefined) {
+        problems.invalid(
+            `${path}.${cycle[0]!}`,
+            strings[cycle[0]!],
+            `refers to itself through ${cycle.map((name) => `$(${name})`).join(" → ")}`,
+            "Kubernetes expands $(NAME) only from variables defined before: break the cycle (write $$(NAME) for a literal)",
+        );
+    }
 }
 
 function checkResources(resources: unknown, path: string, problems: ProblemList): void {
@@ -118,7 +130,7 @@ function checkResources(resources: unknown, path: string, problems: ProblemList)
                 );
             }
         }
-        checkKnownKeys(amounts, ["cpu", "memory"], kindPath, problems);
+        checkKnownKeys(amounts, CONFIG_FIELDS.ResourceAmounts, kindPath, problems);
     }
-    checkKnownKeys(resources, ["requests", "limits"], path, problems);
+    checkKnownKeys(resources, CONFIG_FIELDS.ContainerResources, path, problems);
 }

@@ -13,6 +13,7 @@ import { TrustDocument } from "../policyDocument";
 import { isClusterName, isDnsLabel, isIntegerIn, isOidcProviderArn } from "./formats";
 import { checkKnownKeys, isRecord, ProblemList, show } from "./problems";
 import type { WorkloadValidator } from "./workload";
+import { CONFIG_FIELDS } from "../configFields";
 
 /** IAM's default "Role trust policy length" quota, in characters (white space not counted). */
 export const DEFAULT_TRUST_POLICY_LENGTH = 2048;
@@ -21,8 +22,8 @@ export const MAX_TRUST_POLICY_LENGTH = 8192;
 /** IAM's default "OpenId connect providers per account" quota. */
 export const MAX_OIDC_PROVIDERS_PER_ACCOUNT = 100;
 
-const TRUSTED_CLUSTER_FIELDS = ["name", "clusterName", "issuerUrl", "providerArn"] as const;
-const ACCOUNT_FIELDS = ["name", "accountId", "assumeRoleArn", "region", "oidcProviderArn", "lookupOidcProvider"] as const;
+const TRUSTED_CLUSTER_FIELDS = CONFIG_FIELDS.TrustedClusterSpec;
+const ACCOUNT_FIELDS = CONFIG_FIELDS.AccountSpec;
 const LABEL_RULE = 'use a lowercase RFC 1123 label (a-z, 0-9, "-", at most 63 characters)';
 const ISSUER_FIX = 'use the cluster\'s issuer "https://oidc.eks.<region>.amazonaws.com/id/<ID>" (aws eks describe-cluster --query cluster.identity.oidc.issuer)';
 const PROVIDER_FIX = 'use "arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<ID>"';

@@ -4,6 +4,7 @@
 import { permissionDocument, policySize, StatementInput } from "../iamDocuments";
 import { isConditionOperator, isExactAction, isPolicyArn, isResourceArn, wildcardKind } from "./formats";
 import { checkKnownKeys, isRecord, ProblemList } from "./problems";
+import { CONFIG_FIELDS } from "../configFields";
 
 /** IAM's limit on the inline policies of one role, in characters without whitespace. */
 export const MAX_INLINE_POLICY_SIZE = 10240;
@@ -49,7 +50,7 @@ function checkStatement(statement: unknown, path: string, problems: ProblemList)
         }
     });
     checkConditions(statement.conditions, `${path}.conditions`, problems);
-    checkKnownKeys(statement, ["actions", "resources", "conditions"], path, problems);
+    checkKnownKeys(statement, CONFIG_FIELDS.StatementSpec, path, problems);
 }
 
 /** A required, non-empty list; returns its items when it is one. */

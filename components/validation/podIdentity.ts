@@ -16,6 +16,7 @@ import {
 import { checkStatements } from "./permissions";
 import { checkKnownKeys, isRecord, ProblemList } from "./problems";
 import type { WorkloadValidator } from "./workload";
+import { CONFIG_FIELDS } from "../configFields";
 
 /** The size limit EKS and STS put on a session policy, in characters of JSON without whitespace. */
 export const MAX_SESSION_POLICY_SIZE = 2048;
@@ -23,7 +24,7 @@ export const MAX_SESSION_POLICY_SIZE = 2048;
 const MODE_FIX = 'use "irsa" (IAM roles for service accounts), "pod-identity" (EKS Pod Identity) or "both" (the migration between them)';
 const AGENT_FIX =
     'use "install" (this stack installs the eks-pod-identity-agent add-on), "existing" (the cluster runs it already) or "none" (no agent: Pod Identity is refused)';
-const OPTION_FIELDS = ["targetRoleArn", "disableSessionTags", "sessionPolicy"] as const;
+const OPTION_FIELDS = CONFIG_FIELDS.PodIdentityOptions;
 const ROLE_ARN = /^arn:aws(?:-cn|-us-gov|-iso|-iso-b)?:iam::\d{12}:role\/(?:[\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/;
 
 /** Whether `value` is an identity mode. */

@@ -10,19 +10,10 @@ import { checkVpcCniRole } from "./nodes";
 import { checkPodIdentityConfig } from "./podIdentity";
 import { checkWorkloadSet } from "./workloadSet";
 import { checkMultiCluster } from "./multiCluster";
+import { CONFIG_FIELDS } from "../configFields";
 
 /** The fields of `IrsaClusterArgs`: the keys of the stack program's config namespace. */
-export const TOP_LEVEL_FIELDS = [
-    "cluster",
-    "oidcProvider",
-    "workloads",
-    "tags",
-    "identity",
-    "roleNamePrefix",
-    "trustedClusters",
-    "accounts",
-    "maxTrustPolicyLength",
-] as const;
+export const TOP_LEVEL_FIELDS = CONFIG_FIELDS.IrsaClusterArgs;
 
 /** Checks `roleNamePrefix`; returns what derived role names start with (`undefined` when it cannot be known). */
 function rolePrefix(value: unknown, componentName: string | undefined, problems: ProblemList): string | undefined {

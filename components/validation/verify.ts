@@ -4,8 +4,9 @@
 import { isImage, isIntegerIn } from "./formats";
 import { checkKnownKeys, isRecord, ProblemList } from "./problems";
 import type { WorkloadValidator } from "./workload";
+import { CONFIG_FIELDS } from "../configFields";
 
-const VERIFY_FIELDS = ["image", "timeoutSeconds"] as const;
+const VERIFY_FIELDS = CONFIG_FIELDS.VerifySpec;
 const VERIFY_FIX = "use true, false or { image?, timeoutSeconds? }";
 
 /** Checks `verify` of `workload` at `path` (e.g. `workloads[2]`). */

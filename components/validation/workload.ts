@@ -14,6 +14,7 @@ import { checkKnownKeys, isRecord, ProblemList, withMisspelledField } from "./pr
 import { podIdentityValidator } from "./podIdentity";
 import { verifyValidator } from "./verify";
 import { clusterRefsValidator } from "./multiCluster";
+import { CONFIG_FIELDS } from "../configFields";
 
 /** Checks some fields of one workload. */
 export interface WorkloadValidator {
@@ -127,7 +128,7 @@ export const permissionsValidator: WorkloadValidator = {
     },
 };
 
-const ROLE_FIELDS = ["name", "permissionsBoundary", "path", "maxSessionDuration", "tags", "description"] as const;
+const ROLE_FIELDS = CONFIG_FIELDS.RoleOptions;
 
 /** role: name, permissionsBoundary, path, maxSessionDuration, tags, description. */
 export const roleValidator: WorkloadValidator = {

@@ -6,7 +6,6 @@
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference-arns.html
  */
 import { ActionResourceType } from "./catalog";
-import { iamPatternMatcher } from "./oidc";
 
 /** An ARN split into its six fields; `resource` keeps any `:` or `/` it contains. */
 export interface ArnParts {
@@ -45,21 +44,6 @@ function memo<V>(cache: WeakMap<readonly ActionResourceType[], Map<string, V>>, 
     return value;
 }
 
-const matchers = new Map<string, (value: string) => boolean>();
-
-/** {@link iamPatternMatcher}, compiled once per pattern (bounded like the memo above). */
-function matcher(pattern: string): (value: string) => boolean {
-    let found = matchers.get(pattern);
-    if (found === undefined) {
-        if (matchers.size >= PER_ACTION) {
-            matchers.clear();
-        }
-        found = iamPatternMatcher(pattern);
-        matchers.set(pattern, found);
-    }
-    return found;
-}
-
 /** The fields of `arn`, or undefined when it is not `arn:<partition>:<service>:<region>:<account>:<resource>`. */
 export function parseArn(arn: string): ArnParts | undefined {
     const parts = arn.split(":");
@@ -82,58 +66,26 @@ export function isResourceValue(resource: string): boolean {
 /** What {@link parseArn} accepts, as one test (no allocation). */
 const ARN_FORM = /^arn:[^:]+:[^:]+:[^:]*:[^:]*:./s;
 
-/**
- * A name no real resource is likely to carry: a pattern that matches it in every variable of a format matches
- * every resource of that type.
- */
-const ANY_NAME = "zz-any-name";
-
-const formatCache = new Map<string, { readonly any: string; readonly shape: RegExp }>();
-
-/** The resource part of a catalog ARN format with variables replaced by {@link ANY_NAME}, and a regex of its shape. */
-function compiledFormat(format: string): { readonly any: string; readonly shape: RegExp } {
-    let compiled = formatCache.get(format);
-    if (compiled === undefined) {
-        const resource = parseArn(format)?.resource ?? format;
-        const any = resource.replace(/\$\{[^}]+\}/g, ANY_NAME);
-        let source = "";
-        let rest = resource;
-        for (let m = /\$\{([^}]+)\}/.exec(rest); m !== null; m = /\$\{([^}]+)\}/.exec(rest)) {
-            source += escape(rest.slice(0, m.index));
-            // A bucket name never holds "/": it is what tells a bucket ARN from an object ARN.
-            source += m[1] === "BucketName" ? "[^/]+" : ".+";
-            rest = rest.slice(m.index + m[0].length);
-        }
-        source += escape(rest);
-        compiled = { any, shape: new RegExp(`^${source}$`, "s") };
-        formatCache.set(format, compiled);
-    }
-    return compiled;
-}
-
-function escape(s: string): string {
-    return s.replace(/[.+*?^${}()|[\]\\]/g, "\\$&");
-}
-
 function sameService(arn: ArnParts, type: ActionResourceType): boolean {
     const service = parseArn(type.arn)?.service;
     return service !== undefined && (arn.service === "*" || arn.service.toLowerCase() === service.toLowerCase());
 }
 
 /**
- * The resource types of `types` of which `resource` matches every resource: `"*"`; a pattern whose resource part
- * matches every name of the type (`key/…`, `secret:…` or an S3 object pattern ending in a wildcard) and that is
- * not pinned to one account and region —
- * its account or region is a wildcard (`arn:aws:kms:*:*:key/*`), or the type's ARN has neither
- * (`arn:aws:s3:::*`, a Route 53 hosted zone pattern). With `inAccount`, a pattern pinned to one account and
- * region counts too (every role of account 111122223333), for the actions where one
- * account's worth is already everything (`iam:PassRole`, `sts:AssumeRole`).
+ * The resource types of `types` of which `resource` matches every resource, decided from what the pattern's name
+ * part fixes (not by trying a made-up name): `"*"`; a pattern whose text at the type's first name variable (the
+ * secret's, key's, parameter's, table's, bucket's, role's name) starts with a wildcard or with fewer than two fixed
+ * characters (`secret:*`, `secret:*-??????`, `table/*a*`, an S3 object pattern whose bucket is `*`, `key/*`), in one
+ * account and region as in all for the types that hold data ({@link DATA_TYPES}), and outside one account and region
+ * for the others; `secret:orders/api-*`, `parameter/orders/*` and `role/KarpenterNodeRole-*` fix a real prefix and do not.
+ * With `everyAccount`, a pattern that names any role in every account (`arn:aws:iam::*:role/OrganizationAccountAccessRole`)
+ * counts too, for the actions where reaching one role per account is already too much (`iam:PassRole`, `sts:AssumeRole`).
  */
-export function typesCoveredEntirely(resource: string, types: readonly ActionResourceType[], inAccount = false): readonly ActionResourceType[] {
-    return memo(inAccount ? coveredInAccount : covered, types, resource, () => computeCovered(resource, types, inAccount));
+export function typesCoveredEntirely(resource: string, types: readonly ActionResourceType[], everyAccount = false): readonly ActionResourceType[] {
+    return memo(everyAccount ? coveredInAccount : covered, types, resource, () => computeCovered(resource, types, everyAccount));
 }
 
-function computeCovered(resource: string, types: readonly ActionResourceType[], inAccount: boolean): readonly ActionResourceType[] {
+function computeCovered(resource: string, types: readonly ActionResourceType[], everyAccount: boolean): readonly ActionResourceType[] {
     if (resource === "*") {
         return [...types];
     }
@@ -141,17 +93,88 @@ function computeCovered(resource: string, types: readonly ActionResourceType[], 
     if (arn === undefined) {
         return [];
     }
-    const matches = matcher(arn.resource);
+    const pattern = patternTokens(arn.resource);
     return types.filter((type) => {
-        if (!sameService(arn, type) || !matches(compiledFormat(type.arn).any)) {
+        if (!sameService(arn, type) || !placeFits(arn, type.arn) || !globsIntersect(pattern, formatTokens(type.arn))) {
             return false;
         }
         const format = parseArn(type.arn);
-        const hasRegion = format?.region.includes("${") === true;
         const hasAccount = format?.account.includes("${") === true;
+        if (!nameFixesNothing(arn.resource, type.arn)) {
+            // A role named in every account (`arn:aws:iam::*:role/OrganizationAccountAccessRole`).
+            return arn.service === "*" || (everyAccount && hasAccount && /[*?]/.test(arn.account));
+        }
+        const hasRegion = format?.region.includes("${") === true;
         const pinned = (hasAccount && !/[*?]/.test(arn.account)) || (hasRegion && !/[*?]/.test(arn.region));
-        return arn.service === "*" || inAccount || !pinned || (!hasAccount && !hasRegion);
+        return arn.service === "*" || !pinned || everyAccount || (!hasAccount && !hasRegion) || holdsData(type);
     });
+}
+
+/**
+ * Resource types that hold data or run code, where one account's (and region's) worth is already everything:
+ * secret values, parameters, keys (decrypted bytes), items, messages, objects, logs, images, functions. Their names
+ * are chosen by their owners, so a name prefix scopes them. Other types (EC2 instances, volumes, network interfaces,
+ * snapshots: IDs generated at creation) can only be scoped by tags, and a pattern pinned to one account and region
+ * is judged with them as before.
+ * @see https://docs.aws.amazon.com/whitepapers/latest/building-a-data-perimeter-on-aws/perimeter-implementation.html
+ */
+const DATA_TYPES: Readonly<Record<string, readonly string[]>> = {
+    secretsmanager: ["secret"],
+    ssm: ["parameter"],
+    kms: ["key"],
+    dynamodb: ["table", "index", "stream"],
+    sqs: ["queue"],
+    sns: ["topic"],
+    logs: ["log-group", "log-stream"],
+    kinesis: ["stream"],
+    ecr: ["repository"],
+    lambda: ["function"],
+    s3: ["object", "bucket", "accesspointobject"],
+};
+
+function holdsData(type: ActionResourceType): boolean {
+    const service = parseArn(type.arn)?.service.toLowerCase() ?? "";
+    return DATA_TYPES[service]?.includes(type.name.toLowerCase()) === true;
+}
+
+/**
+ * Whether the pattern's region and account can match the format's: a format without a region (`arn:aws:s3:::…`)
+ * only matches an empty region (or `*`), a format with one only a non-empty region; the same for the account.
+ * `arn:aws:s3:::*` + `/*` names objects of buckets, not objects of access points (which carry both).
+ */
+function placeFits(arn: ArnParts, format: string): boolean {
+    const f = parseArn(format);
+    if (f === undefined) {
+        return true;
+    }
+    const fits = (value: string, formatValue: string) => (formatValue === "" ? /^\**$/.test(value) : value !== "");
+    return fits(arn.region, f.region) && fits(arn.account, f.account);
+}
+
+/** Fewer fixed characters than this at the start of a name leave it open (`a*`, `-*`, `?x*`). */
+const MIN_FIXED_PREFIX = 2;
+
+/**
+ * Whether a resource pattern (that fits the format) leaves the format's first name variable open: a wildcard at
+ * or before its start, or a fixed prefix shorter than {@link MIN_FIXED_PREFIX} or without a letter or digit.
+ * An exact name (no wildcard after the type's literal prefix) fixes it, whatever its length.
+ */
+function nameFixesNothing(pattern: string, format: string): boolean {
+    const resourceFormat = parseArn(format)?.resource ?? format;
+    const variable = resourceFormat.indexOf("${");
+    if (variable === -1) {
+        return false;
+    }
+    const literal = resourceFormat.slice(0, variable);
+    if (!pattern.startsWith(literal)) {
+        return true; // it fits the format only through a wildcard in the type's own prefix (`sec*`, `*`)
+    }
+    const name = pattern.slice(literal.length);
+    if (!/[*?]/.test(name)) {
+        return false;
+    }
+    const fixed = /^[^*?]*/.exec(name)?.[0] ?? "";
+    return fixed.length < MIN_FIXED_PREFIX || !/[A-Za-z0-9]/.test(fixed);
 }
 
 /**
@@ -170,6 +193,88 @@ function computeFits(resource: string, types: readonly ActionResourceType[]): bo
     if (arn === undefined) {
         return true; // not an ARN: the document grammar rule reports it
     }
-    const samples = [...new Set([arn.resource.replace(/[*?]/g, "x"), arn.resource.replace(/\*/g, "x/x").replace(/\?/g, "x")])];
-    return types.some((type) => sameService(arn, type) && samples.some((s) => compiledFormat(type.arn).shape.test(s)));
+    const pattern = patternTokens(arn.resource);
+    return types.some((type) => sameService(arn, type) && globsIntersect(pattern, formatTokens(type.arn)));
+}
+
+/**
+ * One position of a glob: a literal character, one character (`?`, or the first character of a format variable),
+ * or any run of characters (`*`, or the rest of a variable). `slash` false: the character(s) cannot be `/`.
+ */
+type Token = { readonly kind: "char"; readonly char: string } | { readonly kind: "one" | "run"; readonly slash: boolean };
+
+const ONE: Token = { kind: "one", slash: true };
+const RUN: Token = { kind: "run", slash: true };
+
+/** An IAM resource pattern: `*` any run of characters, `/` included; `?` any one character. */
+function patternTokens(pattern: string): readonly Token[] {
+    return [...pattern].map((c): Token => (c === "*" ? RUN : c === "?" ? ONE : { kind: "char", char: c }));
+}
+
+const formatTokenCache = new Map<string, readonly Token[]>();
+
+/** The resource part of a catalog ARN format: each `${Variable}` is one or more characters (no `/` in a bucket name). */
+function formatTokens(format: string): readonly Token[] {
+    let tokens = formatTokenCache.get(format);
+    if (tokens === undefined) {
+        const out: Token[] = [];
+        const resource = parseArn(format)?.resource ?? format;
+        for (const part of resource.split(/(\$\{[^}]+\})/)) {
+            if (part.startsWith("${")) {
+                const slash = part !== "${BucketName}";
+                out.push({ kind: "one", slash }, { kind: "run", slash });
+            } else {
+                out.push(...[...part].map((c): Token => ({ kind: "char", char: c })));
+            }
+        }
+        tokens = out;
+        formatTokenCache.set(format, tokens);
+    }
+    return tokens;
+}
+
+function accepts(t: Token, c: string): boolean {
+    return t.kind === "char" ? t.char === c : t.slash || c !== "/";
+}
+
+/** Whether two single-character tokens can stand for the same character. */
+function sameChar(a: Token, b: Token): boolean {
+    if (a.kind === "char") {
+        return accepts(b, a.char);
+    }
+    return b.kind === "char" ? accepts(a, b.char) : true;
+}
+
+/**
+ * Whether some text matches both globs (whether an IAM pattern can name a resource of a format): `*` in a
+ * resource ARN matches `/` too, so `access-entry/prod/*` names access entries of cluster `prod`, whatever the
+ * number of segments after it. Linear in the product of the lengths (memoized).
+ */
+export function globsIntersect(a: readonly Token[], b: readonly Token[]): boolean {
+    const failed = new Set<number>();
+    const width = b.length + 1;
+    const go = (i: number, j: number): boolean => {
+        if (i === a.length && j === b.length) {
+            return true;
+        }
+        const key = i * width + j;
+        if (failed.has(key)) {
+            return false;
+        }
+        const x = a[i];
+        const y = b[j];
+        let ok = false;
+        if (x?.kind === "run") {
+            ok = go(i + 1, j) || (y !== undefined && (y.kind === "run" || sameChar(x, y)) && go(i, j + 1));
+        } else if (y?.kind === "run") {
+            ok = go(i, j + 1) || (x !== undefined && sameChar(x, y) && go(i + 1, j));
+        } else if (x !== undefined && y !== undefined) {
+            ok = sameChar(x, y) && go(i + 1, j + 1);
+        }
+        if (!ok) {
+            failed.add(key);
+        }
+        return ok;
+    };
+    return go(0, 0);
 }

@@ -43,12 +43,13 @@ export function trustedProviders(raw: unknown): TrustedProviderEntry[] {
     const parsed = parsePolicyDocument(raw);
     if (!parsed.ok) return [];
     const entries: TrustedProviderEntry[] = [];
-    for (const { statement, issuers } of oidcStatements(parsed.document.statements)) {
-        const arns = (statement.principal !== undefined && statement.principal !== "*" ? (statement.principal.get("Federated") ?? []) : []).filter(
-            (arn) => issuerOfProviderArn(arn) !== undefined,
+    // Only Kubernetes clusters' providers: a GitHub Actions or other web identity provider is no cluster of the stack.
+    for (const { statement, kubernetesIssuers } of oidcStatements(parsed.document.statements)) {
+        const arns = (statement.principal !== undefined && statement.principal !== "*" ? (statement.principal.get("Federated") ?? []) : []).filter((arn) =>
+            kubernetesIssuers.includes(issuerOfProviderArn(arn) ?? ""),
         );
-        arns.forEach((providerArn, i) => {
-            const issuer = (issuers[i] ?? "").toLowerCase();
+        arns.forEach((providerArn) => {
+            const issuer = (issuerOfProviderArn(providerArn) ?? "").toLowerCase();
             const subjects = statement.conditions
                 .filter((c) => (c.operator === "StringEquals" || c.operator === "StringLike") && splitClaimKey(c.key)?.claim === "sub" && splitClaimKey(c.key)?.issuer.toLowerCase() === issuer)
                 .flatMap((c) => c.values);

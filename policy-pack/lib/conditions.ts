@@ -64,13 +64,16 @@ function isCreateActionKey(key: string): boolean {
 /**
  * Whether the statement's conditions scope the action to tagged resources or requests: a test that
  * {@link requiresKey} on a tag key the action supports (per the catalog), or on the service's `CreateAction` key
- * (tagging only while creating). `aws:TagKeys` counts only under `ForAnyValue:` (the request must carry one of
- * the listed tag keys).
+ * (tagging only while creating), with fixed values: no value that is all wildcards or a wildcard pattern
+ * (`StringLike "aws:ResourceTag/env": "*"` holds for every resource carrying the tag), only exact values or a
+ * `${aws:PrincipalTag/<key>}` variable; `Null "…": "false"` only tests that the tag is there, with any value.
+ * `aws:TagKeys` counts only under `ForAnyValue:` (the request must carry one of the listed tag keys). Whether the role
+ * may write the tag itself is judged apart (`iam-tag-scope-writable`, tagScope.ts).
  * E.g. `autoscaling:SetDesiredCapacity` with `StringEquals aws:ResourceTag/k8s.io/cluster-autoscaler/enabled`.
  */
 export function scopedByTag(conditions: readonly ConditionEntry[], info: ActionInfo): boolean {
     return conditions.some((c) => {
-        if (!(isTagKey(c.key) || isCreateActionKey(c.key)) || !requiresKey(c)) {
+        if (!(isTagKey(c.key) || isCreateActionKey(c.key)) || !requiresKey(c) || operatorParts(c.operator).base === "Null" || !fixedValues(c)) {
             return false;
         }
         if (c.key.toLowerCase() === "aws:tagkeys" && operatorParts(c.operator).qualifier !== "ForAnyValue") {
@@ -78,4 +81,10 @@ export function scopedByTag(conditions: readonly ConditionEntry[], info: ActionI
         }
         return info.conditionKeys.some((k) => conditionKeyMatches(k, c.key));
     });
+}
+
+/** Whether every value of a test is fixed: no `*`/`?` (under a `Like` operator) and no variable but `${aws:PrincipalTag/…}`. */
+function fixedValues(entry: ConditionEntry): boolean {
+    const like = operatorParts(entry.operator).base.endsWith("Like");
+    return entry.values.every((v) => /^\$\{aws:PrincipalTag\/[^}*?]+\}$/i.test(v) || (!v.replace(/\$\{[*?$]\}/g, "").includes("${") && !(like && /[*?]/.test(v.replace(/\$\{[*?$]\}/g, "")))));
 }

@@ -1,74 +1,21 @@
 /**
- * Privilege escalation and permissions management in permission documents, on any resource.
+ * Privilege escalation and permissions management in permission documents, on any resource, and joined across the
+ * documents of one role.
  *
- * Two sources:
  * - the IAM catalog's access level "Permissions management" (`iam:PutRolePolicy`, `s3:PutBucketPolicy`,
  *   `kms:CreateGrant`, `lambda:AddPermission`, …): actions that change who may do what;
- * - the escalation paths documented by Rhino Security Labs ("AWS IAM Privilege Escalation – Methods and
- *   Mitigation", https://rhinosecuritylabs.com/aws/aws-privilege-escalation-methods-mitigation/) and checked by
- *   their tool pacu (`pacu/modules/iam__privesc_scan/main.py`), for the actions the catalog files under "Write":
- *   credentials for other principals (`iam:CreateAccessKey`, `iam:CreateLoginProfile`, `iam:UpdateLoginProfile`),
- *   code that runs as another role (`lambda:UpdateFunctionCode`, `glue:UpdateDevEndpoint`), and
- *   `iam:PassRole` together with a service call that runs code as the passed role (`ec2:RunInstances`,
- *   `lambda:CreateFunction`, `cloudformation:CreateStack`, `glue:CreateDevEndpoint`, `datapipeline:CreatePipeline`,
- *   `sagemaker:CreateNotebookInstance`, `ecs:RunTask`, `codebuild:CreateProject`, …);
- * - the IAM actions that issue credentials for another user, as Salesforce's cloudsplaining lists them under
- *   "credentials exposure" (https://github.com/salesforce/cloudsplaining).
+ * - the escalation paths of ./escalationCatalog.ts (pathfinding.cloud, Rhino Security Labs / pacu, cloudsplaining,
+ *   and AWS's documentation): actions that run code or get credentials as another principal, `iam:PassRole`
+ *   together with a service call that runs code as the passed role, and paths of several actions.
  */
 import { Allowance, isAllowed } from "./allowances";
 import { ActionInfo, actionInfos, hasAccessLevel, knownActionInfos } from "./catalog";
 import { PolicyDocument, Statement } from "./document";
 import { show } from "./format";
 import { operatorParts } from "./conditions";
+import { ESCALATION_ACTIONS, ESCALATION_COMBINATIONS, PASS_ROLE_TARGETS } from "./escalationCatalog";
 
-/** Write-level actions that escalate on their own (Rhino Security Labs methods 4–6, 17, 19 and pacu's list). */
-export const ESCALATION_ACTIONS: Readonly<Record<string, string>> = {
-    "iam:createaccesskey": "creates access keys for another IAM user and acts as that user",
-    "iam:createloginprofile": "sets a console password for another IAM user and signs in as that user",
-    "iam:updateloginprofile": "changes another IAM user's console password and signs in as that user",
-    "iam:addusertogroup": "adds a user to a group and gains the group's policies",
-    "iam:createpolicyversion": "writes a new default version of a managed policy, granting itself anything",
-    "iam:setdefaultpolicyversion": "switches a managed policy to a more permissive version",
-    "iam:updateassumerolepolicy": "rewrites a role's trust policy so that it can assume the role",
-    "lambda:updatefunctioncode": "replaces a function's code, which then runs with the function's role",
-    "glue:updatedevendpoint": "adds its SSH key to a Glue development endpoint and acts as the endpoint's role",
-    "ec2-instance-connect:sendsshpublickey": "logs in to an instance and uses the instance's role",
-    "ssm:sendcommand": "runs commands on an instance and uses the instance's role",
-    "ssm:startsession": "opens a shell on an instance and uses the instance's role",
-    // Credentials for other principals (cloudsplaining's "credentials exposure" actions that IAM files under Write).
-    "iam:updateaccesskey": "re-activates another IAM user's access key",
-    "iam:uploadsshpublickey": "registers its SSH key for another IAM user (CodeCommit access as that user)",
-    "iam:createservicespecificcredential": "creates service credentials (CodeCommit, Keyspaces) for another IAM user",
-    "iam:resetservicespecificcredential": "resets another IAM user's service credentials and receives the new password",
-};
-
-/** Services that run code with a role passed to them (Rhino Security Labs methods 3, 15, 16, 18, 20, 21 and pacu). */
-export const PASS_ROLE_TARGETS: readonly string[] = [
-    "ec2:RunInstances",
-    "ec2:RequestSpotInstances",
-    "ec2:CreateFleet",
-    "ec2:AssociateIamInstanceProfile",
-    "ec2:ReplaceIamInstanceProfileAssociation",
-    "lambda:CreateFunction",
-    "lambda:UpdateFunctionConfiguration",
-    "cloudformation:CreateStack",
-    "cloudformation:UpdateStack",
-    "glue:CreateDevEndpoint",
-    "glue:CreateJob",
-    "datapipeline:CreatePipeline",
-    "sagemaker:CreateNotebookInstance",
-    "sagemaker:CreateTrainingJob",
-    "sagemaker:CreateProcessingJob",
-    "ecs:RunTask",
-    "ecs:StartTask",
-    "ecs:RegisterTaskDefinition",
-    "codebuild:CreateProject",
-    "codebuild:UpdateProject",
-    "autoscaling:CreateLaunchConfiguration",
-    "states:CreateStateMachine",
-    "eks:CreateNodegroup",
-    "eks:CreatePodIdentityAssociation",
-];
+export { ESCALATION_ACTIONS, PASS_ROLE_TARGETS } from "./escalationCatalog";
 
 /**
  * Conditions that bound a Permissions management action to what AWS documents as its safe use:
@@ -114,21 +61,38 @@ export interface EscalationConfig {
     readonly allowedEscalations: readonly Allowance[];
 }
 
+/** One action of an Allow statement, with the document it came from. */
 interface Grant {
+    readonly field: string;
     readonly statement: Statement;
     readonly action: string;
     readonly infos: readonly ActionInfo[];
 }
 
-async function grantsOf(doc: PolicyDocument): Promise<Grant[]> {
+/** A finding and the documents whose grants make it. */
+interface Finding {
+    readonly message: string;
+    readonly fields: ReadonlySet<string>;
+}
+
+/** A parsed permission document and the field it came from. */
+export interface FieldDocument {
+    /** e.g. `policy`, `inlinePolicies[0].policy`, or the resource that holds it in a stack message. */
+    readonly field: string;
+    readonly document: PolicyDocument;
+}
+
+async function grantsOf(docs: readonly FieldDocument[]): Promise<Grant[]> {
     const grants: Grant[] = [];
-    for (const statement of doc.statements) {
-        if (statement.effect !== "Allow") {
-            continue;
-        }
-        for (const action of statement.actions ?? []) {
-            if (action !== "*") {
-                grants.push({ statement, action, infos: (knownActionInfos(action) ?? (await actionInfos(action))) });
+    for (const { field, document } of docs) {
+        for (const statement of document.statements) {
+            if (statement.effect !== "Allow") {
+                continue;
+            }
+            for (const action of statement.actions ?? []) {
+                if (action !== "*") {
+                    grants.push({ field, statement, action, infos: knownActionInfos(action) ?? (await actionInfos(action)) });
+                }
             }
         }
     }
@@ -143,54 +107,108 @@ function passedToServiceLimited(statement: Statement): boolean {
     });
 }
 
+const FIX = `remove it, or allow this named case with its reason in allowedEscalations in this policy's config`;
+const PASS_TARGETS = new Set(PASS_ROLE_TARGETS.map((t) => t.toLowerCase()));
+
+function grants(g: Grant, name: string): boolean {
+    return g.infos.some((i) => i.name.toLowerCase() === name);
+}
+
+/** `Statement[1]` in the grant's own document, `policy Statement[1]` in another one. */
+function where(g: Grant, from: Grant): string {
+    return g.field === from.field ? `Statement[${g.statement.index}]` : `${g.field} Statement[${g.statement.index}]`;
+}
+
+/** What one grant does on its own: Permissions management, an escalation action, PassRole without a service. */
+function singleFinding(g: Grant): string | undefined {
+    const at = `${g.field} Statement[${g.statement.index}].Action ${show(g.action)}`;
+    const managing = g.infos.filter((i) => hasAccessLevel(i, "Permissions management") && !boundedByCondition(i, g.statement)).map((i) => i.name);
+    if (managing.length > 0) {
+        const which = g.action.includes("*") || g.action.includes("?") ? ` (${show(managing.slice(0, 3))}${managing.length > 3 ? ` and ${managing.length - 3} more` : ""})` : "";
+        return (
+            `${at}${which} is a Permissions management action (AWS IAM catalog): it changes who may do what on ${show(g.statement.resources ?? [])}, ` +
+            `so the workload can grant itself or others more access; ${FIX}.`
+        );
+    }
+    const escalating = g.infos.map((i) => i.name.toLowerCase()).find((n) => ESCALATION_ACTIONS[n] !== undefined);
+    if (escalating !== undefined) {
+        return `${at} escalates privileges: the workload ${ESCALATION_ACTIONS[escalating]!} (${RHINO}); ${FIX}.`;
+    }
+    if (grants(g, PASS_ROLE) && !passedToServiceLimited(g.statement)) {
+        return (
+            `${at} has no "iam:PassedToService" condition: the workload can pass ${show(g.statement.resources ?? [])} to any AWS service; ` +
+            `add StringEquals "iam:PassedToService" = the service that needs the role, e.g. "ec2.amazonaws.com".`
+        );
+    }
+    return undefined;
+}
+
+/** Paths of several grants: `iam:PassRole` with a service that runs code as the role, and catalog combinations. */
+function joinedFindings(all: readonly Grant[], allowed: (g: Grant) => boolean): Finding[] {
+    const findings: Finding[] = [];
+    const open = all.filter((g) => !allowed(g));
+    const runner = all.find((o) => o.infos.some((i) => PASS_TARGETS.has(i.name.toLowerCase())));
+    for (const g of open) {
+        if (runner === undefined || !grants(g, PASS_ROLE) || !passedToServiceLimited(g.statement)) {
+            continue;
+        }
+        const at = `${g.field} Statement[${g.statement.index}].Action ${show(g.action)}`;
+        findings.push({
+            fields: new Set([g.field, runner.field]),
+            message:
+                `${at} with ${show(runner.action)} (${where(runner, g)}) lets the workload run code as ${show(g.statement.resources ?? [])} ` +
+                `and use that role's permissions (${RHINO}): ${FIX}, e.g. {"action": "iam:PassRole", "resource": ${show((g.statement.resources ?? ["*"])[0])}, "reason": "…"}.`,
+        });
+    }
+    for (const path of ESCALATION_COMBINATIONS) {
+        const parts = path.actions.map((a) => all.find((g) => grants(g, a.toLowerCase())));
+        if (parts.some((p) => p === undefined) || parts.some((p) => allowed(p!))) {
+            continue;
+        }
+        const [first, ...rest] = parts as Grant[];
+        findings.push({
+            fields: new Set(parts.map((p) => p!.field)),
+            message:
+                `${first!.field} Statement[${first!.statement.index}].Action ${show(first!.action)} with ${rest.map((r) => `${show(r.action)} (${where(r, first!)})`).join(", ")} ` +
+                `escalates privileges: the workload ${path.effect} (pathfinding.cloud ${path.id}); ${FIX}.`,
+        });
+    }
+    return findings;
+}
+
 /**
  * The escalation rule: Permissions-management actions and documented escalation actions on any resource,
- * `iam:PassRole` without `iam:PassedToService`, and `iam:PassRole` with a service call that runs code as the passed
- * role. `Action: "*"` is left to `iam-no-wildcard-actions`; Deny statements grant nothing.
+ * `iam:PassRole` without `iam:PassedToService`, `iam:PassRole` with a service call that runs code as the passed
+ * role, and the catalog's paths of several actions. `Action: "*"` is left to `iam-no-wildcard-actions`; Deny
+ * statements grant nothing.
  */
 export async function checkEscalation(doc: PolicyDocument, field: string, config: EscalationConfig): Promise<string[]> {
+    const all = await grantsOf([{ field, document: doc }]);
+    const allowed = allowedBy(config);
     const problems: string[] = [];
-    const grants = await grantsOf(doc);
-    const allowed = (g: Grant) => isAllowed(config.allowedEscalations, g.action, g.statement.resources ?? ["*"]);
-    const fix = `remove it, or allow this named case with its reason in allowedEscalations in this policy's config`;
-    for (const g of grants) {
-        if (!g.infos.some(isOfInterest) || allowed(g)) {
-            continue;
-        }
-        const at = `${field} Statement[${g.statement.index}].Action ${show(g.action)}`;
-        const names = g.infos.map((i) => i.name.toLowerCase());
-        const managing = g.infos.filter((i) => hasAccessLevel(i, "Permissions management") && !boundedByCondition(i, g.statement)).map((i) => i.name);
-        if (managing.length > 0) {
-            const which = g.action.includes("*") || g.action.includes("?") ? ` (${show(managing.slice(0, 3))}${managing.length > 3 ? ` and ${managing.length - 3} more` : ""})` : "";
-            problems.push(
-                `${at}${which} is a Permissions management action (AWS IAM catalog): it changes who may do what on ${show(g.statement.resources ?? [])}, ` +
-                    `so the workload can grant itself or others more access; ${fix}.`,
-            );
-            continue;
-        }
-        const escalating = names.filter((n) => ESCALATION_ACTIONS[n] !== undefined);
-        if (escalating.length > 0) {
-            problems.push(`${at} escalates privileges: the workload ${ESCALATION_ACTIONS[escalating[0]!]} (${RHINO}); ${fix}.`);
-            continue;
-        }
-        if (!names.includes(PASS_ROLE)) {
-            continue;
-        }
-        if (!passedToServiceLimited(g.statement)) {
-            problems.push(
-                `${at} has no "iam:PassedToService" condition: the workload can pass ${show(g.statement.resources ?? [])} to any AWS service; ` +
-                    `add StringEquals "iam:PassedToService" = the service that needs the role, e.g. "ec2.amazonaws.com".`,
-            );
-            continue;
-        }
-        const runners = grants.filter((o) => o.infos.some((i) => PASS_ROLE_TARGETS.some((t) => t.toLowerCase() === i.name.toLowerCase())));
-        if (runners.length > 0) {
-            const runner = runners[0]!;
-            problems.push(
-                `${at} with ${show(runner.action)} (Statement[${runner.statement.index}]) lets the workload run code as ${show(g.statement.resources ?? [])} ` +
-                    `and use that role's permissions (${RHINO}): ${fix}, e.g. {"action": "iam:PassRole", "resource": ${show((g.statement.resources ?? ["*"])[0])}, "reason": "…"}.`,
-            );
+    for (const g of all) {
+        if (g.infos.some(isOfInterest) && !allowed(g)) {
+            const problem = singleFinding(g);
+            if (problem !== undefined) {
+                problems.push(problem);
+            }
         }
     }
-    return problems;
+    return [...problems, ...joinedFindings(all, allowed).map((f) => f.message)];
+}
+
+function allowedBy(config: EscalationConfig): (g: Grant) => boolean {
+    return (g) => isAllowed(config.allowedEscalations, g.action, g.statement.resources ?? ["*"]);
+}
+
+/**
+ * The same paths joined across every permission document of one role (inline policies, `RolePolicy` resources,
+ * attached customer-managed and AWS-managed policies): only the paths that need grants from two or more
+ * documents, since a path inside one document is reported on that document's resource.
+ */
+export async function checkRoleEscalation(docs: readonly FieldDocument[], config: EscalationConfig): Promise<string[]> {
+    const all = await grantsOf(docs);
+    return joinedFindings(all, allowedBy(config))
+        .filter((f) => f.fields.size > 1)
+        .map((f) => f.message);
 }

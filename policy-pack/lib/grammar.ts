@@ -14,7 +14,7 @@ import { show } from "./format";
 export type DocumentKind = "trust" | "permissions";
 
 const VERSIONS = ["2012-10-17", "2008-10-17"];
-/** IAM accepts only ASCII letters and digits in an identity or trust policy's `Sid`. */
+/** IAM accepts only ASCII letters and digits in an identity policy's `Sid`. */
 const SID = /^[A-Za-z0-9]+$/;
 const ACTION = /^([A-Za-z0-9-]+:[A-Za-z0-9*?-]+|\*)$/;
 
@@ -44,7 +44,12 @@ export function checkGrammar(doc: PolicyDocument, field: string, kind: DocumentK
 
 function statementProblems(statement: Statement, at: string, kind: DocumentKind): string[] {
     const problems: string[] = [];
-    if (statement.sid !== undefined && (typeof statement.sid !== "string" || !SID.test(statement.sid))) {
+    if (statement.sid !== undefined && typeof statement.sid !== "string") {
+        problems.push(`${at}.Sid ${show(statement.sid)} is not a string: write the Sid as a string of ASCII letters and digits, e.g. "ReadReports".`);
+    } else if (kind === "permissions" && typeof statement.sid === "string" && statement.sid !== "" && !SID.test(statement.sid)) {
+        // An empty Sid is no Sid (IAM accepts it; @pulumi/aws's own aws.iam.Role example writes one). A trust policy
+        // is a resource-based policy, whose Sid IAM takes as written: AWS's console writes Pod Identity trusts with
+        // "Sid": "Allow EKS Auth service to assume this role for Pod Identities".
         problems.push(`${at}.Sid ${show(statement.sid)} is not a valid Sid: IAM accepts only ASCII letters and digits, e.g. "ReadReports".`);
     }
     if (statement.effect !== "Allow" && statement.effect !== "Deny") {

@@ -24,12 +24,29 @@ export function issuerOfProviderArn(arn: string): string | undefined {
     return OIDC_PROVIDER_ARN.exec(arn)?.[1];
 }
 
-/** The `Federated` values of a principal that are OIDC provider ARNs. */
+/**
+ * The web identity providers IAM knows without an OIDC provider resource, each with the claim that names the user
+ * (`<provider>:<claim>`); Amazon Cognito's identity pool is named by `aud`, the one AWS's documented trust pins.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_iam-condition-keys.html#condition-keys-wif
+ */
+export const BUILT_IN_WEB_IDENTITY_CLAIMS: Readonly<Record<string, string>> = {
+    "accounts.google.com": "sub",
+    "graph.facebook.com": "id",
+    "www.amazon.com": "user_id",
+    "cognito-identity.amazonaws.com": "aud",
+};
+
+/** The claim a web identity trust must pin for `issuer`: `sub`, or the built-in provider's own claim. */
+export function subjectClaim(issuer: string): string {
+    return BUILT_IN_WEB_IDENTITY_CLAIMS[issuer.toLowerCase()] ?? "sub";
+}
+
+/** The `Federated` values of a principal that are web identity providers: OIDC provider ARNs and the built-in ones. */
 export function oidcProviders(principal: Principal | undefined): string[] {
     if (principal === undefined || principal === "*") {
         return [];
     }
-    return (principal.get("Federated") ?? []).filter((arn) => issuerOfProviderArn(arn) !== undefined);
+    return (principal.get("Federated") ?? []).filter((arn) => issuerOfProviderArn(arn) !== undefined || BUILT_IN_WEB_IDENTITY_CLAIMS[arn.toLowerCase()] !== undefined);
 }
 
 /** An `Allow` statement that trusts at least one OIDC provider, with the issuers it trusts. */
@@ -38,11 +55,40 @@ export interface OidcStatement {
     readonly statement: Statement;
     /** The issuers of its OIDC providers, in order (usually one). */
     readonly issuers: readonly string[];
+    /** Those of {@link issuers} that are Kubernetes clusters ({@link isKubernetesIssuer}): the IRSA rules judge them. */
+    readonly kubernetesIssuers: readonly string[];
 }
 
 /**
- * The `Allow` statements of a trust document that trust an OIDC provider. Every trust policy asks this of
- * the same document: for a frozen list (a parsed document, shared by all policies) the frozen answer is
+ * An EKS cluster's issuer, `oidc.eks.<region>.<partition's DNS suffix>/id/<ID>`: `amazonaws.com`, and the other
+ * partitions' suffixes (`amazonaws.com.cn`, `c2s.ic.gov`, `sc2s.sgov.gov`, …), matched loosely on purpose: treating an
+ * issuer as a cluster only adds checks.
+ * @see https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html
+ */
+const EKS_ISSUER = /^oidc\.eks\.[a-z0-9-]+\.[a-z0-9.-]+\/id\/[^/\s]+$/i;
+
+/** Whether an issuer (host and path, no scheme) is an EKS cluster's. */
+export function isEksIssuer(issuer: string): boolean {
+    return EKS_ISSUER.test(issuer);
+}
+
+/**
+ * Whether the statement's `issuer` is a Kubernetes cluster's: an EKS issuer, or any issuer whose `:sub` the statement
+ * compares with Kubernetes subjects (`system:…`, under any operator). Decided by the provider first: the values only
+ * ever add an issuer (a self-managed cluster's), never take an EKS one away, so a statement cannot talk its way out of
+ * the IRSA rules with the values it writes. Every web identity, cluster or not, must pin `:sub`
+ * ({@link checkTrustSubject} in trustRules.ts).
+ */
+export function isKubernetesIssuer(statement: Statement, issuer: string): boolean {
+    if (isEksIssuer(issuer)) {
+        return true;
+    }
+    return statement.conditions.some((c) => isClaimKey(c.key, issuer, "sub") && c.values.some((v) => v.toLowerCase().startsWith("system:")));
+}
+
+/**
+ * The `Allow` statements of a trust document that trust an OIDC provider, whatever the provider. Every trust policy
+ * asks this of the same document: for a frozen list (a parsed document, shared by all policies) the frozen answer is
  * kept with the list.
  */
 export function oidcStatements(statements: readonly Statement[]): readonly OidcStatement[] {
@@ -55,28 +101,16 @@ export function oidcStatements(statements: readonly Statement[]): readonly OidcS
         if (statement.effect !== "Allow") {
             continue;
         }
-        const issuers = oidcProviders(statement.principal)
-            .map((arn) => issuerOfProviderArn(arn) ?? arn)
-            .filter((issuer) => !subjectsAreNotServiceAccounts(statement, issuer));
+        const issuers = oidcProviders(statement.principal).map((arn) => issuerOfProviderArn(arn) ?? arn);
         if (issuers.length > 0) {
-            result.push(Object.freeze({ statement, issuers: Object.freeze(issuers) }));
+            const kubernetesIssuers = issuers.filter((issuer) => isKubernetesIssuer(statement, issuer));
+            result.push(Object.freeze({ statement, issuers: Object.freeze(issuers), kubernetesIssuers: Object.freeze(kubernetesIssuers) }));
         }
     }
     if (Object.isFrozen(statements)) {
         oidcStatementsOf.set(statements, Object.freeze(result));
     }
     return result;
-}
-
-/**
- * Whether the statement pins the issuer's `:sub` to subjects that are not Kubernetes ServiceAccounts
- * (`repo:octo-org/octo-repo:ref:refs/heads/main` for GitHub Actions): a web identity trust of another
- * kind, which the IRSA rules do not judge. A statement with no `:sub` test, or with a ServiceAccount
- * subject, stays an IRSA trust (a missing `:sub` is an opening whatever the provider).
- */
-function subjectsAreNotServiceAccounts(statement: Statement, issuer: string): boolean {
-    const subjects = statement.conditions.filter((c) => isClaimKey(c.key, issuer, "sub")).flatMap((c) => c.values);
-    return subjects.length > 0 && subjects.every((v) => !v.startsWith("system:serviceaccount:"));
 }
 
 const oidcStatementsOf = new WeakMap<readonly Statement[], readonly OidcStatement[]>();
@@ -91,7 +125,7 @@ export function splitClaimKey(key: string): { readonly issuer: string; readonly 
 }
 
 /** Whether a condition key is `<issuer>:<claim>` for this issuer (IAM compares keys case-insensitively). */
-export function isClaimKey(key: string, issuer: string, claim: "sub" | "aud"): boolean {
+export function isClaimKey(key: string, issuer: string, claim: string): boolean {
     return key.toLowerCase() === `${issuer}:${claim}`.toLowerCase();
 }
 

@@ -7,6 +7,7 @@ import { ActionInfo, actionInfos, ActionResourceType, hasAccessLevel, knownActio
 import { Allowance, isAllowed } from "./allowances";
 import { typesCoveredEntirely } from "./arn";
 import { scopedByTag } from "./conditions";
+import { isMetadataRead } from "./metadataReads";
 import { PolicyDocument, Statement } from "./document";
 import { show } from "./format";
 import { hasWildcard, matchesIamPattern } from "./oidc";
@@ -221,7 +222,8 @@ async function starProblemInDocument(
 function candidates(statement: Statement, resource: string, infos: readonly ActionInfo[]) {
     const out: { info: ActionInfo; here: readonly ActionResourceType[]; required: readonly ActionResourceType[] }[] = [];
     for (const info of infos) {
-        if (hasAccessLevel(info, "List") || info.resourceTypes.length === 0) {
+        // Metadata reads (`Describe…`) are advisory on "*" (iam-star-resource-metadata-read, ./metadataReads.ts).
+        if (hasAccessLevel(info, "List") || isMetadataRead(info) || info.resourceTypes.length === 0) {
             continue;
         }
         const here = typesCoveredEntirely(resource, info.resourceTypes);

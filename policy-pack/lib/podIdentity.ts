@@ -7,6 +7,7 @@
 import { PolicyDocument, Principal, Statement } from "./document";
 import { show } from "./format";
 import { iamPatternMatcher } from "./oidc";
+import { pinsTag } from "./pins";
 
 /** The service principal EKS Pod Identity assumes roles as. */
 export const POD_IDENTITY_PRINCIPAL = "pods.eks.amazonaws.com";
@@ -16,9 +17,6 @@ export const POD_IDENTITY_ACTIONS: readonly string[] = ["sts:AssumeRole", "sts:T
 
 /** The ServiceAccount annotation that declares an IRSA → Pod Identity migration (value `"true"`). */
 export const MIGRATION_ANNOTATION = "eks-irsa.dev/identity-migration";
-
-/** Operators under which a source condition restricts the caller (negated, `…IfExists` and set operators do not). */
-const RESTRICTING_OPERATORS = new Set(["StringEquals", "StringLike", "ArnEquals", "ArnLike"]);
 
 /** Whether a principal names the Pod Identity service principal. */
 export function trustsPodIdentity(principal: Principal | undefined): boolean {
@@ -74,11 +72,12 @@ export function checkPodIdentityTrustShape(doc: PolicyDocument, field: string): 
     return problems;
 }
 
-/** Whether the statement requires `key` with a restricting operator and no bare `*` value. */
+/**
+ * Whether the statement pins `key`: a positive test whose every value is exact or has a fixed prefix (`pinsTag`);
+ * `StringLike "?*"`, `"*"`, `Null`, negated and `IfExists` tests hold for every association.
+ */
 function requires(s: Statement, key: string): boolean {
-    return s.conditions.some(
-        (e) => e.key.toLowerCase() === key.toLowerCase() && RESTRICTING_OPERATORS.has(e.operator) && e.values.length > 0 && !e.values.includes("*"),
-    );
+    return s.conditions.some((e) => e.key.toLowerCase() === key.toLowerCase() && pinsTag(e));
 }
 
 /**

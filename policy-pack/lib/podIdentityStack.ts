@@ -44,6 +44,8 @@ export interface AssociationEntry {
     readonly key: string;
     readonly roleArn?: string;
     readonly disableSessionTags: boolean;
+    /** Whether the association sets a session `policy`. */
+    readonly hasSessionPolicy: boolean;
     /** The association's `namespace`, `serviceAccount` and `clusterName`, as EKS's session tags carry them. */
     readonly namespace: string;
     readonly serviceAccount: string;
@@ -152,6 +154,7 @@ export function buildPodIdentityIndex(resources: readonly StackResourceView[]): 
                     key: `${namespace}/${serviceAccount}`,
                     ...(roleArn !== undefined ? { roleArn } : {}),
                     disableSessionTags: props["disableSessionTags"] === true,
+                    hasSessionPolicy: typeof props["policy"] === "string" ? props["policy"].trim() !== "" : props["policy"] !== undefined && props["policy"] !== null,
                     namespace,
                     serviceAccount,
                     ...(clusterName !== undefined ? { clusterName } : {}),
@@ -277,9 +280,23 @@ export function checkDualIdentity(index: PodIdentityIndex): StackProblem[] {
     return problems;
 }
 
-/** `disableSessionTags: true` on an association whose role tests EKS's session tags. */
+/**
+ * `disableSessionTags: true` on an association whose role tests EKS's session tags; and a session `policy` on an
+ * association that keeps the session tags, which EKS refuses (a session policy needs `disableSessionTags: true`).
+ * @see https://docs.aws.amazon.com/eks/latest/APIReference/API_CreatePodIdentityAssociation.html
+ */
 export function checkSessionTags(index: PodIdentityIndex): StackProblem[] {
     const problems: StackProblem[] = [];
+    for (const a of index.associations) {
+        if (a.hasSessionPolicy && !a.disableSessionTags) {
+            problems.push({
+                urn: a.urn,
+                message:
+                    `policy is set while disableSessionTags is not true: EKS refuses a session policy on an association that keeps its session tags; ` +
+                    `set disableSessionTags: true (and drop the role's aws:RequestTag/… and aws:PrincipalTag/… conditions), or remove the policy.`,
+            });
+        }
+    }
     for (const a of index.associations) {
         const role = a.disableSessionTags && a.roleArn !== undefined ? index.rolesByArn.get(a.roleArn) : undefined;
         if (role === undefined) {

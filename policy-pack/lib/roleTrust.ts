@@ -5,26 +5,12 @@
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
  */
-import { requiresKey } from "./conditions";
 import { ConditionEntry, PolicyDocument, Principal, Statement } from "./document";
 import { show } from "./format";
+import { pinsExternalId, restrictsCaller } from "./pins";
+import { podIdentityStatements } from "./podIdentity";
 
-/**
- * Global condition keys that name the caller (its account, organization, ARN) or the resource acting for it: a
- * test on one of them limits who can use a statement whose principal is everyone.
- */
-export const CALLER_KEYS: readonly string[] = [
-    "aws:PrincipalAccount",
-    "aws:PrincipalArn",
-    "aws:PrincipalOrgID",
-    "aws:PrincipalOrgPaths",
-    "aws:PrincipalServiceName",
-    "aws:SourceAccount",
-    "aws:SourceArn",
-    "aws:SourceOrgID",
-    "aws:SourceOrgPaths",
-    "aws:userid",
-];
+export { CALLER_KEYS, restrictsCaller } from "./pins";
 
 /** The values of `AWS` in a principal (`["*"]` for `Principal: "*"`). */
 function awsPrincipals(principal: Principal | undefined): readonly string[] {
@@ -32,11 +18,6 @@ function awsPrincipals(principal: Principal | undefined): readonly string[] {
         return [];
     }
     return principal === "*" ? ["*"] : (principal.get("AWS") ?? []);
-}
-
-/** Whether a condition test limits the caller: it requires a {@link CALLER_KEYS} key to have listed values. */
-export function restrictsCaller(entry: ConditionEntry): boolean {
-    return requiresKey(entry) && CALLER_KEYS.some((k) => k.toLowerCase() === entry.key.toLowerCase()) && !entry.values.some((v) => v === "*");
 }
 
 function isPublic(statement: Statement): boolean {
@@ -63,22 +44,71 @@ export function checkPublicTrust(doc: PolicyDocument, field: string): string[] {
         }
         if (isPublic(statement) && !statement.conditions.some(restrictsCaller)) {
             const written = statement.principal === "*" ? `Principal "*"` : `Principal.AWS ${show(awsPrincipals(statement.principal))}`;
+            // Presence tests, all-wildcard patterns and keys that do not name the caller hold for anyone: no condition on the caller.
             problems.push(
                 `${at}.${written} without a condition on the caller lets anyone in any AWS account assume this role: ` +
                     `name the trusted account or role ARNs, or add a condition such as StringEquals "aws:PrincipalOrgID" or "aws:PrincipalAccount".`,
             );
         }
     }
+    problems.push(...podIdentityForeignRoots(doc, field));
     return problems;
+}
+
+/**
+ * A Pod Identity role (its trust names `pods.eks.amazonaws.com`) that also trusts an account root other than its own
+ * (the account its Pod Identity statement names in `aws:RequestTag/eks-cluster-arn`, `aws:SourceAccount` or
+ * `aws:SourceArn`; every root when it names none) without a condition pinning the caller: every principal of that
+ * account its own policies allow sts:AssumeRole gets the workload's permissions, past the session-tag pins. The same
+ * public-trust finding as for any other role.
+ */
+function podIdentityForeignRoots(doc: PolicyDocument, field: string): string[] {
+    const pods = podIdentityStatements(doc.statements);
+    if (pods.length === 0) {
+        return [];
+    }
+    const own = new Set(
+        pods.flatMap((s) =>
+            s.conditions
+                .filter((c) => ["aws:requesttag/eks-cluster-arn", "aws:sourceaccount", "aws:sourcearn"].includes(c.key.toLowerCase()) && restrictsCallerOrTag(c))
+                .flatMap((c) => c.values.map((v) => (/^\d{12}$/.test(v) ? v : (v.split(":")[4] ?? "")))),
+        ),
+    );
+    const problems: string[] = [];
+    for (const statement of doc.statements) {
+        if (statement.effect !== "Allow" || statement.conditions.some((c) => restrictsCaller(c) || pinsExternalId(c))) {
+            continue;
+        }
+        for (const principal of awsPrincipals(statement.principal)) {
+            const account = ROOT.exec(principal);
+            const id = account?.[2] ?? account?.[3];
+            if (id !== undefined && !own.has(id)) {
+                problems.push(
+                    `${field} Statement[${statement.index}].Principal.AWS ${show(principal)} lets every principal of account ${id} assume this Pod Identity role ` +
+                        `without a condition on the caller, past the session tags that pin its ServiceAccount: remove it, or name the role ARNs that need it ` +
+                        `and pin them with StringEquals "aws:PrincipalArn".`,
+                );
+            }
+        }
+    }
+    return problems;
+}
+
+/** An exact `aws:SourceAccount`/`aws:SourceArn` (caller keys) or `eks-cluster-arn` request tag. */
+function restrictsCallerOrTag(entry: ConditionEntry): boolean {
+    return restrictsCaller(entry) || (entry.key.toLowerCase() === "aws:requesttag/eks-cluster-arn" && entry.values.every((v) => /^arn:aws[a-z-]*:eks:[a-z0-9-]+:\d{12}:cluster\//.test(v)));
 }
 
 const ROOT = /^(arn:aws[a-z-]*:iam::(\d{12}):root|(\d{12}))$/;
 
-/** A trust that names an account root (`arn:aws:iam::111122223333:root` or `111122223333`) without any condition. */
+/**
+ * A trust that names an account root (`arn:aws:iam::111122223333:root` or `111122223333`) without a condition that
+ * pins the caller or an external ID (any other condition holds for every principal of the account).
+ */
 export function checkAccountRootTrust(doc: PolicyDocument, field: string): string[] {
     const problems: string[] = [];
     for (const statement of doc.statements) {
-        if (statement.effect !== "Allow" || statement.hasCondition) {
+        if (statement.effect !== "Allow" || statement.conditions.some((c) => restrictsCaller(c) || pinsExternalId(c))) {
             continue;
         }
         for (const principal of awsPrincipals(statement.principal)) {

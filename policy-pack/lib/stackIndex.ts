@@ -238,9 +238,14 @@ function trustSubjects(raw: unknown): string[] {
     const subjects = new Set<string>();
     const trust = parsePolicyDocument(raw);
     if (trust.ok) {
-        for (const { statement } of oidcStatements(trust.document.statements)) {
+        for (const { statement, kubernetesIssuers } of oidcStatements(trust.document.statements)) {
             for (const entry of statement.conditions) {
-                if (splitClaimKey(entry.key)?.claim === "sub" && (entry.operator === "StringEquals" || entry.operator === "StringLike")) {
+                const key = splitClaimKey(entry.key);
+                if (
+                    key?.claim === "sub" &&
+                    kubernetesIssuers.some((i) => i.toLowerCase() === key.issuer.toLowerCase()) &&
+                    ["StringEquals", "StringLike", "StringEqualsIgnoreCase"].includes(entry.operator)
+                ) {
                     entry.values.forEach((v) => subjects.add(v));
                 }
             }

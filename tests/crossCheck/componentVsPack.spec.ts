@@ -7,7 +7,7 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { IrsaClusterArgs, WorkloadSpec } from "../../components";
-import { ADDON_DEFAULTS, AddonName } from "../../components/addons";
+import { ADDON_DEFAULTS, AddonName, addonPackConfig } from "../../components/addons";
 import { loadStackConfig } from "../../synth/stackConfig";
 import { EXAMPLE_ADDONS } from "../components/addons/fixtures";
 import { policeCluster as police } from "../helpers/fakeCloudBuild";
@@ -59,6 +59,40 @@ describe("component × irsa-guard cross-check", function () {
         const { violations } = await police({ cluster: { mode: "adopt", name: "demo" }, workloads });
         const flagged = [...new Set(violations.map((v) => `${v.policyName} ${v.urn.replace(/.*::crosscheck-/, "")}`))].sort();
         assert.deepEqual(flagged, ["iam-no-privilege-escalation karpenter-policy"]);
+    });
+
+    for (const nodeRoleArn of [
+        "arn:aws:iam::111122223333:role/platform/KarpenterNode_prod.v1",
+        "arn:aws:iam::111122223333:role/nodes",
+        "arn:aws:iam::444455556666:role/KarpenterNodeRole-demo",
+    ]) {
+        it(`passes Karpenter with the node role ${nodeRoleArn} given the component's own pack config, which allows exactly that role`, async () => {
+            const addon = { name: "karpenter" as const, nodeRoleArn };
+            const workloads: WorkloadSpec[] = [
+                { name: "karpenter", namespace: "kube-system", serviceAccount: "karpenter", serviceAccountMode: "adopt", addon, deployment: false },
+            ];
+            const config = addonPackConfig([addon]);
+            assert.deepEqual(config, {
+                "iam-no-privilege-escalation": {
+                    allowedEscalations: [
+                        {
+                            action: "iam:PassRole",
+                            resource: nodeRoleArn,
+                            reason: "Karpenter launches nodes with the node role (iam:PassedToService ec2.amazonaws.com): the controller acts with the node role's permissions by design.",
+                        },
+                    ],
+                },
+            });
+            const { violations } = await police({ cluster: { mode: "adopt", name: "demo" }, workloads }, "crosscheck", config);
+            assert.deepEqual(violations, []);
+        });
+    }
+
+    it("blocks Karpenter with a user-named node role under the documented KarpenterNodeRole-* allowance alone", async () => {
+        const addon = { name: "karpenter" as const, nodeRoleArn: "arn:aws:iam::111122223333:role/platform/KarpenterNode_prod.v1" };
+        const workloads: WorkloadSpec[] = [{ name: "karpenter", namespace: "kube-system", serviceAccount: "karpenter", serviceAccountMode: "adopt", addon, deployment: false }];
+        const { violations } = await police({ cluster: { mode: "adopt", name: "demo" }, workloads }, "crosscheck", ADDON_ALLOWANCES);
+        assert.deepEqual([...new Set(violations.map((v) => v.policyName))], ["iam-no-privilege-escalation"]);
     });
 
     it("finds no violation in a stack with one workload per typed grant", async () => {

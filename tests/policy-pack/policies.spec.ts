@@ -61,6 +61,7 @@ describe("the irsa-guard pack, run as the engine runs it", () => {
             "iam-document-grammar",
             "iam-condition-openings",
             "iam-condition-keys-valid",
+            "irsa-trust-subject-string-equals",
         ];
         const resourceAdvisories = policies.map((policyName) => ({
             policyName,

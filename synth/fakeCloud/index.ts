@@ -1,0 +1,213 @@
+/**
+ * A deterministic fake AWS + Kubernetes for running a Pulumi program offline.
+ *
+ * It is Pulumi's own in-process mocks engine (`pulumi.runtime.setMocks`) with:
+ * - well-formed, stable cloud values: one account id, one region, ARNs in AWS's formats, an EKS issuer URL
+ *   derived from the cluster name, `<name>-<7 hex>` auto-names derived from the resource's name (never random,
+ *   so two runs of the same config produce the same plan);
+ * - answers for `@pulumi/eks`'s remote components and for the invokes an IRSA program makes;
+ * - a recorder around the mock monitor that keeps what the engine would store for each resource (parent,
+ *   provider, dependencies, property dependencies, inputs, outputs), so a run can be written out in the format
+ *   of `pulumi stack export`.
+ *
+ * Used by `synth`, the benchmarks and the unit tests. Nothing here touches the network. One module per service
+ * (`eks.ts`, `iam.ts`, `kubernetes.ts`, `aws.ts`), dispatched by `mocks.ts`; this one records.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as settings from "@pulumi/pulumi/runtime/settings";
+import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
+import { stableHex } from "../stableHex";
+import { FakeCloudMocks } from "./mocks";
+import { type State, wireState } from "./values";
+
+/** `waitForRPCs` is internal to the SDK (no type declaration) but it is what the language host waits on. */
+const waitForRPCs = (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs;
+
+/** Options of {@link installFakeCloud}. */
+export interface FakeCloudOptions {
+    /** Project name the URNs carry. @default "eks-irsa" */
+    project?: string;
+    /** Stack name the URNs carry. @default "dev" */
+    stack?: string;
+    /** 12-digit AWS account id of every ARN. @default "123456789012" */
+    accountId?: string;
+    /** AWS region of every regional ARN and of the EKS issuer. @default "us-west-2" */
+    region?: string;
+    /** Run as `pulumi preview` (true) or `pulumi up` (false). @default false */
+    preview?: boolean;
+    /**
+     * EKS clusters that already exist in the fake account, by name, with their OIDC issuer URL: what an adopted
+     * cluster's `aws.eks.getCluster` answers (an adopted OIDC provider's ARN names its cluster's issuer). Other
+     * clusters get an issuer derived from their name. @default {}
+     */
+    existingClusters?: Record<string, { issuerUrl: string }>;
+}
+
+/** One resource as the engine would hold it after the run. */
+export interface RecordedResource {
+    urn: string;
+    type: string;
+    name: string;
+    /** false for component resources (including remote components such as `eks:index:Cluster`). */
+    custom: boolean;
+    id?: string;
+    parent?: string;
+    /** Provider reference `<provider urn>::<provider id>`, when one was given explicitly. */
+    provider?: string;
+    dependencies: string[];
+    propertyDependencies: Record<string, string[]>;
+    inputs: Record<string, unknown>;
+    outputs: Record<string, unknown>;
+}
+
+/** The fake cloud a program ran against: what it registered and what it asked. */
+export interface FakeCloud {
+    /** Every registered resource, in registration order. Component outputs are filled in by `settle()`. */
+    readonly resources: RecordedResource[];
+    /** Every invoke (data source call), in call order. */
+    readonly invokes: { token: string; inputs: Record<string, unknown> }[];
+    readonly accountId: string;
+    readonly region: string;
+    /** The OIDC issuer URL the fake gives the EKS cluster `clusterName`. */
+    issuerFor(clusterName: string): string;
+    /**
+     * Calls `listener` with each resource as it registers, in registration order (component outputs are filled
+     * in later, by `settle()`). Lets a caller start on a resource while the program is still running.
+     */
+    onRegister(listener: (r: RecordedResource) => void): void;
+    /** Resolves when every registration, invoke and output the program started has completed. */
+    settle(): Promise<void>;
+}
+
+export { stableHex, FakeCloudMocks };
+
+/** The parts of the gRPC request objects the recorder reads. */
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getObject(): Struct;
+    getParent(): string;
+    getCustom(): boolean;
+    getProvider(): string;
+    getImportid(): string;
+    getDependenciesList(): string[];
+    getPropertydependenciesMap(): { forEach(cb: (v: { getUrnsList(): string[] }, k: string) => void): void };
+}
+/** The parts of a `RegisterResourceResponse` the SDK reads (runtime/resource.js). */
+interface RegisterAnswer {
+    getUrn(): string;
+    getId(): string;
+    getObject(): { toJavaScript(): State };
+    getPropertydependenciesMap(): undefined;
+    /** `Result.SUCCESS`. */
+    getResult(): 0;
+}
+/** The SDK MockMonitor's own members that the registration above keeps using (its URN scheme, its resource table). */
+interface MockMonitorInternals {
+    newUrn(parent: string, type: string, name: string): string;
+    resources: Map<string, { urn: string; id: string | null; state: unknown }>;
+}
+interface MonitorLike {
+    registerResource(req: RegisterRequest, cb: (err: Error | null, resp?: RegisterAnswer) => void): Promise<void>;
+    registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): State } }, cb: (err: unknown, resp?: unknown) => void): void;
+    invoke(req: { getTok(): string; getArgs(): Struct }, cb: (err: unknown, resp?: unknown) => void): Promise<void>;
+}
+
+/**
+ * Points the Pulumi runtime of this process at a fresh fake cloud and starts recording.
+ * Call it before the program under test creates its first resource.
+ */
+export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<FakeCloud> {
+    const accountId = opts.accountId ?? "123456789012";
+    const region = opts.region ?? "us-west-2";
+    const mocks = new FakeCloudMocks(accountId, region, opts.existingClusters);
+    await pulumi.runtime.setMocks(mocks, opts.project ?? "eks-irsa", opts.stack ?? "dev", opts.preview ?? false);
+
+    const resources: RecordedResource[] = [];
+    const listeners: ((r: RecordedResource) => void)[] = [];
+    const byUrn = new Map<string, RecordedResource>();
+    const invokes: { token: string; inputs: State }[] = [];
+    const monitor = settings.getMonitor() as unknown as MonitorLike;
+
+    // Registration, answered here rather than by the SDK's MockMonitor.registerResource. That one decodes the
+    // request into runtime values (a Resource object rebuilt for each reference), hands them to `newResource`,
+    // re-serializes the state property by property (a promise per value) and encodes it into a protobuf Struct
+    // that the SDK decodes again. The fake's state is built from the request's own wire values (secrets and
+    // references keep their signature objects, exactly as the round trip would re-encode them), so the answer is
+    // that state as is: one decode per registration instead of four conversions. Same URNs, ids, states and
+    // records; on a 1,000-workload plan the program took 4.5–4.9 s instead of 5.3–5.9 s.
+    const fakeMonitor = monitor as unknown as MockMonitorInternals;
+    monitor.registerResource = async (req, cb) => {
+        let answer: RegisterAnswer;
+        try {
+            // Raw wire values, as the engine stores them: secrets and resource references keep their signature objects.
+            const inputs = req.getObject().toJavaScript() as State;
+            const type = req.getType();
+            const name = req.getName();
+            const custom = req.getCustom();
+            const result = mocks.newResource({ type, name, inputs, provider: req.getProvider(), custom, id: req.getImportid() });
+            const urn = fakeMonitor.newUrn(req.getParent(), type, name);
+            mocks.noteProvider(urn, type, inputs);
+            const state = wireState(result.state);
+            fakeMonitor.resources.set(urn, { urn, id: result.id ?? null, state });
+            const propertyDependencies: Record<string, string[]> = {};
+            req.getPropertydependenciesMap().forEach((v, k) => {
+                propertyDependencies[k] = v.getUrnsList();
+            });
+            const rec: RecordedResource = {
+                urn,
+                type,
+                name,
+                custom,
+                ...(result.id ? { id: result.id } : {}),
+                ...(req.getParent() ? { parent: req.getParent() } : {}),
+                ...(req.getProvider() ? { provider: req.getProvider() } : {}),
+                dependencies: req.getDependenciesList(),
+                propertyDependencies,
+                inputs,
+                outputs: state,
+            };
+            resources.push(rec);
+            byUrn.set(urn, rec);
+            for (const listener of listeners) listener(rec);
+            answer = { getUrn: () => urn, getId: () => result.id ?? "", getObject: () => ({ toJavaScript: () => state }), getPropertydependenciesMap: () => undefined, getResult: () => 0 };
+        } catch (err) {
+            cb(err as Error);
+            return;
+        }
+        cb(null, answer);
+    };
+
+    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResourceOutputs = (req, cb) => {
+        const rec = byUrn.get(req.getUrn());
+        if (rec) rec.outputs = req.getOutputs().toJavaScript();
+        registerOutputs(req, cb);
+    };
+
+    const invoke = monitor.invoke.bind(monitor);
+    monitor.invoke = (req, cb) => {
+        invokes.push({ token: req.getTok(), inputs: req.getArgs().toJavaScript() as State });
+        return invoke(req, cb);
+    };
+
+    return {
+        resources,
+        invokes,
+        accountId,
+        region,
+        issuerFor: (clusterName) => mocks.issuerFor(clusterName),
+        onRegister: (listener) => {
+            listeners.push(listener);
+        },
+        settle: async () => {
+            // Outputs resolve over several turns of the event loop; wait until the runtime's RPC queue stays empty.
+            for (let quiet = 0; quiet < 3; ) {
+                const before = resources.length + invokes.length;
+                await waitForRPCs();
+                await new Promise((r) => setImmediate(r));
+                quiet = resources.length + invokes.length === before ? quiet + 1 : 0;
+            }
+        },
+    };
+}
