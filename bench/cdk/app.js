@@ -54,32 +54,16 @@ function addWorkload(stack, cluster, w) {
         if (g.service === "sqs") sqs.Queue.fromQueueArn(stack, `${w.name}-${g.queue}`, `arn:aws:sqs:${REGION}:${ACCOUNT}:${g.queue}`).grantConsumeMessages(sa);
         else dynamodb.Table.fromTableName(stack, `${w.name}-${g.table}`, g.table).grantReadData(sa);
     }
+    // The Deployment eks-irsa registers for the workload (bench/floor/index.ts writes out the same one).
     const labels = { "app.kubernetes.io/name": w.name };
-    const deployment = cluster.addManifest(`${w.name}-deploy`, {
-        apiVersion: "apps/v1",
-        kind: "Deployment",
-        metadata: { name: w.name, namespace: w.namespace, labels },
-        spec: {
-            replicas: w.deployment.replicas ?? 1,
-            selector: { matchLabels: labels },
-            template: {
-                metadata: { labels },
-                spec: {
-                    serviceAccountName: sa.serviceAccountName,
-                    securityContext: { fsGroup: 65534, runAsNonRoot: true, runAsUser: 65534 },
-                    containers: [
-                        {
-                            name: w.name,
-                            image: w.deployment.image,
-                            env: [{ name: "HOME", value: "/tmp" }],
-                            ports: [{ containerPort: w.deployment.port ?? 8080 }],
-                            securityContext: { allowPrivilegeEscalation: false },
-                        },
-                    ],
-                },
-            },
-        },
-    });
+    const container = { name: w.name, image: w.deployment.image, env: [{ name: "HOME", value: "/tmp" }] };
+    const podSpec = {
+        serviceAccountName: sa.serviceAccountName,
+        securityContext: { fsGroup: 65534, runAsNonRoot: true, runAsUser: 65534 },
+        containers: [{ ...container, ports: [{ containerPort: w.deployment.port ?? 8080 }], securityContext: { allowPrivilegeEscalation: false } }],
+    };
+    const spec = { replicas: w.deployment.replicas ?? 1, selector: { matchLabels: labels }, template: { metadata: { labels }, spec: podSpec } };
+    const deployment = cluster.addManifest(`${w.name}-deploy`, { apiVersion: "apps/v1", kind: "Deployment", metadata: { name: w.name, namespace: w.namespace, labels }, spec });
     deployment.node.addDependency(sa);
 }
 
