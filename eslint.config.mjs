@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-    { ignores: ["node_modules/**", "dist/**", "out/**", "scripts/**", "policy-pack/node_modules/**", "policy-pack/bin/**", "bench/cdk/node_modules/**", "eslint.config.mjs"] },
+    { ignores: ["node_modules/**", "dist/**", "out/**", "scripts/**", "examples/**", "policy-pack/node_modules/**", "policy-pack/bin/**", "bench/cdk/node_modules/**", "eslint.config.mjs"] },
     ...tseslint.configs.recommended,
     {
         files: ["**/*.ts"],

@@ -23,7 +23,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import type { CliRunnerFigures } from "./cliRunner";
 import { workload, stackConfigYaml } from "./generateConfig";
-import { printCliRunner, printRows, printTargets, Row } from "./report";
+import { BenchResults, BenchRow, renderCliRunner, renderSynthTable, renderTargets } from "./report";
 import { cdkOnce, cdkVersion, ensureCdk, Sample, synthOnce } from "./sides";
 import { median, round } from "./stats";
 
@@ -54,7 +54,7 @@ function main(): void {
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-bench-"));
     if (sizes.some((n) => cdkSizes.includes(n))) ensureCdk();
     const loadBefore = load();
-    const rows: Row[] = [];
+    const rows: BenchRow[] = [];
     for (const n of sizes) {
         const configFile = path.join(work, `Pulumi.bench-${n}.yaml`);
         fs.writeFileSync(configFile, stackConfigYaml(n));
@@ -115,27 +115,22 @@ function main(): void {
 
     const packAlone = childJson<{ resources: number; analyzeSeconds: number; rulesSeconds: number }>("packAlone.ts", work, runs);
     const cliRunner = childJson<CliRunnerFigures>("cliRunner.ts", work, runs);
-    const results = {
+    const results: BenchResults = {
         machine: `${os.cpus().length} cores, ${(os.totalmem() / 1024 / 1024).toFixed(0)} MiB`,
         node: process.version,
         cdk: `aws-cdk-lib ${cdkVersion()}`,
         runs,
         loadAverage: { before: loadBefore, after: load() },
         rows,
-        growthWall1000over100: growth,
-        perResourceWall5000over1000: perResourceGrowth,
+        ...(growth !== undefined ? { growthWall1000over100: growth } : {}),
+        ...(perResourceGrowth !== undefined ? { perResourceWall5000over1000: perResourceGrowth } : {}),
         packAlone,
         cliRunner,
     };
     fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
 
-    console.log(`load average (1, 5, 15 min) before: ${loadBefore}, after: ${results.loadAverage.after}; ${results.machine}; ${results.cdk}`);
-    printRows(rows);
-    if (growth !== undefined) console.log(`growth t(1000)/t(100), whole process: ${growth}`);
-    if (perResourceGrowth !== undefined) console.log(`per resource, t(5000)/t(1000), whole process: ${perResourceGrowth}`);
-    console.log(`pack alone: ${packAlone.resources} resources in ${packAlone.analyzeSeconds} s over gRPC (pack already started); its rules alone, called directly: ${packAlone.rulesSeconds} s (medians of ${runs})`);
-    printCliRunner(cliRunner, runs);
-    printTargets(rows, results.growthWall1000over100, results.perResourceWall5000over1000, cliRunner);
+    console.log(`load average (1, 5, 15 min) before: ${loadBefore}, after: ${results.loadAverage!.after}; ${results.machine}; ${results.cdk}`);
+    for (const line of [...renderSynthTable(results), "", ...renderCliRunner(cliRunner, runs), "", ...renderTargets(results)]) console.log(line);
     console.log(`results: ${path.relative(process.cwd(), path.join(ROOT, "bench", "results.json"))}`);
 }
 

@@ -5,6 +5,7 @@
  * Identity fields (names, namespaces, ServiceAccounts) are plain strings, known at preview time:
  * they drive resource names and the trust policy's `:sub`.
  */
+import type * as pulumi from "@pulumi/pulumi";
 import type { AddonSpec } from "./addons";
 import type { GrantSpec } from "./grants";
 import type { IdentityMode, PodIdentityAgentMode, PodIdentityOptions } from "./podIdentityConfig";
@@ -559,23 +560,27 @@ export interface TrustedClusterSpec {
     /**
      * Name of an existing EKS cluster in the stack's account and region, looked up with `aws.eks.getCluster`; its
      * IAM OIDC provider is looked up by issuer URL in each role's account. Give either this, or `issuerUrl` and
-     * `providerArn`.
+     * `providerArn`. A lookup runs at once, also in a preview, and finds only what exists before the update: a
+     * cluster that an `IrsaCluster` of the same program creates is refused; pass its `oidcIssuer` and
+     * `oidcProviderArn` outputs as `issuerUrl` and `providerArn` instead.
      */
     clusterName?: string;
     /**
      * The cluster's OIDC issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<ID>` (`aws eks describe-cluster
-     * --query cluster.identity.oidc.issuer`). With `providerArn`.
+     * --query cluster.identity.oidc.issuer`), or the `oidcIssuer` output of a cluster the same program builds. With
+     * `providerArn`.
      * @see https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html
      * @input
      */
-    issuerUrl?: string;
+    issuerUrl?: pulumi.Input<string>;
     /**
      * ARN of the IAM OIDC provider registered for `issuerUrl` in the account of the roles that trust it:
      * `arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<ID>`. Its issuer must be
-     * `issuerUrl`'s; a role in another account (`WorkloadSpec.account`) needs a provider in that account.
+     * `issuerUrl`'s; a role in another account (`WorkloadSpec.account`) needs a provider in that account. An output
+     * (e.g. another `IrsaCluster`'s `oidcProviderArn`) is checked when its value is known.
      * @input
      */
-    providerArn?: string;
+    providerArn?: pulumi.Input<string>;
 }
 
 /**

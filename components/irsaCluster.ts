@@ -18,6 +18,7 @@ import { createNamespaces } from "./namespaces";
 import { builtWorkload, clusterResourceNames, workloadAliases, workloadComponentName } from "./naming";
 import { roleAccounts, TrustedClusters } from "./multiCluster";
 import { oidcProviderArn } from "./oidcProvider";
+import { noteProgramClusters } from "./programClusters";
 import { clusterPodIdentity } from "./podIdentity";
 import { needsContext, stackPermissionContext } from "./workloadPermissions";
 
@@ -45,18 +46,25 @@ export function buildIrsaCluster(
     config: IrsaClusterArgs,
     accountProviders: Readonly<Record<string, aws.Provider>> = {},
 ): IrsaClusterParts {
+    // A cluster another IrsaCluster of this program creates cannot be looked up by name (it does not exist yet).
+    noteProgramClusters(
+        name,
+        config.cluster.mode === "create" ? config.cluster.name : undefined,
+        new Map((config.trustedClusters ?? []).flatMap((c, i) => (c.clusterName !== undefined ? [[c.clusterName, `trustedClusters[${i}].clusterName`] as const] : []))),
+    );
     // The Kubernetes provider authenticates as the stack's AWS provider does (aws:profile, aws:assumeRoles).
     const identity = clusterKubeconfigIdentity(config.cluster);
     const cluster: ClusterSource =
         config.cluster.mode === "create"
             ? createCluster(name, config.cluster, config.tags, identity, parent)
             : adoptCluster(config.cluster, identity, parent);
-    grantClusterAccess(name, accessClusterName(cluster, config.cluster.accessEntries), config.cluster.accessEntries ?? [], config.tags, parent);
+    const access = grantClusterAccess(name, accessClusterName(cluster, config.cluster.accessEntries), config.cluster.accessEntries ?? [], config.tags, parent);
     const providerArn = oidcProviderArn(clusterResourceNames(name).oidcProvider, config.oidcProvider ?? { mode: "create" }, cluster.issuerUrl, config.tags, parent);
     // Other accounts roles live in (their AWS and OIDC providers) and other clusters roles trust.
     const accounts = roleAccounts(name, config, accountProviders, cluster.issuerUrl, parent);
     const trustedClusters = new TrustedClusters(config, parent);
-    const provider = kubernetesProvider(name, cluster.kubeconfig, parent);
+    // Every Kubernetes object waits for the access entries (and is deleted before them).
+    const provider = kubernetesProvider(name, cluster.kubeconfig, parent, access);
     const readyForPods = cluster.createNodes({
         oidcProviderArn: providerArn,
         kubernetesProvider: provider,

@@ -9,13 +9,12 @@ import type { WorkloadSpec } from "./config";
 import { IrsaConfigError } from "./validation/error";
 import { DEFAULTS } from "./defaults";
 import type { TrustedProvider } from "./iamDocuments";
-import { PodIdentityContext, workloadIdentity } from "./podIdentity";
+import type { PodIdentityContext } from "./podIdentity";
 import { IdentityMode } from "./podIdentityConfig";
 import { checkWorkload } from "./validation/workload";
 import { ProblemList } from "./validation/problems";
-import { createVerifyJob } from "./verifyJob";
 import { needsContext, PermissionContext } from "./workloadPermissions";
-import { associationManifest, deploymentManifest, planWorkload, RolePlan, serviceAccountManifest, WorkloadPlan } from "./workloadPlan";
+import { associationManifest, deploymentManifest, planWorkload, RolePlan, serviceAccountManifest, verifyJobManifest, WorkloadPlan } from "./workloadPlan";
 
 /** Arguments of {@link IrsaWorkload}. */
 export interface IrsaWorkloadArgs {
@@ -124,7 +123,7 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
             ]);
         }
         const plan = planWorkload(name, workload, {
-            identity: workloadIdentity(workload, args.defaultIdentity, args.podIdentity),
+            ...(args.defaultIdentity !== undefined ? { defaultIdentity: args.defaultIdentity } : {}),
             oidcProviderArn: args.oidcProviderArn,
             issuerUrl: args.issuerUrl,
             namespace: args.namespace?.metadata.name ?? pulumi.output(workload.namespace),
@@ -149,12 +148,9 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
                 ? undefined
                 : new k8s.apps.v1.Deployment(plan.names.deployment, deployment, { parent: this, provider, dependsOn: podsWaitFor }).metadata.name;
         // The post-deploy proof: a Job under the ServiceAccount that fails unless its caller is this role.
-        if (plan.verify !== undefined) {
-            createVerifyJob(
-                plan.names.verifyJob,
-                { workloadName: plan.workloadName, namespace: plan.serviceAccount.namespace, serviceAccountName, roleArn, deployment: plan.deployment, verify: plan.verify },
-                { parent: this, provider, dependsOn: podsWaitFor },
-            );
+        const verifyJob = verifyJobManifest(plan, { roleArn, serviceAccountName });
+        if (plan.verify !== undefined && verifyJob !== undefined) {
+            new k8s.batch.v1.Job(plan.names.verifyJob, verifyJob, { parent: this, provider, dependsOn: podsWaitFor, ...plan.verify.resourceOptions });
         }
 
         this.roleArn = roleArn;

@@ -14,6 +14,8 @@ import { firstIssuer } from "./clusterSource";
 import { TrustedProvider } from "./iamDocuments";
 import { accountResourceNames, issuerHost } from "./naming";
 import { oidcProviderArn } from "./oidcProvider";
+import { stackProviderArgs } from "./stackIdentity";
+import { checkedTrustedProvider } from "./validation/trustedClusters";
 
 /** Where a workload's role lives, when not in the stack's own account. */
 export interface RoleAccount {
@@ -49,7 +51,9 @@ export function roleAccounts(
                 names.provider,
                 {
                     region: spec.region ?? aws.getRegionOutput({}, { parent }).region,
-                    assumeRoles: [{ roleArn: spec.assumeRoleArn!, sessionName: `${componentName}-irsa`.slice(0, 64) }],
+                    // An explicit provider reads none of the stack's aws:* config: the role is assumed from the
+                    // stack's own identity (its profile and aws:assumeRoles chain), with the stack's default tags.
+                    ...stackProviderArgs({ roleArn: spec.assumeRoleArn!, sessionName: `${componentName}-irsa`.slice(0, 64) }),
                 },
                 { parent },
             );
@@ -107,7 +111,10 @@ export class TrustedClusters {
             throw new Error(`trusted cluster ${JSON.stringify(ref)} is not in trustedClusters (validation lets no such config through).`);
         }
         if (spec.providerArn !== undefined && spec.issuerUrl !== undefined) {
-            return pulumi.output({ providerArn: spec.providerArn, issuerHost: issuerHost(spec.issuerUrl) });
+            // Plain values, or outputs of a cluster the same program builds (checked once known).
+            return pulumi
+                .all([spec.providerArn, spec.issuerUrl])
+                .apply(([arn, url]) => ({ providerArn: checkedTrustedProvider(`trustedClusters[${this.indexOf(ref)}]`, arn, url), issuerHost: issuerHost(url) }));
         }
         const key = `${ref}\u0000${account?.spec.name ?? ""}`;
         let provider = this.providers.get(key);
@@ -119,6 +126,10 @@ export class TrustedClusters {
             this.providers.set(key, provider);
         }
         return provider;
+    }
+
+    private indexOf(ref: string): number {
+        return [...this.byName.keys()].indexOf(ref);
     }
 
     /** The issuer of the EKS cluster `clusterName` in the stack's account and region. */

@@ -107,7 +107,8 @@ export function verifyLabels(workloadName: string): Record<string, string> {
 
 /** The Job's arguments. */
 export function verifyJobArgs(inputs: VerifyJobInputs): k8s.batch.v1.JobArgs {
-    const identity = pulumi.output(inputs.roleArn).apply(assumedRole);
+    // Plain when the role's ARN is (a plan computed from plain values), else an output of it.
+    const identity = typeof inputs.roleArn === "string" ? assumedRole(inputs.roleArn) : pulumi.output(inputs.roleArn).apply(assumedRole);
     const labels = verifyLabels(inputs.workloadName);
     return {
         metadata: {
@@ -150,9 +151,11 @@ export function verifyJobArgs(inputs: VerifyJobInputs): k8s.batch.v1.JobArgs {
     };
 }
 
-/** Creates the proof Job; `pulumi up` waits up to the Job's deadline plus {@link AWAIT_SLACK_SECONDS}. */
-export function createVerifyJob(name: string, inputs: VerifyJobInputs, opts: pulumi.CustomResourceOptions): k8s.batch.v1.Job {
-    const wait = `${inputs.verify.timeoutSeconds + AWAIT_SLACK_SECONDS}s`;
-    // A Job's pod template cannot change: a new proof replaces the Job, and its fixed name must be freed first.
-    return new k8s.batch.v1.Job(name, verifyJobArgs(inputs), { ...opts, deleteBeforeReplace: true, customTimeouts: { create: wait, update: wait } });
+/**
+ * The proof Job's resource options: `pulumi up` waits up to the Job's deadline plus {@link AWAIT_SLACK_SECONDS}; a
+ * Job's pod template cannot change, so a new proof replaces the Job, and its fixed name must be freed first.
+ */
+export function verifyJobOptions(verify: Required<VerifySpec>): { deleteBeforeReplace: true; customTimeouts: { create: string; update: string } } {
+    const wait = `${verify.timeoutSeconds + AWAIT_SLACK_SECONDS}s`;
+    return { deleteBeforeReplace: true, customTimeouts: { create: wait, update: wait } };
 }

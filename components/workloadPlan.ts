@@ -6,9 +6,10 @@
  *
  * What comes from other resources (the cluster's OIDC provider and issuer, the Namespace, the stack's account) is
  * an `Input`: given plain values (a test, an audit) the plan is plain data; given the cluster's outputs it holds
- * outputs where, and only where, they are needed. Three values come from the workload's own resources (the role's
+ * outputs where, and only where, they are needed. Two values come from the workload's own resources (the role's
  * ARN, the ServiceAccount's name): the manifests that need them are built from the plan by {@link serviceAccountManifest},
- * {@link deploymentManifest} and {@link associationManifest}, and {@link workloadObjects} builds them all at once.
+ * {@link deploymentManifest}, {@link associationManifest} and {@link verifyJobManifest}; {@link workloadObjects}
+ * builds them all at once.
  */
 import type * as aws from "@pulumi/aws";
 import type * as k8s from "@pulumi/kubernetes";
@@ -18,16 +19,16 @@ import { DEFAULTS } from "./defaults";
 import { permissionDocument, podIdentityTargetRoleStatement, TrustedProvider, workloadTrustDocument } from "./iamDocuments";
 import { inlinePolicyName, issuerHost, physicalRoleName, policyAttachmentName, podIdentityAssociationName, roleNameOfArn, verifyJobName, WorkloadResourceNames, workloadResourceNames } from "./naming";
 import type { PolicyDocument, TrustDocument } from "./policyDocument";
-import { identityServiceAccountMetadata, podIdentityAssociationArgs, roleDescription, usesPodIdentity } from "./podIdentity";
+import { identityServiceAccountMetadata, podIdentityAssociationArgs, PodIdentityContext, roleDescription, usesPodIdentity, workloadIdentity } from "./podIdentity";
 import type { IdentityMode } from "./podIdentityConfig";
-import { verifyOptions } from "./verifyJob";
+import { verifyJobArgs, verifyJobOptions, verifyOptions } from "./verifyJob";
 import { deploymentArgs, serviceAccountMetadata } from "./workloadManifests";
 import { extraStatements, needsContext, PermissionContext } from "./workloadPermissions";
 
 /** What a workload's plan needs from its cluster and stack: plain values, or the outputs of other resources. */
 export interface WorkloadSurroundings {
-    /** The identity mode, resolved and checked (`workloadIdentity`). */
-    identity: IdentityMode;
+    /** The identity mode of a workload that sets none (the config's `identity`). @default "irsa" */
+    defaultIdentity?: IdentityMode;
     /** ARN of the IAM OIDC provider the role trusts (in the role's account). */
     oidcProviderArn: pulumi.Input<string>;
     /** The cluster's OIDC issuer URL. */
@@ -43,7 +44,7 @@ export interface WorkloadSurroundings {
     /** Tags of every AWS resource (the role's own tags win). */
     tags?: Record<string, string>;
     /** The cluster's name and ARN (required with Pod Identity). */
-    podIdentity?: { clusterName: pulumi.Input<string>; clusterArn: pulumi.Input<string> };
+    podIdentity?: PodIdentityContext;
     /** Read an adopted ServiceAccount before patching it, so that a missing one fails the preview. @default false */
     requireExistingServiceAccount?: boolean;
 }
@@ -85,8 +86,8 @@ export interface WorkloadPlan {
     };
     /** The Deployment's spec, or `false`. */
     deployment: DeploymentSpec | false;
-    /** The verify Job's options (defaults applied), or `undefined` without one. */
-    verify: Required<VerifySpec> | undefined;
+    /** The verify Job's options (defaults applied) and resource options, or `undefined` without one. */
+    verify: { options: Required<VerifySpec>; resourceOptions: ReturnType<typeof verifyJobOptions> } | undefined;
 }
 
 /** `f` of the values of `inputs`: computed at once when every input is a plain value, else an output. */
@@ -100,15 +101,15 @@ function derive<T extends unknown[], R>(inputs: { [K in keyof T]: pulumi.Input<T
 }
 
 /** The trust of the workload's role in its identity mode, for its cluster (and the other clusters it trusts). */
-function trustOf(workload: WorkloadSpec, around: WorkloadSurroundings): pulumi.Input<TrustDocument> {
-    const podIdentity = usesPodIdentity(around.identity);
+function trustOf(workload: WorkloadSpec, identity: IdentityMode, around: WorkloadSurroundings): pulumi.Input<TrustDocument> {
+    const podIdentity = usesPodIdentity(identity);
     // Every mode depends on the same inputs (plus the cluster's ARN with Pod Identity), so switching `both` →
     // `pod-identity` changes the trust's value only. Other clusters only add statements: the role is updated in place.
     return derive(
         [around.oidcProviderArn, around.issuerUrl, podIdentity ? around.podIdentity!.clusterArn : "", around.otherClusters ?? []],
         (providerArn: string, issuerUrl: string, clusterArn: string, otherClusters: TrustedProvider[]) =>
             workloadTrustDocument({
-                mode: around.identity,
+                mode: identity,
                 irsa: {
                     providerArn,
                     issuerHost: issuerHost(issuerUrl),
@@ -131,9 +132,9 @@ function trustOf(workload: WorkloadSpec, around: WorkloadSurroundings): pulumi.I
 }
 
 /** The inline policy's document: statements, the target role's chaining statement, grants and add-on. */
-function permissionsOf(workload: WorkloadSpec, around: WorkloadSurroundings): pulumi.Input<PolicyDocument> | undefined {
+function permissionsOf(workload: WorkloadSpec, identity: IdentityMode, around: WorkloadSurroundings): pulumi.Input<PolicyDocument> | undefined {
     // With a target role, EKS chains from this role to it: this role needs sts:AssumeRole and sts:TagSession on it.
-    const targetRoleArn = usesPodIdentity(around.identity) ? workload.podIdentity?.targetRoleArn : undefined;
+    const targetRoleArn = usesPodIdentity(identity) ? workload.podIdentity?.targetRoleArn : undefined;
     const statements = [...(workload.statements ?? []), ...(targetRoleArn !== undefined ? [podIdentityTargetRoleStatement(targetRoleArn)] : [])];
     if (!needsContext(workload)) {
         return statements.length > 0 ? permissionDocument(statements) : undefined;
@@ -144,17 +145,17 @@ function permissionsOf(workload: WorkloadSpec, around: WorkloadSurroundings): pu
     );
 }
 
-function rolePlan(component: string, workload: WorkloadSpec, around: WorkloadSurroundings): RolePlan {
+function rolePlan(component: string, workload: WorkloadSpec, identity: IdentityMode, around: WorkloadSurroundings): RolePlan {
     const options = workload.role ?? {};
     const tags = { ...(around.tags ?? {}), ...(options.tags ?? {}) };
-    const trust = trustOf(workload, around);
-    const document = permissionsOf(workload, around);
+    const trust = trustOf(workload, identity, around);
+    const document = permissionsOf(workload, identity, around);
     const policy = document === undefined ? undefined : derive([document], (d: PolicyDocument) => JSON.stringify(d));
     return {
         args: {
             name: options.name ?? physicalRoleName(component),
             assumeRolePolicy: derive([trust], (t: TrustDocument) => JSON.stringify(t)),
-            description: options.description ?? roleDescription(around.identity, workload.namespace, workload.serviceAccount),
+            description: options.description ?? roleDescription(identity, workload.namespace, workload.serviceAccount),
             ...(options.path !== undefined ? { path: options.path } : {}),
             ...(options.maxSessionDuration !== undefined ? { maxSessionDuration: options.maxSessionDuration } : {}),
             ...(options.permissionsBoundary !== undefined ? { permissionsBoundary: options.permissionsBoundary } : {}),
@@ -163,7 +164,7 @@ function rolePlan(component: string, workload: WorkloadSpec, around: WorkloadSur
         trust,
         ...(document !== undefined && policy !== undefined ? { inlinePolicy: { name: inlinePolicyName(workload.name), document, policy } } : {}),
         attachments: (workload.managedPolicyArns ?? []).map((policyArn) => ({ logicalName: policyAttachmentName(component, policyArn), policyArn })),
-        ...(usesPodIdentity(around.identity)
+        ...(usesPodIdentity(identity)
             ? {
                   association: {
                       logicalName: podIdentityAssociationName(component),
@@ -185,14 +186,16 @@ function rolePlan(component: string, workload: WorkloadSpec, around: WorkloadSur
  * no runtime), plain data when `around` is.
  */
 export function planWorkload(component: string, workload: WorkloadSpec, around: WorkloadSurroundings): WorkloadPlan {
+    const identity = workloadIdentity(workload, around.defaultIdentity, around.podIdentity);
     const shared = workload.sharedRoleArn;
     const mode = workload.serviceAccountMode ?? DEFAULTS.serviceAccountMode;
+    const verify = verifyOptions(workload.verify);
     return {
         workloadName: workload.name,
-        identity: around.identity,
+        identity,
         names: { ...workloadResourceNames(component), verifyJob: verifyJobName(component) },
         // A shared role (another IrsaCluster's, whose trust lists this cluster): no role and no permissions here.
-        role: shared === undefined ? rolePlan(component, workload, around) : undefined,
+        role: shared === undefined ? rolePlan(component, workload, identity, around) : undefined,
         sharedRole: shared === undefined ? undefined : { arn: shared, name: roleNameOfArn(shared) },
         serviceAccount: {
             mode,
@@ -202,7 +205,7 @@ export function planWorkload(component: string, workload: WorkloadSpec, around: 
             ...(mode === "adopt" && around.requireExistingServiceAccount === true ? { mustExist: `${workload.namespace}/${workload.serviceAccount}` } : {}),
         },
         deployment: workload.deployment,
-        verify: verifyOptions(workload.verify),
+        verify: verify === undefined ? undefined : { options: verify, resourceOptions: verifyJobOptions(verify) },
     };
 }
 
@@ -225,11 +228,20 @@ export function associationManifest(plan: WorkloadPlan, roleArn: pulumi.Input<st
     return association === undefined ? undefined : podIdentityAssociationArgs({ ...association.args, roleArn });
 }
 
+/** The verify Job's arguments (`undefined` without one): under the ServiceAccount, expecting the role `roleArn`. */
+export function verifyJobManifest(plan: WorkloadPlan, refs: { roleArn: pulumi.Input<string>; serviceAccountName: pulumi.Input<string> }): k8s.batch.v1.JobArgs | undefined {
+    if (plan.verify === undefined) return undefined;
+    const { namespace } = plan.serviceAccount;
+    return verifyJobArgs({ workloadName: plan.workloadName, namespace, ...refs, deployment: plan.deployment, verify: plan.verify.options });
+}
+
 /** Every manifest of the plan, given the role's ARN and the ServiceAccount's name (plain in tests and audits). */
 export function workloadObjects(plan: WorkloadPlan, refs: { roleArn: pulumi.Input<string>; serviceAccountName?: pulumi.Input<string> }) {
+    const serviceAccountName = refs.serviceAccountName ?? plan.serviceAccount.name;
     return {
         serviceAccount: plan.serviceAccount.mode === "role-only" ? undefined : serviceAccountManifest(plan, refs.roleArn),
-        deployment: deploymentManifest(plan, refs.serviceAccountName ?? plan.serviceAccount.name),
+        deployment: deploymentManifest(plan, serviceAccountName),
         association: associationManifest(plan, refs.roleArn),
+        verifyJob: verifyJobManifest(plan, { roleArn: refs.roleArn, serviceAccountName }),
     };
 }

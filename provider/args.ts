@@ -7,13 +7,21 @@
  * unions, one object per discriminated union (the variant's fields optional, checked at run time by the same
  * validation as the TypeScript config), named interfaces for every nested object, condition values as lists of
  * strings, and a `deployment` that is simply absent when the workload has none. `toTypeScriptArgs`
- * (./toTypeScriptArgs.ts) is the one mapping to the TypeScript config.
+ * (provider/toTypeScriptArgs.ts) is the one mapping to the TypeScript config.
  *
  * Fields tagged `@input` in the config may come from other resources (`pulumi.Input`: secrets stay secret, and an
- * unknown value during a preview is checked at `pulumi up`, see ./resolveInputs.ts); `@integer` fields are typed
- * `integer` in the schema (./schemaCompletion.ts). Type names become schema tokens (`eks-irsa:index:<name>`).
+ * unknown value during a preview is checked at `pulumi up`, see provider/resolveInputs.ts); `@integer` fields are
+ * typed `integer` in the schema (provider/schemaCompletion.ts). Type names become schema tokens (`eks-irsa:index:<name>`).
  */
+
 import type * as pulumi from "@pulumi/pulumi";
+import type { AddonSpec } from "./args/addons";
+import type { GrantSpec } from "./args/grants";
+import type { IdentityMode, PodIdentityAgentMode, PodIdentityOptions } from "./args/podIdentity";
+
+export * from "./args/podIdentity";
+export * from "./args/grants";
+export * from "./args/addons";
 
 /** The `mode` of a `ClusterSpec`. */
 export enum ClusterMode {
@@ -21,16 +29,6 @@ export enum ClusterMode {
     Create = "create",
     /** Use an existing cluster. */
     Adopt = "adopt",
-}
-
-/** The `eks-pod-identity-agent` add-on that Pod Identity needs on the nodes. */
-export enum PodIdentityAgentMode {
-    /** This stack installs it (an `aws.eks.Addon`, once) when a workload uses `pod-identity` or `both`; on an adopted cluster the add-on is created without overwriting a self-managed agent and is kept on the cluster (`preserve`) when the stack deletes it. */
-    Install = "install",
-    /** An adopted cluster runs it already (installed by eksctl, the console or another stack). */
-    Existing = "existing",
-    /** The cluster has no agent and this stack must not install one: Pod Identity is refused. */
-    None = "none",
 }
 
 /** An EKS access policy: what a principal of `cluster.accessEntries` may do in the Kubernetes API. */
@@ -63,106 +61,6 @@ export enum ServiceAccountMode {
     Adopt = "adopt",
     /** Only the role; the ServiceAccount is managed elsewhere (eksctl's `--role-only`). */
     RoleOnly = "role-only",
-}
-
-/** The `service` of a `GrantSpec`. */
-export enum GrantService {
-    /** Access to one S3 bucket, optionally limited to a key prefix. */
-    S3 = "s3",
-    /** Access to one DynamoDB table. */
-    DynamoDb = "dynamodb",
-    /** Access to one SQS queue. */
-    Sqs = "sqs",
-    /** Access to one SNS topic. */
-    Sns = "sns",
-    /** Access to one Secrets Manager secret. */
-    SecretsManager = "secretsmanager",
-    /** Read access to the parameters under one path. */
-    Ssm = "ssm",
-    /** Use of one KMS key. */
-    Kms = "kms",
-    /** Pulling images from one ECR repository. */
-    Ecr = "ecr",
-    /** Writing to one log group. */
-    Logs = "logs",
-}
-
-/** The `access` of a `GrantSpec`. */
-export enum GrantAccess {
-    /**
-     * With `service` `s3`: `s3:GetObject` on the objects.
-     * With `service` `dynamodb`: `GetItem`, `BatchGetItem`, `Query`, `Scan`, `ConditionCheckItem`, `DescribeTable` on the table.
-     * With `service` `secretsmanager`: `secretsmanager:GetSecretValue` and `secretsmanager:DescribeSecret`.
-     * With `service` `ssm`: `GetParameter`, `GetParameters`, `GetParametersByPath` on the parameters below the path, `GetParametersByPath` on the path.
-     */
-    Read = "read",
-    /**
-     * With `service` `s3`: `s3:PutObject`, `s3:DeleteObject`, `s3:AbortMultipartUpload` on the objects.
-     * With `service` `dynamodb`: `PutItem`, `UpdateItem`, `DeleteItem`, `BatchWriteItem`, `DescribeTable` on the table.
-     * With `service` `logs`: `logs:CreateLogStream` and `logs:PutLogEvents` on the group's streams. The group must exist.
-     */
-    Write = "write",
-    /**
-     * With `service` `s3`: Both.
-     * With `service` `dynamodb`: Both.
-     */
-    ReadWrite = "read-write",
-    /** With `service` `s3`: `s3:ListBucket` on the bucket (limited by an `s3:prefix` condition when `prefix` is given). */
-    List = "list",
-    /** With `service` `sqs`: `ReceiveMessage`, `DeleteMessage`, `ChangeMessageVisibility`, `GetQueueAttributes`, `GetQueueUrl`. */
-    Consume = "consume",
-    /** With `service` `sqs`: `SendMessage`, `GetQueueAttributes`, `GetQueueUrl`. */
-    Send = "send",
-    /** With `service` `sns`: `sns:Publish` on the topic. */
-    Publish = "publish",
-    /** With `service` `kms`: `kms:Decrypt` (reading SSE-KMS objects, receiving from encrypted queues, secrets, SecureString parameters). */
-    Decrypt = "decrypt",
-    /** With `service` `kms`: `kms:Encrypt` and `kms:GenerateDataKey` (writing SSE-KMS objects, sending to encrypted queues). */
-    Encrypt = "encrypt",
-    /** With `service` `ecr`: `ecr:BatchGetImage` and `ecr:GetDownloadUrlForLayer` on the repository, `ecr:GetAuthorizationToken` on `*`. */
-    Pull = "pull",
-}
-
-/** The `name` of an `AddonSpec`. */
-export enum AddonName {
-    /** `name: "ebs-csi"`: the EBS CSI controller. */
-    EbsCsi = "ebs-csi",
-    /** `name: "efs-csi"`: the EFS CSI controller (dynamic provisioning with access points). */
-    EfsCsi = "efs-csi",
-    /** `name: "vpc-cni"`: the VPC CNI plugin's `aws-node` DaemonSet. */
-    VpcCni = "vpc-cni",
-    /** `name: "aws-load-balancer-controller"`: no scope input beyond the cluster's name. */
-    AwsLoadBalancerController = "aws-load-balancer-controller",
-    /** `name: "external-dns"`: ExternalDNS with the `aws` provider. */
-    ExternalDns = "external-dns",
-    /** `name: "cert-manager"`: cert-manager's DNS-01 solver for Route 53. */
-    CertManager = "cert-manager",
-    /** `name: "cluster-autoscaler"`: scoped to the cluster's name through resource tags. */
-    ClusterAutoscaler = "cluster-autoscaler",
-    /** `name: "karpenter"`: the Karpenter controller of this cluster. */
-    Karpenter = "karpenter",
-    /** `name: "external-secrets"`: ESO reading secrets and parameters. At least one of `secretArns`, `parameterArns` is required. */
-    ExternalSecrets = "external-secrets",
-    /** `name: "velero"`: the Velero server with the AWS plugin (object store and EBS snapshots). */
-    Velero = "velero",
-    /** `name: "mountpoint-s3-csi"`: the Mountpoint for S3 CSI driver node plugin. */
-    MountpointS3Csi = "mountpoint-s3-csi",
-    /** `name: "cloudwatch-observability"`: the CloudWatch agent of the `amazon-cloudwatch-observability` add-on. */
-    CloudwatchObservability = "cloudwatch-observability",
-    /** `name: "node-termination-handler"`: NTH reading its EventBridge-fed SQS queue. */
-    NodeTerminationHandler = "node-termination-handler",
-    /** `name: "amp"`: a Prometheus server or agent writing to (and optionally querying) AMP workspaces. */
-    Amp = "amp",
-}
-
-/** How a workload's pods get its role. */
-export enum IdentityMode {
-    /** The role trusts the cluster's IAM OIDC provider for exactly the workload's ServiceAccount, and the ServiceAccount is annotated `eks.amazonaws.com/role-arn`. */
-    Irsa = "irsa",
-    /** The role trusts the service principal `pods.eks.amazonaws.com` for exactly this cluster, namespace and ServiceAccount (the session tags EKS sets) and an `aws.eks.PodIdentityAssociation` binds it to the ServiceAccount, which carries no role annotation. */
-    PodIdentity = "pod-identity",
-    /** The migration step between them: the role trusts both, the association exists and the annotation stays (with `eks-irsa.dev/identity-migration: "true"`), so pods keep working through the cut-over. */
-    Both = "both",
 }
 
 /** Everything `IrsaCluster` builds, in one typed config. */
@@ -554,231 +452,6 @@ export interface StatementSpec {
     conditions?: Record<string, Record<string, string[]>>;
 }
 
-/**
- * One typed grant, discriminated on `service`.
- *
- * The fields of each `service`: `s3`: `bucket`, `access`, `prefix`; `dynamodb`: `table`, `access`, `indexes`, `streams`, `region`, `account`; `sqs`: `queue`, `access`, `region`, `account`; `sns`: `topic`, `access`, `region`, `account`; `secretsmanager`: `secret`, `access`, `region`, `account`; `ssm`: `path`, `access`, `region`, `account`; `kms`: `key`, `access`, `region`, `account`; `ecr`: `repository`, `access`, `region`, `account`; `logs`: `logGroup`, `access`, `region`, `account`.
- */
-export interface GrantSpec {
-    /** Which kind of `GrantSpec`: `s3` (Access to one S3 bucket, optionally limited to a key prefix), `dynamodb` (Access to one DynamoDB table), `sqs` (Access to one SQS queue), `sns` (Access to one SNS topic), `secretsmanager` (Access to one Secrets Manager secret), `ssm` (Read access to the parameters under one path), `kms` (Use of one KMS key), `ecr` (Pulling images from one ECR repository), `logs` (Writing to one log group). */
-    service: GrantService;
-    /**
-     * The bucket: its name (`my-bucket`) or ARN (`arn:aws:s3:::my-bucket`). S3 ARNs carry no region or account. Only with `service` `s3`.
-     * @see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html
-     */
-    bucket?: pulumi.Input<string>;
-    /** The `access`. Its values by `service`: `s3`: `read`, `write`, `read-write`, `list`; `dynamodb`: `read`, `write`, `read-write`; `sqs`: `consume`, `send`; `sns`: `publish`; `secretsmanager`: `read`; `ssm`: `read`; `kms`: `decrypt`, `encrypt`; `ecr`: `pull`; `logs`: `write`. */
-    access: GrantAccess;
-    /**
-     * Key prefix the grant is limited to, e.g. `reports/2024/`: objects `arn:…:s3:::<bucket>/<prefix>*`.
-     * No `*` or `?` (the `*` is appended), no leading `/`, at most 1,024 characters.
-     *
-     * Default: the whole bucket. Only with `service` `s3`.
-     */
-    prefix?: string;
-    /**
-     * The table: its name (`orders`) or ARN (`arn:aws:dynamodb:us-east-1:111122223333:table/orders`). Only with `service` `dynamodb`.
-     * @see https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/HowItWorks.NamingRulesDataTypes.html
-     */
-    table?: pulumi.Input<string>;
-    /**
-     * Secondary indexes (global or local) the workload queries: `Query` and `Scan` on `table/<table>/index/<name>`.
-     * Only with `read` or `read-write`; names follow the table naming rule.
-     *
-     * Default: no index. Only with `service` `dynamodb`.
-     */
-    indexes?: string[];
-    /**
-     * Read the table's stream: `DescribeStream`, `GetRecords`, `GetShardIterator` on `table/<table>/stream/*`
-     * (the stream label is a timestamp) and `ListStreams` on `*`.
-     *
-     * Default: false. Only with `service` `dynamodb`.
-     */
-    streams?: boolean;
-    /**
-     * With `service` `dynamodb`: Region of a table given by name.
-     *
-     * Default: the stack's region.
-     *
-     * With `service` `sqs`: Region of a queue given by name.
-     *
-     * Default: the stack's region.
-     *
-     * With `service` `sns`: Region of a topic given by name.
-     *
-     * Default: the stack's region.
-     *
-     * With `service` `secretsmanager`: Region of a secret given by name.
-     *
-     * Default: the stack's region.
-     *
-     * With `service` `ssm`: Region of a path given by name.
-     *
-     * Default: the stack's region.
-     *
-     * With `service` `kms`: Region of a key given by id.
-     *
-     * Default: the stack's region.
-     *
-     * With `service` `ecr`: Region of a repository given by name.
-     *
-     * Default: the stack's region.
-     *
-     * With `service` `logs`: Region of a group given by name.
-     *
-     * Default: the stack's region.
-     */
-    region?: string;
-    /**
-     * With `service` `dynamodb`: Account of a table given by name (12 digits).
-     *
-     * Default: the stack's account.
-     *
-     * With `service` `sqs`: Account of a queue given by name (12 digits).
-     *
-     * Default: the stack's account.
-     *
-     * With `service` `sns`: Account of a topic given by name (12 digits).
-     *
-     * Default: the stack's account.
-     *
-     * With `service` `secretsmanager`: Account of a secret given by name (12 digits).
-     *
-     * Default: the stack's account.
-     *
-     * With `service` `ssm`: Account of a path given by name (12 digits).
-     *
-     * Default: the stack's account.
-     *
-     * With `service` `kms`: Account of a key given by id (12 digits).
-     *
-     * Default: the stack's account.
-     *
-     * With `service` `ecr`: Account of a repository given by name (12 digits).
-     *
-     * Default: the stack's account.
-     *
-     * With `service` `logs`: Account of a group given by name (12 digits).
-     *
-     * Default: the stack's account.
-     */
-    account?: string;
-    /**
-     * The queue: its name (`orders`, `orders.fifo`) or ARN (`arn:aws:sqs:us-east-1:111122223333:orders`). Only with `service` `sqs`.
-     * @see https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-queues.html
-     */
-    queue?: pulumi.Input<string>;
-    /**
-     * The topic: its name (`alerts`, `alerts.fifo`) or ARN (`arn:aws:sns:us-east-1:111122223333:alerts`). Only with `service` `sns`.
-     * @see https://docs.aws.amazon.com/sns/latest/api/API_CreateTopic.html
-     */
-    topic?: pulumi.Input<string>;
-    /**
-     * The secret: its name without the 6-character suffix AWS appends (`prod/db-password`, matched as
-     * `secret:prod/db-password-??????`), or its full ARN (`arn:aws:secretsmanager:us-east-1:111122223333:secret:prod/db-password-AbCdEf`). Only with `service` `secretsmanager`.
-     */
-    secret?: pulumi.Input<string>;
-    /**
-     * The hierarchy: a path (`/payments/prod`, no trailing `/`, at least one level) or its ARN
-     * (`arn:aws:ssm:us-east-1:111122223333:parameter/payments/prod`). Only with `service` `ssm`.
-     * @see https://docs.aws.amazon.com/systems-manager/latest/userguide/sysman-paramstore-su-create.html
-     */
-    path?: pulumi.Input<string>;
-    /**
-     * The key: its key id (`1234abcd-12ab-34cd-56ef-1234567890ab`, `mrk-…` for a multi-Region key) or key ARN
-     * (`arn:aws:kms:us-east-1:111122223333:key/1234abcd-…`). Aliases are refused. Only with `service` `kms`.
-     */
-    key?: pulumi.Input<string>;
-    /**
-     * The repository: its name (`team/api`) or ARN (`arn:aws:ecr:us-east-1:111122223333:repository/team/api`). Only with `service` `ecr`.
-     * @see https://docs.aws.amazon.com/AmazonECR/latest/APIReference/API_CreateRepository.html
-     */
-    repository?: pulumi.Input<string>;
-    /**
-     * The log group: its name (`/eks/payments/api`) or ARN (`arn:aws:logs:us-east-1:111122223333:log-group:/eks/payments/api`, with or without a trailing `:*`). Only with `service` `logs`.
-     * @see https://docs.aws.amazon.com/AmazonCloudWatchLogs/latest/APIReference/API_CreateLogGroup.html
-     */
-    logGroup?: pulumi.Input<string>;
-}
-
-/**
- * One add-on and its scope inputs, discriminated on `name`.
- *
- * The fields of each `name`: `ebs-csi`: `kmsKeyArns`; `efs-csi`: `fileSystemArns`; `vpc-cni`: `ipv6`; `aws-load-balancer-controller`: no other field; `external-dns`: `hostedZoneArns`; `cert-manager`: `hostedZoneArns`; `cluster-autoscaler`: no other field; `karpenter`: `nodeRoleArn`, `interruptionQueueArn`; `external-secrets`: `secretArns`, `parameterArns`, `kmsKeyArns`; `velero`: `bucketArns`; `mountpoint-s3-csi`: `bucketArns`, `readOnly`, `kmsKeyArns`; `cloudwatch-observability`: `xray`; `node-termination-handler`: `queueArns`; `amp`: `workspaceArns`, `query`.
- */
-export interface AddonSpec {
-    /** Which kind of `AddonSpec`: `ebs-csi` (`name: "ebs-csi"`: the EBS CSI controller), `efs-csi` (`name: "efs-csi"`: the EFS CSI controller (dynamic provisioning with access points)), `vpc-cni` (`name: "vpc-cni"`: the VPC CNI plugin's `aws-node` DaemonSet), `aws-load-balancer-controller` (`name: "aws-load-balancer-controller"`: no scope input beyond the cluster's name), `external-dns` (`name: "external-dns"`: ExternalDNS with the `aws` provider), `cert-manager` (`name: "cert-manager"`: cert-manager's DNS-01 solver for Route 53), `cluster-autoscaler` (`name: "cluster-autoscaler"`: scoped to the cluster's name through resource tags), `karpenter` (`name: "karpenter"`: the Karpenter controller of this cluster), `external-secrets` (`name: "external-secrets"`: ESO reading secrets and parameters. At least one of `secretArns`, `parameterArns` is required), `velero` (`name: "velero"`: the Velero server with the AWS plugin (object store and EBS snapshots)), `mountpoint-s3-csi` (`name: "mountpoint-s3-csi"`: the Mountpoint for S3 CSI driver node plugin), `cloudwatch-observability` (`name: "cloudwatch-observability"`: the CloudWatch agent of the `amazon-cloudwatch-observability` add-on), `node-termination-handler` (`name: "node-termination-handler"`: NTH reading its EventBridge-fed SQS queue), `amp` (`name: "amp"`: a Prometheus server or agent writing to (and optionally querying) AMP workspaces). */
-    name: AddonName;
-    /**
-     * With `name` `ebs-csi`: Customer managed KMS keys that encrypt volumes (StorageClass `kmsKeyId`): grants for EBS and envelope operations on them.
-     *
-     * Default: none: volumes use the account's default `aws/ebs` key, which needs no IAM permission.
-     *
-     * With `name` `external-secrets`: Customer managed KMS keys encrypting them.
-     *
-     * Default: none (AWS managed keys need no IAM permission).
-     *
-     * With `name` `mountpoint-s3-csi`: KMS keys of SSE-KMS buckets: `kms:Decrypt` (and `kms:GenerateDataKey` unless read-only).
-     *
-     * Default: none.
-     */
-    kmsKeyArns?: pulumi.Input<pulumi.Input<string>[]>;
-    /** The file systems StorageClasses provision access points in (`fileSystemId`). Required. Only with `name` `efs-csi`. */
-    fileSystemArns?: pulumi.Input<pulumi.Input<string>[]>;
-    /**
-     * The cluster uses IPv6 (`ipFamily: ipv6`): the IPv6 policy (assign IPv6 addresses) instead of the IPv4 one.
-     *
-     * Default: false. Only with `name` `vpc-cni`.
-     */
-    ipv6?: boolean;
-    /**
-     * With `name` `external-dns`: The hosted zones it may change (`--domain-filter`/`--zone-id-filter` zones). Required.
-     *
-     * With `name` `cert-manager`: The hosted zones of the domains it issues certificates for. Required.
-     */
-    hostedZoneArns?: pulumi.Input<pulumi.Input<string>[]>;
-    /** The role its nodes run with (EC2NodeClass `role`): the only role it may pass to EC2. Required. Only with `name` `karpenter`. */
-    nodeRoleArn?: pulumi.Input<string>;
-    /**
-     * Its interruption queue (`settings.interruptionQueue`).
-     *
-     * Default: none: no interruption handling. Only with `name` `karpenter`.
-     */
-    interruptionQueueArn?: pulumi.Input<string>;
-    /** Secrets Manager secrets it reads, e.g. `arn:aws:secretsmanager:us-east-1:111122223333:secret:app/prod/*`. Only with `name` `external-secrets`. */
-    secretArns?: pulumi.Input<pulumi.Input<string>[]>;
-    /** Parameter Store parameters it reads, e.g. `arn:aws:ssm:us-east-1:111122223333:parameter/app/prod/*`. Only with `name` `external-secrets`. */
-    parameterArns?: pulumi.Input<pulumi.Input<string>[]>;
-    /**
-     * With `name` `velero`: The backup buckets (BackupStorageLocation `bucket`). Required.
-     *
-     * With `name` `mountpoint-s3-csi`: The buckets mounted by PersistentVolumes (`volumeAttributes.bucketName`). Required.
-     */
-    bucketArns?: pulumi.Input<pulumi.Input<string>[]>;
-    /**
-     * Mount read-only: no `PutObject`, `DeleteObject`, `AbortMultipartUpload`.
-     *
-     * Default: false. Only with `name` `mountpoint-s3-csi`.
-     */
-    readOnly?: boolean;
-    /**
-     * Also send X-Ray traces (Application Signals): the actions of AWSXrayWriteOnlyAccess.
-     *
-     * Default: false. Only with `name` `cloudwatch-observability`.
-     */
-    xray?: boolean;
-    /** The SQS queues EventBridge sends interruption events to (`queueURL`). Required. Only with `name` `node-termination-handler`. */
-    queueArns?: pulumi.Input<pulumi.Input<string>[]>;
-    /** The workspaces it writes to. Required. Only with `name` `amp`. */
-    workspaceArns?: pulumi.Input<pulumi.Input<string>[]>;
-    /**
-     * Also query the workspaces (Grafana, KEDA, …): `QueryMetrics`, `GetSeries`, `GetLabels`, `GetMetricMetadata`.
-     *
-     * Default: false. Only with `name` `amp`.
-     */
-    query?: boolean;
-}
-
 /** Options of the workload's IAM role. */
 export interface RoleOptions {
     /**
@@ -908,41 +581,6 @@ export interface ResourceAmounts {
     memory?: string;
 }
 
-/** Options of a workload's `PodIdentityAssociation` (used with `identity: "pod-identity"` or `"both"`). */
-export interface PodIdentityOptions {
-    /**
-     * ARN of a role, usually in another account, that EKS assumes with the workload's role (role chaining):
-     * the pods get the target role's credentials. The workload's role gets an inline statement allowing
-     * `sts:AssumeRole` and `sts:TagSession` on the target role (AWS's guide); the target role, managed elsewhere,
-     * must trust the workload's role for the same two actions (with `sts:ExternalId` = the association's
-     * `externalId` if you pin it). Format `arn:<partition>:iam::<12 digits>:role/<path><name>`.
-     *
-     * Default: none (the pods get the workload's role).
-     * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-assign-target-role.html
-     */
-    targetRoleArn?: pulumi.Input<string>;
-    /**
-     * Do not add EKS's session tags (`eks-cluster-arn`, `kubernetes-namespace`, `kubernetes-service-account`, …)
-     * to the role session. Required (`true`) with `sessionPolicy`. Without the tags the role's trust cannot pin
-     * the cluster, namespace and ServiceAccount (EKS sends no other documented key), so the workload's role gets
-     * AWS's bare documented trust instead: any association in the account whose creator may `iam:PassRole` the
-     * role can use it (the `irsa-guard` pack reports it as advisory). A role whose trust or permissions test
-     * `aws:RequestTag/…` or `aws:PrincipalTag/…` stops working with it (the pack reports that).
-     *
-     * Default: false (the trust pins the cluster, namespace and ServiceAccount with the session tags).
-     * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-id-abac.html
-     */
-    disableSessionTags?: boolean;
-    /**
-     * A session policy that narrows the role's permissions for this association only (the effective
-     * permissions are the intersection). Same shape as `statements`; needs `disableSessionTags: true`
-     * (an EKS rule); at most 2,048 characters once written as JSON.
-     *
-     * Default: none.
-     */
-    sessionPolicy?: StatementSpec[];
-}
-
 /**
  * The post-deploy proof of a workload: a Kubernetes Job under the workload's ServiceAccount that runs
  * `aws sts get-caller-identity` and fails unless the caller is the workload's assumed role.
@@ -974,19 +612,23 @@ export interface TrustedClusterSpec {
     /**
      * Name of an existing EKS cluster in the stack's account and region, looked up with `aws.eks.getCluster`; its
      * IAM OIDC provider is looked up by issuer URL in each role's account. Give either this, or `issuerUrl` and
-     * `providerArn`.
+     * `providerArn`. A lookup runs at once, also in a preview, and finds only what exists before the update: a
+     * cluster that an `IrsaCluster` of the same program creates is refused; pass its `oidcIssuer` and
+     * `oidcProviderArn` outputs as `issuerUrl` and `providerArn` instead.
      */
     clusterName?: string;
     /**
      * The cluster's OIDC issuer URL, `https://oidc.eks.<region>.amazonaws.com/id/<ID>` (`aws eks describe-cluster
-     * --query cluster.identity.oidc.issuer`). With `providerArn`.
+     * --query cluster.identity.oidc.issuer`), or the `oidcIssuer` output of a cluster the same program builds. With
+     * `providerArn`.
      * @see https://docs.aws.amazon.com/eks/latest/userguide/enable-iam-roles-for-service-accounts.html
      */
     issuerUrl?: pulumi.Input<string>;
     /**
      * ARN of the IAM OIDC provider registered for `issuerUrl` in the account of the roles that trust it:
      * `arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<ID>`. Its issuer must be
-     * `issuerUrl`'s; a role in another account (`WorkloadSpec.account`) needs a provider in that account.
+     * `issuerUrl`'s; a role in another account (`WorkloadSpec.account`) needs a provider in that account. An output
+     * (e.g. another `IrsaCluster`'s `oidcProviderArn`) is checked when its value is known.
      */
     providerArn?: pulumi.Input<string>;
 }

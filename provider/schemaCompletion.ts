@@ -1,6 +1,6 @@
 /**
  * What the schema inference of `@pulumi/pulumi/provider/experimental` (3.248) leaves out, added from the TSDoc of
- * ./args.ts and ./irsaCluster.ts, so that SDK generators read a complete schema:
+ * ./args.ts, ./args/*.ts and ./irsaCluster.ts, so that SDK generators read a complete schema:
  * - the description of every object type and enum (the analyzer keeps only those of files it read before it found
  *   the component, i.e. none of ./args.ts);
  * - `integer` for the fields tagged `@integer` (it types every TypeScript `number` as `number`: Go `float64`, C#
@@ -64,6 +64,17 @@ function read(file: string): Declared {
     return declared;
 }
 
+/** What several files' TSDoc says. */
+function merged(files: Declared[]): Declared {
+    const all: Declared = { descriptions: new Map(), members: new Map(), tagged: new Map() };
+    for (const file of files) {
+        file.descriptions.forEach((text, name) => all.descriptions.set(name, text));
+        file.members.forEach((members, name) => all.members.set(name, members));
+        file.tagged.forEach((fields, tag) => all.tagged.set(tag, new Set([...(all.tagged.get(tag) ?? []), ...fields])));
+    }
+    return all;
+}
+
 /** `property` (or the array items / map values it holds) typed `integer`. */
 function integer(property: Property): void {
     if (property.items) return integer(property.items);
@@ -74,7 +85,9 @@ function integer(property: Property): void {
 
 /** Completes `schema` (in place) from the TSDoc of ./args.ts and the component file of `component` (./irsaCluster.ts). */
 export function completeSchema<S extends SchemaPart>(schema: S, packageName: string, component: string, dir = __dirname): S {
-    const args = read(path.join(dir, "args.ts"));
+    const argsDir = path.join(dir, "args");
+    const argsFiles = [path.join(dir, "args.ts"), ...(fs.existsSync(argsDir) ? fs.readdirSync(argsDir).map((f) => path.join(argsDir, f)) : [])];
+    const args = merged(argsFiles.map(read));
     const componentFile = read(path.join(dir, `${component.charAt(0).toLowerCase()}${component.slice(1)}.ts`));
     const token = (name: string) => `${packageName}:index:${name}`;
     for (const [name, type] of Object.entries(schema.types)) {

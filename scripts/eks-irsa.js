@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Entry point of `eks-irsa synth|check`: the compiled CLI when the package is built, else its TypeScript sources.
+// Entry point of `eks-irsa synth|check|diff`: the TypeScript sources in a checkout, the compiled CLI (dist/) in the
+// npm package (which ships no synth/ sources), so a dist/ left by `npm pack` never runs stale code in a checkout.
 // TypeScript loading (./register-ts.js) is set up either way: the stack program synth runs is TypeScript.
 "use strict";
 const fs = require("node:fs");
@@ -15,6 +16,6 @@ if (!flags.every((f) => process.execArgv.includes(f))) {
 }
 
 require("./register-ts");
-const compiled = path.join(__dirname, "..", "dist", "synth", "cli.js");
-const cli = require(fs.existsSync(compiled) ? compiled : path.join(__dirname, "..", "synth", "cli.ts"));
+const source = path.join(__dirname, "..", "synth", "cli.ts");
+const cli = require(fs.existsSync(source) ? source : path.join(__dirname, "..", "dist", "synth", "cli.js"));
 cli.main(process.argv.slice(2)).then((code) => process.exit(code));

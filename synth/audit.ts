@@ -149,7 +149,8 @@ const WORKLOAD_TYPE = "eks-irsa:index:IrsaWorkload";
 export function auditRoles(resources: readonly AnalyzedResource[]): RoleAudit[] {
     const byUrn = new Map(resources.map((r) => [r.urn, r]));
     const byType = new Map<string, AnalyzedResource[]>();
-    for (const r of resources) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+    // Reads (`external`) are what exists before the update, not what the stack sets: they grant nothing of its own.
+    for (const r of resources) if (r.external !== true) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
     const ofType = (t: string): AnalyzedResource[] => byType.get(t) ?? [];
 
     const audits: RoleAudit[] = [];

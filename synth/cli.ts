@@ -4,6 +4,7 @@
  *   synth [--stack NAME | --config FILE] [--out DIR] [--policy-pack-config FILE] [--policy-pack DIR] [--project DIR] [--json] [--timings] [--in-process]
  *   check FILE [--policy-pack-config FILE] [--policy-pack DIR] [--json] [--in-process]
  *   diff BASE HEAD [--markdown | --json] [--policy-pack-config FILE] [--policy-pack DIR] [--in-process]   (see ./diff/command)
+ *   --help, <command> --help: every flag (./help)
  *
  * `--timings` adds seconds per phase and peak memory to the report (to the `--json` summary: what `npm run bench`
  * reads). `--in-process` runs the policy pack inside this process instead of as its own analyzer process.
@@ -19,18 +20,15 @@ import { auditRoles } from "./audit";
 import { renderIamFiles } from "./render/iamFiles";
 import { renderManifests } from "./render/manifests";
 import { renderAuditTable, renderTree, renderViolations } from "./report/text";
-import { loadStackConfig, programPath } from "./stackConfig";
+import { helpRequest, helpText, USAGE } from "./help";
+import { readManifest, removeStale, writeManifest } from "./outputManifest";
+import { loadStackConfig } from "./stackConfig";
+import { projectProgram } from "./yamlProgram";
 import { IrsaConfigError } from "../components/validation/error";
 import { ExportedResource, readStackExport, StackExport, StackExportWriter, toStackExport } from "./stackExport";
 
 /** Exit codes, as documented in the README. */
 export const EXIT = { ok: 0, violations: 1, invalid: 2 } as const;
-
-const USAGE = `usage:
-  eks-irsa synth [--stack NAME | --config FILE] [--out DIR] [--policy-pack-config FILE] [--policy-pack DIR] [--project DIR] [--json] [--timings] [--in-process]
-  eks-irsa check FILE [--policy-pack-config FILE] [--policy-pack DIR] [--json] [--in-process]
-  eks-irsa diff BASE HEAD [--markdown | --json] [--policy-pack-config FILE] [--policy-pack DIR] [--in-process]
-    (BASE, HEAD: a synth output folder or a "pulumi stack export" file)`;
 
 /** An input problem: printed as is, exit code 2, nothing written. */
 export class UsageError extends Error {}
@@ -132,28 +130,6 @@ function writeFile(dir: string, rel: string, content: string): void {
 }
 
 /**
- * Removes what an earlier run left in `dir`'s `subdirs` that this run did not write (`written`: paths relative to
- * `dir`), then the folders left empty. Deleting only the stale files, not the whole folders before writing, keeps a
- * re-run from unlinking and re-creating thousands of unchanged files (about a second at 1,000 workloads here).
- */
-function removeStale(dir: string, subdirs: readonly string[], written: ReadonlySet<string>): void {
-    for (const sub of subdirs) {
-        const root = path.join(dir, sub);
-        if (!fs.existsSync(root)) continue;
-        const entries = fs.readdirSync(root, { recursive: true, withFileTypes: true });
-        for (const e of entries) {
-            const file = path.join(e.parentPath, e.name);
-            if (!e.isDirectory() && !written.has(path.relative(dir, file))) fs.rmSync(file, { force: true });
-        }
-        // Deepest folders first, so a parent is empty once its children are gone.
-        const folders = entries.filter((e) => e.isDirectory()).map((e) => path.join(e.parentPath, e.name));
-        for (const folder of [...folders.sort((a, b) => b.length - a.length), root]) {
-            if (fs.readdirSync(folder).length === 0) fs.rmdirSync(folder);
-        }
-    }
-}
-
-/**
  * Runs the pack as `pulumi preview` does (its own process, gRPC; `streaming` when it was fed during the program),
  * or in-process with `--in-process`. When the pack process cannot start, says so and falls back to in-process.
  */
@@ -184,14 +160,14 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
             `${config.file} has no aws:region: set the stack's region (pulumi config set aws:region <region>, e.g. us-west-2); every ARN and the cluster's OIDC issuer name it.`,
         );
     }
-    const program = programPath(projectDir);
+    const { label, program } = projectProgram(projectDir);
     // The pack boots while the program runs and analyzes each resource as it registers, as in `pulumi preview`:
     // the pack process works on one core while the program runs on the other.
     const streaming = args.inProcess ? undefined : new StreamingPackRun(packDir, packConfig);
     const t0 = performance.now();
     let exported: StackExport;
     try {
-        progress(args.json, `running ${program} for stack ${config.stack} (${path.relative(process.cwd(), config.file)})`);
+        progress(args.json, `running ${label} for stack ${config.stack} (${path.relative(process.cwd(), config.file)})`);
         const { runProgram } = await import("./runProgram");
         const writer = new StackExportWriter({ project: config.project, stack: config.stack, streaming: true });
         // Provider resources by URN: what a resource's provider reference is resolved against.
@@ -233,13 +209,15 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
     write("stack.json", JSON.stringify(exported, null, 2) + "\n");
     for (const f of renderIamFiles(audits)) write(f.file, JSON.stringify(f.document, null, 2) + "\n");
     for (const m of manifests) write(m.file, m.yaml);
-    removeStale(outDir, ["iam", "k8s"], written);
     const t3 = performance.now();
     const report = await packing;
     const schemaViolations: Violation[] = manifests.flatMap((m) => m.problems.map((message) => ({ policyName: "kubernetes-schema", enforcementLevel: "mandatory" as const, urn: "", message })));
     report.violations.push(...schemaViolations);
     const json = summary(report, exported.deployment.resources.length);
-    writeFile(outDir, "policy-report.json", JSON.stringify({ pack: `${report.packName}@${report.packVersion}`, ...json }, null, 2) + "\n");
+    write("policy-report.json", JSON.stringify({ pack: `${report.packName}@${report.packVersion}`, ...json }, null, 2) + "\n");
+    // Only what the previous run listed and this one did not write: never a file of someone else's.
+    removeStale(outDir, readManifest(outDir), written);
+    writeManifest(outDir, written);
 
     const timings = {
         programSeconds: (t1 - t0) / 1000,
@@ -335,6 +313,11 @@ async function diff(args: Args, print: (s: string) => void): Promise<number> {
 /** Runs one command line; resolves to the exit code. Messages go to `print` (stdout) and stderr. */
 export async function main(argv: readonly string[], print: (s: string) => void = (s) => process.stdout.write(s + "\n")): Promise<number> {
     try {
+        const help = helpRequest(argv);
+        if (help !== undefined) {
+            print(helpText(help === "all" ? undefined : help));
+            return EXIT.ok;
+        }
         const args = parseArgs(argv);
         return args.command === "synth" ? await synth(args, print) : args.command === "diff" ? await diff(args, print) : await check(args, print);
     } catch (e) {

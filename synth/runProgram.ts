@@ -24,8 +24,8 @@ export interface ProgramRun {
 
 /** Options of {@link runProgram}. */
 export interface RunProgramOptions {
-    /** Absolute path of the program module (e.g. the project's `index.ts`). */
-    program: string;
+    /** Absolute path of the program module (e.g. the project's `index.ts`), or a function that is the program. */
+    program: string | (() => Promise<Record<string, unknown>>);
     config: StackConfig;
     /** Run as `pulumi preview` instead of `pulumi up`. @default false */
     preview?: boolean;
@@ -51,7 +51,7 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     let outputs: Record<string, unknown> | undefined;
     try {
         outputs = (await runInPulumiStack(async () => {
-            const { default: _default, ...mod } = (await import(opts.program)) as Record<string, unknown>;
+            const { default: _default, ...mod } = (typeof opts.program === "string" ? await import(opts.program) : await opts.program()) as Record<string, unknown>;
             return mod;
         })) as Record<string, unknown> | undefined;
         await cloud.settle();

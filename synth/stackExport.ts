@@ -11,6 +11,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { RecordedResource } from "./fakeCloud";
+import { describeUnparsable, parseStackExport } from "./exportReader";
 import { stableHex } from "./stableHex";
 
 /** Pulumi's marker key for special values (secrets, resource references, assets). */
@@ -28,6 +29,8 @@ export interface ExportedResource {
     custom: boolean;
     id?: string;
     type: string;
+    /** A resource the program read rather than manages (`.get`). */
+    external?: boolean;
     inputs?: Record<string, unknown>;
     outputs?: Record<string, unknown>;
     parent?: string;
@@ -118,6 +121,7 @@ export class StackExportWriter {
             custom: r.custom,
             ...(r.id !== undefined ? { id: r.id } : {}),
             type: r.type,
+            ...(r.external === true ? { external: true } : {}),
             inputs: exportValue(r.inputs) as Record<string, unknown>,
             ...(this.opts.streaming === true ? {} : { outputs: exportValue(r.outputs) as Record<string, unknown> }),
             ...(r.parent !== undefined ? { parent: r.parent } : r.urn !== this.stackUrn ? { parent: this.stackUrn } : {}),
@@ -162,17 +166,17 @@ function uuid(text: string): string {
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }
 
-/** Reads and checks a `pulumi stack export` file; the error names the file and what is wrong. */
+/**
+ * Reads a `pulumi stack export` file of any version the CLI reads (or a backend's checkpoint file, read as its latest
+ * deployment) as a version 3 export (see {@link parseStackExport}); the error names the file and what is wrong.
+ */
 export function readStackExport(file: string): StackExport {
+    const text = fs.readFileSync(path.resolve(file), "utf8");
     let doc: unknown;
     try {
-        doc = JSON.parse(fs.readFileSync(path.resolve(file), "utf8"));
+        doc = JSON.parse(text);
     } catch (e) {
-        throw new Error(`${file} cannot be read as JSON: ${(e as Error).message}: pass the output of "pulumi stack export".`);
+        throw new Error(`${file} ${describeUnparsable(text) ?? `cannot be read as JSON (${(e as Error).message})`}: pass the output of "pulumi stack export".`);
     }
-    const d = doc as Partial<StackExport> | null;
-    if (d === null || typeof d !== "object" || d.version !== 3 || !Array.isArray(d.deployment?.resources)) {
-        throw new Error(`${file} version ${JSON.stringify(d?.version)} is not a version 3 stack export: pass the output of "pulumi stack export".`);
-    }
-    return d as StackExport;
+    return parseStackExport(doc, file);
 }

@@ -5,7 +5,22 @@
  */
 import type { IrsaClusterArgs } from "../config";
 import { IrsaConfigError } from "./error";
+import { isOutput } from "./trustedClusters";
 import { validateArgs } from "./validateArgs";
+
+/** `value` as `JSON.parse(JSON.stringify(value))` would copy it, except that an Output is kept as it is. */
+function jsonCopy(value: unknown): unknown {
+    if (isOutput(value)) return value;
+    if (Array.isArray(value)) return value.map((item) => (item === undefined || typeof item === "function" ? null : jsonCopy(item)));
+    if (value !== null && typeof value === "object") {
+        const json = (value as { toJSON?: unknown }).toJSON;
+        if (typeof json === "function") return jsonCopy((json as () => unknown).call(value));
+        const copy: Record<string, unknown> = {};
+        for (const [key, item] of Object.entries(value)) if (item !== undefined && typeof item !== "function") copy[key] = jsonCopy(item);
+        return copy;
+    }
+    return typeof value === "number" && !Number.isFinite(value) ? null : value;
+}
 
 export { IrsaConfigError } from "./error";
 
@@ -27,8 +42,9 @@ export function validateIrsaClusterArgs(args: unknown, options: ValidateOptions 
         throw new IrsaConfigError(problems);
     }
     // A plain-data copy: the component never shares the caller's objects (maps made with a null prototype,
-    // later mutation), and the config is JSON by construction (stack config).
-    return JSON.parse(JSON.stringify(args)) as IrsaClusterArgs;
+    // later mutation), and the config is JSON by construction (stack config). Outputs (another cluster's issuer and
+    // provider in trustedClusters) are kept as they are.
+    return jsonCopy(args) as IrsaClusterArgs;
 }
 export { CONFIG_NAMESPACE, readStackConfig, stackConfigArgs } from "./stackConfig";
 export type { StackConfigArgs } from "./stackConfig";

@@ -8,12 +8,15 @@
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html
  */
 import { irsaTrustDocument, podIdentityTrustStatement, policySize, TrustedProvider } from "../iamDocuments";
-import { iamArnAccount, issuerHost } from "../naming";
 import { TrustDocument } from "../policyDocument";
-import { isClusterName, isDnsLabel, isIntegerIn, isOidcProviderArn } from "./formats";
-import { checkKnownKeys, isRecord, ProblemList, show } from "./problems";
+import { checkAccounts, isRoleArn } from "./accounts";
+import { isDnsLabel, isIntegerIn } from "./formats";
+import { isRecord, ProblemList, show } from "./problems";
+import { checkTrustedClusters, LABEL_RULE } from "./trustedClusters";
 import type { WorkloadValidator } from "./workload";
-import { CONFIG_FIELDS } from "../configFields";
+
+export { isRoleArn } from "./accounts";
+export { isEksIssuerUrl } from "./trustedClusters";
 
 /** IAM's default "Role trust policy length" quota, in characters (white space not counted). */
 export const DEFAULT_TRUST_POLICY_LENGTH = 2048;
@@ -21,31 +24,6 @@ export const DEFAULT_TRUST_POLICY_LENGTH = 2048;
 export const MAX_TRUST_POLICY_LENGTH = 8192;
 /** IAM's default "OpenId connect providers per account" quota. */
 export const MAX_OIDC_PROVIDERS_PER_ACCOUNT = 100;
-
-const TRUSTED_CLUSTER_FIELDS = CONFIG_FIELDS.TrustedClusterSpec;
-const ACCOUNT_FIELDS = CONFIG_FIELDS.AccountSpec;
-const LABEL_RULE = 'use a lowercase RFC 1123 label (a-z, 0-9, "-", at most 63 characters)';
-const ISSUER_FIX = 'use the cluster\'s issuer "https://oidc.eks.<region>.amazonaws.com/id/<ID>" (aws eks describe-cluster --query cluster.identity.oidc.issuer)';
-const PROVIDER_FIX = 'use "arn:aws:iam::<account>:oidc-provider/oidc.eks.<region>.amazonaws.com/id/<ID>"';
-const ROLE_ARN = /^arn:aws(?:-cn|-us-gov|-iso|-iso-b)?:iam::\d{12}:role\/(?:[\x21-\x7e]+\/)?[\w+=,.@-]{1,64}$/;
-const REGION = /^[a-z]{2}(?:-[a-z]+)+-\d{1,2}$/;
-/** An EKS cluster's OIDC issuer: `https://oidc.eks.<region>.amazonaws.com/id/<ID>` (`.com.cn` in China). */
-const EKS_ISSUER = /^https:\/\/oidc\.eks\.[a-z]{2}(?:-[a-z]+)+-\d{1,2}\.amazonaws\.com(?:\.cn)?\/id\/[0-9A-Z]{32}$/;
-
-/** Whether `value` is an EKS OIDC issuer URL. */
-export function isEksIssuerUrl(value: unknown): value is string {
-    return typeof value === "string" && EKS_ISSUER.test(value);
-}
-
-/** Whether `value` is an IAM role ARN. */
-export function isRoleArn(value: unknown): value is string {
-    return typeof value === "string" && ROLE_ARN.test(value);
-}
-
-/** The issuer host of an IAM OIDC provider ARN (after `oidc-provider/`). */
-function providerHost(arn: string): string {
-    return arn.slice(arn.indexOf(":oidc-provider/") + ":oidc-provider/".length);
-}
 
 // ---------------------------------------------------------------------------------------------
 // One workload's fields
@@ -95,25 +73,6 @@ export const clusterRefsValidator: WorkloadValidator = {
     },
 };
 
-// ---------------------------------------------------------------------------------------------
-// The config's trustedClusters and accounts
-// ---------------------------------------------------------------------------------------------
-
-/** A valid entry of `trustedClusters`. */
-interface KnownCluster {
-    index: number;
-    /** Given by ARN and issuer: both known now. */
-    provider?: TrustedProvider;
-    /** The provider's account, when given by ARN. */
-    account?: string;
-}
-
-/** A valid entry of `accounts`. */
-interface KnownAccount {
-    index: number;
-    accountId: string;
-}
-
 /** What {@link checkMultiCluster} needs from the rest of the config. */
 export interface MultiClusterContext {
     /** The built cluster's mode, when valid. */
@@ -122,207 +81,6 @@ export interface MultiClusterContext {
     clusterName: string | undefined;
     /** Names of the accounts the caller passes an `aws.Provider` for (the `IrsaCluster` option `accountProviders`). */
     accountProviders: readonly string[];
-}
-
-function checkTrustedClusters(value: unknown, builtClusterName: string | undefined, problems: ProblemList): Map<string, KnownCluster> {
-    const known = new Map<string, KnownCluster>();
-    if (value === undefined) {
-        return known;
-    }
-    if (!Array.isArray(value)) {
-        problems.invalid("trustedClusters", value, "is not a list", "give a list of { name, issuerUrl, providerArn } or { name, clusterName }");
-        return known;
-    }
-    const issuers = new Map<string, number>();
-    const arns = new Map<string, number>();
-    const clusterNames = new Map<string, number>();
-    value.forEach((entry: unknown, index) => {
-        const path = `trustedClusters[${index}]`;
-        if (!isRecord(entry)) {
-            problems.invalid(path, entry, "is not an object", "give { name, issuerUrl, providerArn } or { name, clusterName }");
-            return;
-        }
-        checkKnownKeys(entry, TRUSTED_CLUSTER_FIELDS, path, problems);
-        const { name, clusterName, issuerUrl, providerArn } = entry;
-        let ok = true;
-        if (name === undefined) {
-            problems.missing(`${path}.name`, `give the name workloads list in trustedClusters: ${LABEL_RULE}`);
-            ok = false;
-        } else if (!isDnsLabel(name)) {
-            problems.invalid(`${path}.name`, name, "is not a valid trusted cluster name", LABEL_RULE);
-            ok = false;
-        } else if (known.has(name)) {
-            problems.invalid(`${path}.name`, name, `is already the name of trustedClusters[${known.get(name)!.index}]`, "give each cluster a unique name");
-            ok = false;
-        }
-        const byName = clusterName !== undefined;
-        const byArn = issuerUrl !== undefined || providerArn !== undefined;
-        if (byName && byArn) {
-            problems.invalid(path, entry, "gives both clusterName and issuerUrl/providerArn", "give either clusterName (looked up) or issuerUrl and providerArn");
-            ok = false;
-        } else if (!byName && !byArn) {
-            problems.missing(`${path}.issuerUrl`, "give issuerUrl and providerArn, or clusterName to look the cluster up");
-            return;
-        }
-        if (byName) {
-            if (!isClusterName(clusterName)) {
-                problems.invalid(`${path}.clusterName`, clusterName, "is not a valid EKS cluster name", 'use 1 to 100 letters, digits, "-" and "_", starting with a letter or digit');
-                ok = false;
-            } else if (clusterName === builtClusterName) {
-                problems.invalid(`${path}.clusterName`, clusterName, "is the cluster this component builds, which every role trusts already", "remove this entry");
-                ok = false;
-            } else if (clusterNames.has(clusterName)) {
-                problems.invalid(`${path}.clusterName`, clusterName, `is already trustedClusters[${clusterNames.get(clusterName)}]`, "list each cluster once");
-                ok = false;
-            } else {
-                clusterNames.set(clusterName, index);
-            }
-            if (ok) {
-                known.set(name as string, { index });
-            }
-            return;
-        }
-        if (issuerUrl === undefined) {
-            problems.missing(`${path}.issuerUrl`, `give the issuer of the provider: ${ISSUER_FIX}`);
-            ok = false;
-        } else if (!isEksIssuerUrl(issuerUrl)) {
-            problems.invalid(`${path}.issuerUrl`, issuerUrl, "is not an EKS OIDC issuer URL", ISSUER_FIX);
-            ok = false;
-        }
-        if (providerArn === undefined) {
-            problems.missing(`${path}.providerArn`, `give the ARN of the IAM OIDC provider for the issuer: ${PROVIDER_FIX}`);
-            ok = false;
-        } else if (!isOidcProviderArn(providerArn)) {
-            problems.invalid(`${path}.providerArn`, providerArn, "is not an IAM OIDC provider ARN", PROVIDER_FIX);
-            ok = false;
-        }
-        if (!ok) {
-            return;
-        }
-        const host = issuerHost(issuerUrl as string);
-        const arn = providerArn as string;
-        if (providerHost(arn).toLowerCase() !== host.toLowerCase()) {
-            problems.invalid(
-                `${path}.providerArn`,
-                arn,
-                `is not the provider of issuerUrl ${show(issuerUrl)}`,
-                `use the ARN that ends in "oidc-provider/${host}", or the issuerUrl of this provider`,
-            );
-            return;
-        }
-        const firstIssuer = issuers.get(host.toLowerCase());
-        const firstArn = arns.get(arn);
-        if (firstArn !== undefined) {
-            problems.invalid(`${path}.providerArn`, arn, `is already the provider of trustedClusters[${firstArn}]`, "list each provider once");
-            return;
-        }
-        if (firstIssuer !== undefined) {
-            problems.invalid(
-                `${path}.issuerUrl`,
-                issuerUrl,
-                `is already the issuer of trustedClusters[${firstIssuer}]`,
-                "list each cluster once (a role trusts one provider per issuer, in its own account)",
-            );
-            return;
-        }
-        issuers.set(host.toLowerCase(), index);
-        arns.set(arn, index);
-        const account = iamArnAccount(arn);
-        known.set(name as string, { index, provider: { providerArn: arn, issuerHost: host }, ...(account !== undefined ? { account } : {}) });
-    });
-    return known;
-}
-
-function checkAccounts(value: unknown, context: MultiClusterContext, problems: ProblemList): Map<string, KnownAccount> {
-    const known = new Map<string, KnownAccount>();
-    if (value === undefined) {
-        return known;
-    }
-    if (!Array.isArray(value)) {
-        problems.invalid("accounts", value, "is not a list", "give a list of { name, accountId, assumeRoleArn }");
-        return known;
-    }
-    const ids = new Map<string, number>();
-    value.forEach((entry: unknown, index) => {
-        const path = `accounts[${index}]`;
-        if (!isRecord(entry)) {
-            problems.invalid(path, entry, "is not an object", "give { name, accountId, assumeRoleArn }");
-            return;
-        }
-        checkKnownKeys(entry, ACCOUNT_FIELDS, path, problems);
-        const { name, accountId, assumeRoleArn, region, oidcProviderArn, lookupOidcProvider } = entry;
-        let ok = true;
-        if (name === undefined) {
-            problems.missing(`${path}.name`, `give the name workloads use in account: ${LABEL_RULE}`);
-            ok = false;
-        } else if (!isDnsLabel(name)) {
-            problems.invalid(`${path}.name`, name, "is not a valid account name", LABEL_RULE);
-            ok = false;
-        } else if (known.has(name)) {
-            problems.invalid(`${path}.name`, name, `is already the name of accounts[${known.get(name)!.index}]`, "give each account a unique name");
-            ok = false;
-        }
-        if (accountId === undefined) {
-            problems.missing(`${path}.accountId`, "give the 12-digit AWS account id, quoted in YAML");
-            ok = false;
-        } else if (typeof accountId !== "string" || !/^\d{12}$/.test(accountId)) {
-            problems.invalid(
-                `${path}.accountId`,
-                accountId,
-                "is not a 12-digit AWS account id",
-                typeof accountId === "number" ? 'quote it in YAML ("012345678901"): as a number it loses leading zeros' : "use the account's 12 digits",
-            );
-            ok = false;
-        } else if (ids.has(accountId)) {
-            problems.invalid(`${path}.accountId`, accountId, `is already the account of accounts[${ids.get(accountId)}]`, "list each account once");
-            ok = false;
-        } else {
-            ids.set(accountId, index);
-        }
-        const idKnown = typeof accountId === "string" && /^\d{12}$/.test(accountId);
-        if (assumeRoleArn !== undefined) {
-            if (!isRoleArn(assumeRoleArn)) {
-                problems.invalid(`${path}.assumeRoleArn`, assumeRoleArn, "is not an IAM role ARN", 'write "arn:aws:iam::<accountId>:role/<name>"');
-            } else if (idKnown && iamArnAccount(assumeRoleArn) !== accountId) {
-                problems.invalid(`${path}.assumeRoleArn`, assumeRoleArn, `is not a role of account ${show(accountId)}`, "give a role of that account to deploy with");
-            }
-        } else if (typeof name === "string" && !context.accountProviders.includes(name)) {
-            problems.missing(`${path}.assumeRoleArn`, "give the role the deployment assumes in that account, or pass an aws.Provider for it in the IrsaCluster option accountProviders");
-        }
-        if (region !== undefined && (typeof region !== "string" || !REGION.test(region))) {
-            problems.invalid(`${path}.region`, region, "is not an AWS region", 'use a region code such as "us-west-2"');
-        }
-        if (lookupOidcProvider !== undefined && typeof lookupOidcProvider !== "boolean") {
-            problems.invalid(`${path}.lookupOidcProvider`, lookupOidcProvider, "is not a boolean", "use true to look the provider up, false to create it");
-        }
-        if (oidcProviderArn !== undefined) {
-            if (!isOidcProviderArn(oidcProviderArn)) {
-                problems.invalid(`${path}.oidcProviderArn`, oidcProviderArn, "is not an IAM OIDC provider ARN", PROVIDER_FIX);
-            } else if (idKnown && iamArnAccount(oidcProviderArn) !== accountId) {
-                problems.invalid(`${path}.oidcProviderArn`, oidcProviderArn, `is not a provider of account ${show(accountId)}`, "give the provider registered in that account");
-            }
-            if (lookupOidcProvider === true) {
-                problems.invalid(`${path}.lookupOidcProvider`, true, "contradicts oidcProviderArn", "give either oidcProviderArn (adopt) or lookupOidcProvider (look up)");
-            }
-        }
-        if ((oidcProviderArn !== undefined || lookupOidcProvider === true) && context.clusterMode === "create") {
-            problems.invalid(
-                `${path}.${oidcProviderArn !== undefined ? "oidcProviderArn" : "lookupOidcProvider"}`,
-                oidcProviderArn ?? true,
-                "needs an adopted cluster",
-                "a cluster this stack creates has no provider yet in any account: let the component create it",
-            );
-        }
-        if (ok) {
-            known.set(name as string, { index, accountId: accountId as string });
-        }
-    });
-    for (const provided of context.accountProviders) {
-        if (!known.has(provided) && Array.isArray(value) && value.some((a) => isRecord(a) && a.name === provided) === false) {
-            problems.invalid(`accountProviders.${provided}`, provided, "names no entry of accounts", "add the account to accounts, or remove its provider from the options");
-        }
-    }
-    return known;
 }
 
 // ---------------------------------------------------------------------------------------------

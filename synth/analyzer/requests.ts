@@ -15,6 +15,8 @@ export interface AnalyzedResource {
     type: string;
     name: string;
     custom: boolean;
+    /** A resource the program read (`.get`): in the state, but never sent to a policy pack (the engine analyzes what it manages). */
+    external?: boolean;
     inputs: Record<string, unknown>;
     outputs: Record<string, unknown>;
     parent?: string;
@@ -44,6 +46,7 @@ export function toAnalyzed(r: ExportedResource, lookup: (urn: string) => Exporte
         type: r.type,
         name: urnName(r.urn),
         custom: r.custom,
+        ...(r.external === true ? { external: true } : {}),
         inputs: revealValue(r.inputs ?? {}) as Record<string, unknown>,
         outputs: revealValue(r.outputs ?? {}) as Record<string, unknown>,
         ...(r.parent !== undefined ? { parent: r.parent } : {}),
@@ -65,9 +68,13 @@ function providerView(provider: ExportedResource): NonNullable<AnalyzedResource[
     return view;
 }
 
-/** Whether the engine sends this resource to `Analyze`: everything but providers and the root stack. */
+/**
+ * Whether the engine sends this resource to `Analyze` and `AnalyzeStack`: everything but providers, the root stack
+ * and reads. A read (`external`) is kept in the engine's `reads`, not its `news`, and only `news` is analyzed
+ * (pulumi/pulumi pkg/resource/deploy/step_executor.go and `stepGenerator.AnalyzeResources`, commit 1b59498).
+ */
 export function isAnalyzed(r: AnalyzedResource): boolean {
-    return !r.type.startsWith("pulumi:providers:") && r.type !== "pulumi:pulumi:Stack";
+    return !r.type.startsWith("pulumi:providers:") && r.type !== "pulumi:pulumi:Stack" && r.external !== true;
 }
 
 function options(r: AnalyzedResource): analyzerpb.AnalyzerResourceOptions {

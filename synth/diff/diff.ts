@@ -5,7 +5,7 @@
 import type { Violation } from "../analyzer/violations";
 import { isBroadening, PermissionAtom, PermissionEntry, permissionEntry } from "./permissions";
 import { Principal, principalBroadens, principalText } from "./principals";
-import type { Facet, ManagedPolicy, RoleView, StackView } from "./roleView";
+import { type Facet, type ManagedPolicy, type RoleView, type StackView, withoutParentTypes } from "./roleView";
 import { isUnknown, termText } from "./terms";
 
 /** A change shown as a line of text. */
@@ -50,8 +50,9 @@ const EMPTY_VIEW = (r: RoleView): RoleView => ({
 
 /**
  * Pairs HEAD's roles with BASE's, each pass among the roles still unpaired and only where its key is unique on both
- * sides: by URN; by role name; by URN with the stack's name taken out (two stacks of one program, or two configs
- * synthesized under different stack names); by workload.
+ * sides: by URN; by role name; by URN with the stack's name and the parents' types taken out (two stacks of one
+ * program, two configs synthesized under different stack names, or an export `synth` wrote before it wrote the
+ * engine's URNs); by workload.
  */
 export function matchRoles(base: readonly RoleView[], head: readonly RoleView[]): { pairs: [RoleView, RoleView][]; added: RoleView[]; removed: RoleView[] } {
     const passes: ((r: RoleView) => string | undefined)[] = [(r) => r.urn, (r) => (r.nameKnown ? r.name : undefined), (r) => r.portableUrn, (r) => r.workload];
@@ -179,10 +180,11 @@ function changed(r: RoleChange): boolean {
 
 /**
  * Violations in `head` and not in `base` (new), and the other way round (resolved); a violation is its policy,
- * resource and message, each side's texts passed through its `portable` (stack name taken out).
+ * resource (its URN without the parents' types) and message, each side's texts passed through its `portable`
+ * (stack name taken out).
  */
 export function diffViolations(base: readonly Violation[], head: readonly Violation[], portable: { base: (s: string) => string; head: (s: string) => string } = { base: (s) => s, head: (s) => s }): DiffReport["violations"] {
-    const key = (v: Violation, p: (s: string) => string): string => `${v.policyName}\u0000${p(v.urn)}\u0000${p(v.message)}`;
+    const key = (v: Violation, p: (s: string) => string): string => `${v.policyName}\u0000${p(withoutParentTypes(v.urn))}\u0000${p(v.message)}`;
     const keyed = (vs: readonly Violation[], p: (s: string) => string): Map<string, Violation> => new Map(vs.map((v) => [key(v, p), v]));
     const b = keyed(base, portable.base);
     const h = keyed(head, portable.head);

@@ -14,6 +14,8 @@ export interface Row {
     change: string;
     /** The change in words; `code` marks the parts Markdown shows as code. */
     detail: { text: string; code: boolean }[];
+    /** The "new role" / "role deleted" row: it heads the rows it introduces and is not a change of its own. */
+    marker?: boolean;
 }
 
 function conditionWords(condition: PermissionEntry["condition"]): string {
@@ -30,10 +32,13 @@ function permissionRow(sign: string, e: PermissionEntry): Row {
 
 const plain = (text: string): Row["detail"] => [{ text, code: false }];
 
-/** Every change of a role, broadening first (then in the order: principals, permissions, policies, bindings). */
+/**
+ * Every change of a role, broadening first (then in the order: principals, permissions, policies, bindings), under
+ * the "new role" / "role deleted" marker row of a role added or removed whole: the marker says what the rows
+ * below it are, so it stays on top.
+ */
 export function roleRows(r: RoleChange): Row[] {
     const rows: Row[] = [];
-    if (r.status !== "changed") rows.push({ broadening: false, change: r.status === "added" ? "+ role" : "- role", detail: plain(r.status === "added" ? "new role: everything below is new" : "role deleted: everything below is gone") });
     for (const l of r.principals.added) rows.push({ broadening: l.broadening, change: "+ principal", detail: plain(l.text) });
     for (const l of r.principals.removed) rows.push({ broadening: l.broadening, change: "- principal", detail: plain(l.text) });
     for (const e of r.permissions.added) rows.push(permissionRow("+", e));
@@ -47,7 +52,10 @@ export function roleRows(r: RoleChange): Row[] {
     for (const l of r.bindings.added) rows.push({ broadening: l.broadening, change: "+ binding", detail: plain(l.text) });
     for (const l of r.bindings.removed) rows.push({ broadening: l.broadening, change: "- binding", detail: plain(l.text) });
     for (const u of r.unknown) rows.push({ broadening: false, change: "? unknown", detail: plain(u) });
-    return rows.map((row, i) => ({ row, i })).sort((a, b) => Number(b.row.broadening) - Number(a.row.broadening) || a.i - b.i).map((x) => x.row);
+    const sorted = rows.map((row, i) => ({ row, i })).sort((a, b) => Number(b.row.broadening) - Number(a.row.broadening) || a.i - b.i).map((x) => x.row);
+    if (r.status === "changed") return sorted;
+    const added = r.status === "added";
+    return [{ broadening: false, marker: true, change: added ? "+ role" : "- role", detail: plain(added ? "new role: everything below is new" : "role deleted: everything below is gone") }, ...sorted];
 }
 
 function table(rows: string[][]): string {
@@ -104,7 +112,9 @@ export const MARKDOWN_LIMIT = 60_000;
 
 function roleBlock(r: RoleChange): string {
     const rows = roleRows(r);
-    const title = `${r.broadening > 0 ? "⚠️ " : ""}<b>${html(r.workload ?? r.name)}</b> (role <code>${html(r.name)}</code>${r.status !== "changed" ? `, ${r.status}` : ""}): ${r.broadening > 0 ? `${r.broadening} broadening, ` : ""}${rows.length} change${rows.length === 1 ? "" : "s"}`;
+    // The marker row is not a change: the count is of the changes it introduces.
+    const changes = rows.filter((row) => row.marker !== true).length;
+    const title = `${r.broadening > 0 ? "⚠️ " : ""}<b>${html(r.workload ?? r.name)}</b> (role <code>${html(r.name)}</code>${r.status !== "changed" ? `, ${r.status}` : ""}): ${r.broadening > 0 ? `${r.broadening} broadening, ` : ""}${changes} change${changes === 1 ? "" : "s"}`;
     const out = [`<details${r.broadening > 0 ? " open" : ""}>`, `<summary>${title}</summary>`, "", "| | change | detail |", "|---|---|---|"];
     for (const row of rows) out.push(`| ${row.broadening ? "⚠️" : ""} | ${row.change} | ${row.detail.map((d) => (d.code ? code(d.text) : cell(d.text))).join("")} |`);
     out.push("", "</details>", "", "");

@@ -32,7 +32,10 @@ export interface RoleView {
     name: string;
     /** Whether {@link name} is the role's real name (the fallback match). */
     nameKnown: boolean;
-    /** The URN with the stack's name replaced by `*` (in its stack part and in `<project>-<stack>` names). */
+    /**
+     * The URN with the stack's name replaced by `*` (in its stack part and in `<project>-<stack>` names) and its
+     * parent chain left out (see {@link portableUrn}).
+     */
     portableUrn: string;
     /** The workload, for roles built by `IrsaWorkload`. */
     workload?: string;
@@ -228,12 +231,17 @@ function bindingsOf(a: RoleAudit, ownersBySa: ReadonlyMap<string, string[]>, man
     return f;
 }
 
-/** `urn` without its stack's name: `urn:pulumi:*::<project>::…`, and `<project>-<stack>` prefixes as `<project>-*`. */
+/**
+ * `urn` without its stack's name (`urn:pulumi:*::<project>::…`, and `<project>-<stack>` prefixes as
+ * `<project>-*`) and without its parents' types: `urn:pulumi:*::<project>::<type>::<name>`. Two stacks of one
+ * program compare equal, and so do the URNs `synth` wrote before it wrote the engine's (its parent chain was
+ * `pulumi:pulumi:Stack$<type>` for the stack's children and only the parent's last type below them).
+ */
 export function portableUrn(urn: string): string {
     let p = portableUrns.get(urn);
     if (p === undefined) {
         const m = /^urn:pulumi:([^:]+)::([^:]+)::/.exec(urn);
-        p = m === null ? urn : withoutStack(urn, m[1]!, m[2]!);
+        p = m === null ? urn : withoutStack(withoutParentTypes(urn), m[1]!, m[2]!);
         // Thousands of resources share a few providers: each provider URN is worked out once.
         if (portableUrns.size > 100_000) portableUrns.clear();
         portableUrns.set(urn, p);
@@ -242,6 +250,15 @@ export function portableUrn(urn: string): string {
 }
 
 const portableUrns = new Map<string, string>();
+
+/** `urn` with only the resource's own type where the engine writes the whole chain (`A$B$<type>`). */
+export function withoutParentTypes(urn: string): string {
+    const parts = urn.split("::");
+    if (parts.length < 4) return urn;
+    const chain = parts[2]!;
+    parts[2] = chain.slice(chain.lastIndexOf("$") + 1);
+    return parts.join("::");
+}
 
 /** `text` with the stack's name taken out of URNs and `<project>-<stack>` names. */
 function withoutStack(text: string, stack: string, project: string): string {

@@ -115,9 +115,28 @@ function clauseCovers(outer: Clause, inner: Clause): boolean {
 }
 
 /**
+ * Whether a clause with operator `outer` can hold whenever one with `inner` does, values aside: the same operator,
+ * or `outer` the pattern form of `inner`'s exact match (`StringLike` of `StringEquals`: a pattern without wildcards
+ * matches exactly its value, both case-sensitive). `ArnEquals` and `ArnLike` are one operator ("ArnEquals, ArnLike: case-sensitive matching of the
+ * ARN … can include a multi-character match wildcard", reference_policies_elements_condition_operators.html).
+ */
+function operatorCovers(outer: string, inner: string): boolean {
+    if (outer === inner) return true;
+    const split = (op: string): [string, string] => {
+        const m = /^((?:ForAllValues:|ForAnyValue:)?)(.*?)(IfExists)?$/.exec(op)!;
+        return [`${m[1]}|${m[3] ?? ""}`, m[2]!];
+    };
+    const [outerQualifiers, o] = split(outer);
+    const [innerQualifiers, i] = split(inner);
+    if (outerQualifiers !== innerQualifiers) return false;
+    return (o === "StringLike" && i === "StringEquals") || (/^Arn(Equals|Like)$/.test(o) && /^Arn(Equals|Like)$/.test(i));
+}
+
+/**
  * Whether a statement conditioned by `outer` applies whenever one conditioned by `inner` does: every clause of
- * `outer` is met by a clause of `inner` that is as strict or stricter. No condition covers every condition.
+ * `outer` is met by a clause of `inner` that is as strict or stricter (the same key, an operator {@link
+ * operatorCovers} allows, values it covers). No condition covers every condition.
  */
 export function conditionCovers(outer: readonly Clause[], inner: readonly Clause[]): boolean {
-    return outer.every((o) => inner.some((i) => i.op === o.op && i.key.toLowerCase() === o.key.toLowerCase() && clauseCovers(o, i)));
+    return outer.every((o) => inner.some((i) => operatorCovers(o.op, i.op) && i.key.toLowerCase() === o.key.toLowerCase() && clauseCovers(o, i)));
 }

@@ -14,11 +14,15 @@
  * (`eks.ts`, `iam.ts`, `kubernetes.ts`, `aws.ts`), dispatched by `mocks.ts`; this one records.
  */
 import * as pulumi from "@pulumi/pulumi";
+import * as rpc from "@pulumi/pulumi/runtime/rpc";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { stableHex } from "../stableHex";
+import { engineUrn } from "../urn";
 import { FakeCloudMocks } from "./mocks";
+import { type CredentialChain, stackChain } from "./identity";
 import { type State, wireState } from "./values";
+import type { World } from "./world";
 
 /** `waitForRPCs` is internal to the SDK (no type declaration) but it is what the language host waits on. */
 const waitForRPCs = (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs;
@@ -50,6 +54,11 @@ export interface RecordedResource {
     name: string;
     /** false for component resources (including remote components such as `eks:index:Cluster`). */
     custom: boolean;
+    /**
+     * A resource the program read (`ServiceAccount.get`, `aws.iam.Role.get`): the engine keeps it in the state with
+     * `external: true` and never creates, updates or deletes it.
+     */
+    external?: boolean;
     id?: string;
     parent?: string;
     /** Provider reference `<provider urn>::<provider id>`, when one was given explicitly. */
@@ -75,11 +84,46 @@ export interface FakeCloud {
      * in later, by `settle()`). Lets a caller start on a resource while the program is still running.
      */
     onRegister(listener: (r: RecordedResource) => void): void;
-    /** Resolves when every registration, invoke and output the program started has completed. */
+    /**
+     * Resolves when every registration, invoke and output the program started has completed; then rejects if the
+     * run would fail against the real cloud (see `world.ts`): a lookup of what the program creates, a Kubernetes
+     * object sent without cluster access. The error lists every such problem.
+     */
     settle(): Promise<void>;
+    /** The strict world's record of the run: dependencies, destroy order, the chain each resource acts with. */
+    readonly world: World;
+    /** The default AWS provider's credential chain: the stack's `aws:*` config (read when called). */
+    stackChain(): CredentialChain;
+}
+
+/** The FakeCloudMocks the SDK's invoke hook reports to (the one installed last). */
+let activeMocks: FakeCloudMocks | undefined;
+let invokeHookInstalled = false;
+
+/**
+ * Tells the fake which invokes wait for a resource of the program: the SDK's output-form invokes serialize their
+ * arguments with their dependencies (`runtime/invoke.js`) before the request; the request itself has none.
+ */
+function installInvokeHook(): void {
+    if (invokeHookInstalled) return;
+    invokeHookInstalled = true;
+    type Serialize = (label: string, props: unknown, opts?: unknown) => Promise<[Record<string, unknown>, Map<string, Set<unknown>>]>;
+    // Internal to the SDK (no type declaration), read by invoke.js at each call.
+    const module = rpc as unknown as { serializePropertiesReturnDeps: Serialize };
+    const original = module.serializePropertiesReturnDeps;
+    module.serializePropertiesReturnDeps = async (label: string, props: unknown, opts?: unknown) => {
+        const result = await original(label, props, opts);
+        const [serialized, dependencies] = result;
+        if (label.startsWith("invoke:") && [...dependencies.values()].some((set) => set.size > 0)) {
+            activeMocks?.noteDependentInvoke(label.slice("invoke:".length), serialized as State);
+        }
+        return result;
+    };
 }
 
 export { stableHex, FakeCloudMocks };
+export type { CredentialChain } from "./identity";
+export { principalOf, showChain } from "./identity";
 
 /** The parts of the gRPC request objects the recorder reads. */
 interface RegisterRequest {
@@ -107,7 +151,18 @@ interface MockMonitorInternals {
     newUrn(parent: string, type: string, name: string): string;
     resources: Map<string, { urn: string; id: string | null; state: unknown }>;
 }
+/** The parts of a `ReadResourceRequest` the recorder reads. */
+interface ReadRequest {
+    getType(): string;
+    getName(): string;
+    getId(): string;
+    getParent(): string;
+    getProperties(): Struct | undefined;
+    getProvider(): string;
+    getDependenciesList(): string[];
+}
 interface MonitorLike {
+    readResource(req: ReadRequest, cb: (err: unknown, resp?: { getUrn(): string; getProperties(): Struct | undefined }) => void): Promise<void>;
     registerResource(req: RegisterRequest, cb: (err: Error | null, resp?: RegisterAnswer) => void): Promise<void>;
     registerResourceOutputs(req: { getUrn(): string; getOutputs(): { toJavaScript(): State } }, cb: (err: unknown, resp?: unknown) => void): void;
     invoke(req: { getTok(): string; getArgs(): Struct }, cb: (err: unknown, resp?: unknown) => void): Promise<void>;
@@ -121,7 +176,11 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
     const accountId = opts.accountId ?? "123456789012";
     const region = opts.region ?? "us-west-2";
     const mocks = new FakeCloudMocks(accountId, region, opts.existingClusters);
-    await pulumi.runtime.setMocks(mocks, opts.project ?? "eks-irsa", opts.stack ?? "dev", opts.preview ?? false);
+    const project = opts.project ?? "eks-irsa";
+    const stack = opts.stack ?? "dev";
+    activeMocks = mocks;
+    installInvokeHook();
+    await pulumi.runtime.setMocks(mocks, project, stack, opts.preview ?? false);
 
     const resources: RecordedResource[] = [];
     const listeners: ((r: RecordedResource) => void)[] = [];
@@ -137,6 +196,8 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
     // that state as is: one decode per registration instead of four conversions. Same URNs, ids, states and
     // records; on a 1,000-workload plan the program took 4.5–4.9 s instead of 5.3–5.9 s.
     const fakeMonitor = monitor as unknown as MockMonitorInternals;
+    // The engine's URNs (whole parent chain, no root stack type), for registrations and reads alike.
+    fakeMonitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent, type, name);
     monitor.registerResource = async (req, cb) => {
         let answer: RegisterAnswer;
         try {
@@ -169,6 +230,7 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
             };
             resources.push(rec);
             byUrn.set(urn, rec);
+            mocks.noteRegistered(rec);
             for (const listener of listeners) listener(rec);
             answer = { getUrn: () => urn, getId: () => result.id ?? "", getObject: () => ({ toJavaScript: () => state }), getPropertydependenciesMap: () => undefined, getResult: () => 0 };
         } catch (err) {
@@ -177,6 +239,34 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
         }
         cb(null, answer);
     };
+
+    // Reads: answered by the SDK's mock (the fake's `newResource` with the id asked for), recorded as the engine
+    // stores a read: `external`, its id, the properties it was read with as inputs, the state read as outputs.
+    const read = monitor.readResource.bind(monitor);
+    monitor.readResource = (req, cb) =>
+        read(req, (err, resp) => {
+            if ((err === null || err === undefined) && resp !== undefined) {
+                const urn = resp.getUrn();
+                const rec: RecordedResource = {
+                    urn,
+                    type: req.getType(),
+                    name: req.getName(),
+                    custom: true,
+                    external: true,
+                    id: req.getId(),
+                    ...(req.getParent() ? { parent: req.getParent() } : {}),
+                    ...(req.getProvider() ? { provider: req.getProvider() } : {}),
+                    dependencies: req.getDependenciesList(),
+                    propertyDependencies: {},
+                    inputs: (req.getProperties()?.toJavaScript() ?? {}) as State,
+                    outputs: (resp.getProperties()?.toJavaScript() ?? {}) as State,
+                };
+                resources.push(rec);
+                byUrn.set(urn, rec);
+                for (const listener of listeners) listener(rec);
+            }
+            cb(err, resp);
+        });
 
     const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResourceOutputs = (req, cb) => {
@@ -208,6 +298,15 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
                 await new Promise((r) => setImmediate(r));
                 quiet = resources.length + invokes.length === before ? quiet + 1 : 0;
             }
+            const problems = mocks.world.problems(stackChainOfConfig());
+            if (problems.length > 0) throw new Error(problems.join("\n"));
         },
+        world: mocks.world,
+        stackChain: stackChainOfConfig,
     };
+}
+
+/** The stack's credential chain from the `aws:*` config the runtime holds now. */
+function stackChainOfConfig(): CredentialChain {
+    return stackChain((key) => pulumi.runtime.getConfig(`aws:${key}`));
 }

@@ -4,12 +4,14 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { stableHex } from "../stableHex";
+import { sortedJson } from "../stackConfig";
 import { accountCall, ec2Resource, genericResource } from "./aws";
 import { eksCall, eksCluster, eksResource, kubeconfig } from "./eks";
 import { iamCall, iamResource } from "./iam";
 import { isKubernetesObject, kubernetesObject } from "./kubernetes";
 import { Scope } from "./scope";
 import { type Answer, record, type State, str } from "./values";
+import { World, type WorldResource } from "./world";
 
 /**
  * The fake cloud's answers. {@link installFakeCloud} wires it into this process's Pulumi runtime; a test can also
@@ -19,14 +21,28 @@ export class FakeCloudMocks implements pulumi.runtime.Mocks {
     /** Account of each explicit `aws.Provider` (by URN) that assumes a role in another account. */
     private readonly providerAccounts = new Map<string, string>();
     private readonly scope: Scope;
+    /** What the program created and looked up, and the order the real engine would allow (see world.ts). */
+    readonly world = new World();
+    /** `<token> <args as sorted JSON>` of the invokes whose arguments depend on a resource of the program. */
+    private readonly dependentInvokes = new Set<string>();
 
     constructor(accountId: string, region: string, existingClusters: Readonly<Record<string, { issuerUrl: string }>> = {}) {
         this.scope = new Scope(accountId, region, existingClusters);
     }
 
+    /** Notes that the next invoke of `token` with `args` waits for a resource of the program (its arguments depend on it). */
+    noteDependentInvoke(token: string, args: State): void {
+        this.dependentInvokes.add(invokeKey(token, args));
+    }
+
+    /** Records a registered resource in the {@link world}, in the account of its provider. */
+    noteRegistered(r: WorldResource): void {
+        this.world.register(r, this.accountOf(r.provider), (name) => this.scope.issuerFor(name).replace(/^https:\/\//, ""));
+    }
+
     /**
-     * Records an `aws.Provider`: one that assumes a role (`assumeRoles[0].roleArn`) acts in that role's account, so a
-     * second account behaves as the first (its roles, policies and OIDC providers get ARNs in it).
+     * Records an `aws.Provider`: one that assumes roles acts in the account of the last (`assumeRoles[-1].roleArn`), so
+     * a second account behaves as the first (its roles, policies and OIDC providers get ARNs in it).
      */
     noteProvider(urn: string, type: string, inputs: State): void {
         if (type !== "pulumi:providers:aws") return;
@@ -38,7 +54,7 @@ export class FakeCloudMocks implements pulumi.runtime.Mocks {
                 roles = undefined;
             }
         }
-        const roleArn = Array.isArray(roles) ? str(record(roles[0]).roleArn) : undefined;
+        const roleArn = Array.isArray(roles) ? str(record(roles[roles.length - 1]).roleArn) : undefined;
         const account = roleArn?.split(":")[4];
         if (account !== undefined && /^\d{12}$/.test(account)) this.providerAccounts.set(urn, account);
     }
@@ -69,6 +85,11 @@ export class FakeCloudMocks implements pulumi.runtime.Mocks {
         const scope = this.scope;
         scope.account = this.accountOf(args.provider);
         const { type, name } = args;
+        if (args.id !== undefined && args.id !== "" && args.custom !== false) {
+            // A read (`.get`): only what existed before the update is there.
+            const failure = this.world.read(type, args.id, false);
+            if (failure !== undefined) throw new Error(failure);
+        }
         const answer = eksResource(scope, type, name, inputs) ?? iamResource(scope, type, name, inputs) ?? ec2Resource(scope, type, name, inputs);
         if (answer !== undefined) return answer;
         if (args.custom === false) return { id: undefined, state: { ...inputs } };
@@ -80,6 +101,12 @@ export class FakeCloudMocks implements pulumi.runtime.Mocks {
     call(args: pulumi.runtime.MockCallArgs): State {
         const inputs = record(args.inputs);
         this.scope.account = this.accountOf(args.provider);
+        const failure = this.world.lookup(args.token, inputs, this.scope.account, this.dependentInvokes.has(invokeKey(args.token, inputs)));
+        if (failure !== undefined) throw new Error(failure);
         return accountCall(this.scope, args.token) ?? eksCall(this.scope, args.token, inputs) ?? iamCall(this.scope, args.token, inputs) ?? { ...inputs };
     }
+}
+
+function invokeKey(token: string, args: State): string {
+    return `${token} ${sortedJson(args)}`;
 }

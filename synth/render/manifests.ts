@@ -48,7 +48,8 @@ function modelFor(apiVersion: string, kind: string): ModelClass | undefined {
 export function renderManifests(resources: readonly AnalyzedResource[]): Manifest[] {
     const out: Manifest[] = [];
     for (const r of resources) {
-        if (!r.custom) continue;
+        // A read (`external`) is what already exists: the stack neither sends nor owns it.
+        if (!r.custom || r.external === true) continue;
         const k = k8sKind(r.type);
         if (k === undefined) continue;
         // name and namespace first, as people write them; then the rest of what the program set.

@@ -21,7 +21,7 @@ interface Monitor {
 }
 
 /** The SDK's mock monitor names a read by its parent's type only. */
-const WORKLOAD_URN = "urn:pulumi:dev::eks-irsa::eks-irsa:index:IrsaWorkload";
+const WORKLOAD_URN = "urn:pulumi:dev::eks-irsa::eks-irsa:index:IrsaCluster$eks-irsa:index:IrsaWorkload";
 
 function config(mode: "create" | "adopt"): IrsaClusterArgs {
     return {

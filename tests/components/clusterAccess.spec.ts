@@ -6,9 +6,9 @@ import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
 import { checkAccessEntriesAllowed } from "../../components/clusterAccess";
 import { execKubeconfig, kubeconfigIdentity } from "../../components/kubeconfig";
-import { IrsaConfigError, validateIrsaClusterArgs } from "../../components/validation";
 import { FakeCloud } from "../../synth/fakeCloud";
 import { buildCluster as build, findResource as find } from "../helpers/fakeCloudBuild";
+import { configProblems } from "../helpers/configProblems";
 
 const ADMINS = "arn:aws:iam::123456789012:role/platform-admins";
 const VIEWERS = "arn:aws:iam::123456789012:role/auditors";
@@ -21,15 +21,7 @@ function execArgs(cloud: FakeCloud): string[] {
     return (JSON.parse(kubeconfig.value) as ReturnType<typeof execKubeconfig>).users[0]!.user.exec.args;
 }
 
-function problemsOf(config: unknown): string[] {
-    try {
-        validateIrsaClusterArgs(config);
-        return [];
-    } catch (error) {
-        assert.ok(error instanceof IrsaConfigError);
-        return error.problems;
-    }
-}
+const problemsOf = (config: unknown): string[] => configProblems(config);
 
 describe("the Kubernetes provider's identity", () => {
     afterEach(() => pulumi.runtime.setAllConfig({}));
@@ -50,8 +42,9 @@ describe("the Kubernetes provider's identity", () => {
 
     it("uses the cluster's kubeconfigProfile and kubeconfigRoleArn over the stack's", async () => {
         pulumi.runtime.setAllConfig({ "aws:profile": "platform" });
+        // On a cluster the stack creates, only its creator has access until an access entry grants it.
         const cloud = await build({
-            cluster: { mode: "create", name: "sandbox", kubeconfigProfile: "k8s-admin", kubeconfigRoleArn: ADMINS },
+            cluster: { mode: "create", name: "sandbox", kubeconfigProfile: "k8s-admin", kubeconfigRoleArn: ADMINS, accessEntries: [{ principalArn: ADMINS }] },
             workloads: [],
         });
         assert.deepEqual(execArgs(cloud).slice(-4), ["--role-arn", ADMINS, "--profile", "k8s-admin"]);
@@ -120,6 +113,32 @@ describe("cluster access entries", () => {
             ["platform-access-platform-admins-" + entries[0]!.name.split("-").pop(), "platform-access-auditors-" + entries[1]!.name.split("-").pop()],
         );
     });
+
+    for (const mode of ["create", "adopt"] as const) {
+        it(`sends every Kubernetes object after the access entry and association of its identity, and deletes it before them (${mode}d cluster)`, async () => {
+            // Under the strict fake world, settle() rejects with Unauthorized when an object does not wait for them.
+            const cloud = await build({
+                cluster: { mode, name: "sandbox", kubeconfigRoleArn: ADMINS, accessEntries: [{ principalArn: ADMINS }, { principalArn: VIEWERS, accessPolicy: "view" }] },
+                workloads: [{ name: "api", namespace: "apps", serviceAccount: "api", createNamespace: true, managedPolicyArns: [], deployment: { image: "nginx:1.27" } }],
+            });
+            const grants = cloud.resources.filter((r) => r.type.startsWith("aws:eks/access")).map((r) => r.urn);
+            const objects = cloud.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:")).map((r) => r.urn);
+            assert.ok(objects.length >= 3, objects.join(", "));
+            const destroy = cloud.world.destroyOrder();
+            for (const object of objects) {
+                assert.deepEqual(
+                    grants.filter((grant) => !cloud.world.dependenciesOf(object).has(grant)),
+                    [],
+                    `${object} does not wait for every access grant`,
+                );
+                assert.deepEqual(
+                    grants.filter((grant) => destroy.indexOf(grant) < destroy.indexOf(object)),
+                    [],
+                    `${object} is deleted after an access grant`,
+                );
+            }
+        });
+    }
 
     it("grants access on an adopted cluster too", async () => {
         const cloud = await build({ cluster: { mode: "adopt", name: "sandbox", accessEntries: [{ principalArn: ADMINS, accessPolicy: "admin" }] }, workloads: [] });

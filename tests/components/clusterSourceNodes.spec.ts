@@ -6,7 +6,7 @@ import { buildCluster as build, findResource as find } from "../helpers/fakeClou
 
 const URN = "urn:pulumi:dev::eks-irsa::";
 const CLUSTER = `${URN}eks-irsa:index:IrsaCluster`;
-const WORKLOAD = `${URN}eks-irsa:index:IrsaWorkload`;
+const WORKLOAD = `${URN}eks-irsa:index:IrsaCluster$eks-irsa:index:IrsaWorkload`;
 /** How the recorder stores a resource reference: Pulumi's resource signature key and value. */
 const RESOURCE_SIG = { "4dabf18193072939515e22adb298388d": "5cf8f73096256a8f31e491e813e4eb8e" };
 

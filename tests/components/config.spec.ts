@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
-import { IrsaConfigError, validateIrsaClusterArgs } from "../../components/validation";
+import { validateIrsaClusterArgs } from "../../components/validation";
+import { configProblems } from "../helpers/configProblems";
 
 type Json = Record<string, unknown>;
 
@@ -24,15 +25,8 @@ function workload(config: Json, index = 0): Json {
 }
 
 /** The problems `validateIrsaClusterArgs` reports for `config`; [] when it passes. */
-function problemsOf(config: unknown, componentName?: string): string[] {
-    try {
-        validateIrsaClusterArgs(config, componentName !== undefined ? { componentName } : {});
-        return [];
-    } catch (error) {
-        assert.ok(error instanceof IrsaConfigError, `expected IrsaConfigError, got ${String(error)}`);
-        return error.problems;
-    }
-}
+const problemsOf = (config: unknown, componentName?: string): string[] =>
+    configProblems(config, componentName !== undefined ? { componentName } : {});
 
 const LABEL_RULE = 'use a lowercase RFC 1123 label (a-z, 0-9, "-", at most 63 characters)';
 

@@ -259,15 +259,20 @@ describe("IrsaCluster", () => {
             cloud = await build(adopted);
         });
 
-        it("registers no cluster, node group or provider: only the Kubernetes provider and the workload", () => {
+        it("registers no cluster, node group or provider: only the Kubernetes provider and the workload (and reads the adopted ServiceAccount)", () => {
             assert.deepEqual(typesAndNames(cloud), [
                 "aws:iam/role:Role platform-chart-app-role",
                 "aws:iam/rolePolicy:RolePolicy platform-chart-app-policy",
                 "eks-irsa:index:IrsaCluster platform",
                 "eks-irsa:index:IrsaWorkload platform-chart-app",
+                "kubernetes:core/v1:ServiceAccount platform-chart-app-sa-must-exist",
                 "kubernetes:core/v1:ServiceAccountPatch platform-chart-app-sa",
                 "pulumi:providers:kubernetes platform-k8s",
             ]);
+            assert.deepEqual(
+                cloud.resources.filter((r) => r.external === true).map((r) => [r.urn, r.id]),
+                [["urn:pulumi:dev::eks-irsa::eks-irsa:index:IrsaCluster$eks-irsa:index:IrsaWorkload$kubernetes:core/v1:ServiceAccount::platform-chart-app-sa-must-exist", "tools/chart-app"]],
+            );
         });
 
         it("looks the cluster up by name and the provider up by the cluster's issuer", () => {

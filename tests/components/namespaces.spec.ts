@@ -2,8 +2,8 @@ import * as assert from "node:assert/strict";
 import type { WorkloadSpec } from "../../components";
 import { createsNamespace, SYSTEM_NAMESPACES } from "../../components/defaults";
 import { namespacesToCreate } from "../../components/namespaces";
-import { IrsaConfigError, validateIrsaClusterArgs } from "../../components/validation";
 import { buildCluster as build } from "../helpers/fakeCloudBuild";
+import { configProblems } from "../helpers/configProblems";
 
 const NAMESPACE = "kubernetes:core/v1:Namespace";
 
@@ -18,15 +18,7 @@ function workload(name: string, namespace: string, extra: Partial<WorkloadSpec> 
     };
 }
 
-function problemsOf(config: unknown): string[] {
-    try {
-        validateIrsaClusterArgs(config);
-        return [];
-    } catch (error) {
-        assert.ok(error instanceof IrsaConfigError);
-        return error.problems;
-    }
-}
+const problemsOf = (config: unknown): string[] => configProblems(config);
 
 describe("namespaces the stack owns", () => {
     it("never creates default, kube-system, kube-public or kube-node-lease, on a created cluster", async () => {

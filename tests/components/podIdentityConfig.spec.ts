@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
-import { IrsaConfigError, validateIrsaClusterArgs } from "../../components/validation";
 import { podIdentityTargetRoleStatement, podIdentityTrustStatement, workloadTrustDocument } from "../../components/iamDocuments";
 import { identityServiceAccountMetadata, podIdentityAssociationArgs, resolveIdentity } from "../../components/podIdentity";
+import { configProblems } from "../helpers/configProblems";
 
 type Json = Record<string, unknown>;
 
@@ -28,15 +28,7 @@ function first(config: Json): Json {
     return (config.workloads as Json[])[0] as Json;
 }
 
-function problemsOf(config: unknown): string[] {
-    try {
-        validateIrsaClusterArgs(config);
-        return [];
-    } catch (error) {
-        assert.ok(error instanceof IrsaConfigError, `expected IrsaConfigError, got ${String(error)}`);
-        return error.problems;
-    }
-}
+const problemsOf = (config: unknown): string[] => configProblems(config);
 
 const FARGATE =
     'cannot work on a Fargate-only cluster (cluster.fargateOnly true): EKS Pod Identity is not available to pods on Fargate (its agent is a DaemonSet on EC2 nodes); use identity "irsa".';

@@ -21,6 +21,7 @@ import * as settings from "@pulumi/pulumi/runtime/settings";
 import type { IrsaClusterArgs, WorkloadSpec } from "../../components";
 import { createsNamespace } from "../../components";
 import { installFakeCloud, RecordedResource, stableHex } from "../../synth/fakeCloud";
+import { engineUrn } from "../../synth/urn";
 import { ActionPool, componentNameArb, labelArb, loadActionPools, validConfigArb } from "../helpers/arbitraries";
 import type { IssuerFor } from "../helpers/arbitraries";
 
@@ -96,16 +97,11 @@ async function build(name: string, config: IrsaClusterArgs, opts?: pulumi.Compon
 const nameOf = (urn: string): string => urn.slice(urn.lastIndexOf("::") + 2);
 
 /**
- * A child's URN under `parentUrn`, as the mock monitor builds URNs: `urn:pulumi:dev::eks-irsa::<parent type>$<type>::<name>`.
- * (The engine writes the whole chain of parent types, `A$B$<type>`; old and new URNs here share the mock's
- * convention, so the alias relation is the same.)
+ * A child's URN under `parentUrn`, as the engine (and the fake cloud) builds URNs: the parent's whole type chain,
+ * `$`, the type (`synth/urn.ts`).
  */
 function childUrn(parentUrn: string | undefined, type: string, name: string): string {
-    if (parentUrn === undefined) {
-        return `urn:pulumi:dev::eks-irsa::${type}::${name}`;
-    }
-    const parentType = parentUrn.split("::")[2]!.split("$").pop()!;
-    return `urn:pulumi:dev::eks-irsa::${parentType}$${type}::${name}`;
+    return engineUrn("dev", "eks-irsa", parentUrn ?? "", type, name);
 }
 
 /**
@@ -331,7 +327,7 @@ describe("stable updates", function () {
         };
         const config: IrsaClusterArgs = { cluster: { mode: "adopt", name: "sandbox" }, workloads: [s3Reader] };
         const renamed: IrsaClusterArgs = { ...config, workloads: [{ ...s3Reader, name: "reports-reader", previousNames: ["s3-reader"] }] };
-        const W = "urn:pulumi:dev::eks-irsa::eks-irsa:index:IrsaWorkload";
+        const W = "urn:pulumi:dev::eks-irsa::eks-irsa:index:IrsaCluster$eks-irsa:index:IrsaWorkload";
 
         it("sends the former component name as the IrsaWorkload's alias, which its children inherit", async () => {
             const after = await build("platform", renamed);
@@ -415,7 +411,7 @@ describe("stable updates", function () {
             const role = after.resources.find((r) => r.type === "aws:iam/role:Role")!;
             assert.equal(role.inputs.name, "platform-v2-api");
             assert.deepEqual(engineAliases(after).get(role.urn), [
-                "urn:pulumi:dev::eks-irsa::eks-irsa:index:IrsaWorkload$aws:iam/role:Role::platform-api-role",
+                "urn:pulumi:dev::eks-irsa::eks-irsa:index:IrsaCluster$eks-irsa:index:IrsaWorkload$aws:iam/role:Role::platform-api-role",
             ]);
         });
     });

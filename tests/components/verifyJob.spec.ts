@@ -155,9 +155,9 @@ describe("IrsaWorkload with verify", () => {
         assert.deepEqual([...job.dependencies].sort(), [
             `${URN}eks-irsa:index:IrsaCluster$eks:index:ManagedNodeGroup::platform-nodes`,
             `${URN}eks-irsa:index:IrsaCluster$kubernetes:core/v1:Namespace::platform-ns-ns-utils`,
-            `${URN}eks-irsa:index:IrsaWorkload$aws:iam/role:Role::platform-s3-reader-role`,
-            `${URN}eks-irsa:index:IrsaWorkload$aws:iam/rolePolicy:RolePolicy::platform-s3-reader-policy`,
-            `${URN}eks-irsa:index:IrsaWorkload$kubernetes:core/v1:ServiceAccount::platform-s3-reader-sa`,
+            `${URN}eks-irsa:index:IrsaCluster$eks-irsa:index:IrsaWorkload$aws:iam/role:Role::platform-s3-reader-role`,
+            `${URN}eks-irsa:index:IrsaCluster$eks-irsa:index:IrsaWorkload$aws:iam/rolePolicy:RolePolicy::platform-s3-reader-policy`,
+            `${URN}eks-irsa:index:IrsaCluster$eks-irsa:index:IrsaWorkload$kubernetes:core/v1:ServiceAccount::platform-s3-reader-sa`,
         ].sort());
     });
 

@@ -12,7 +12,7 @@ const PROVIDER_ARN = `arn:aws:iam::${ACCOUNT}:oidc-provider/${ISSUER_HOST}`;
 const CLUSTER_ARN = `arn:aws:eks:us-west-2:${ACCOUNT}:cluster/demo`;
 
 function around(overrides: Partial<WorkloadSurroundings> = {}): WorkloadSurroundings {
-    return { identity: "irsa", oidcProviderArn: PROVIDER_ARN, issuerUrl: `https://${ISSUER_HOST}`, namespace: "data", ...overrides };
+    return { oidcProviderArn: PROVIDER_ARN, issuerUrl: `https://${ISSUER_HOST}`, namespace: "data", ...overrides };
 }
 
 const S3_READER: WorkloadSpec = {
@@ -77,7 +77,10 @@ describe("a workload's plan (components/workloadPlan.ts)", () => {
             inlinePolicy: { name: "s3-reader-permissions", document: policy, policy: JSON.stringify(policy) },
             attachments: [{ logicalName: "demo-s3-reader-attach-reader-31230cd7", policyArn: `arn:aws:iam::${ACCOUNT}:policy/reader` }],
         });
-        assert.deepEqual(plan.verify, { image: "public.ecr.aws/aws-cli/aws-cli:2.17.0", timeoutSeconds: 300 });
+        assert.deepEqual(plan.verify, {
+            options: { image: "public.ecr.aws/aws-cli/aws-cli:2.17.0", timeoutSeconds: 300 },
+            resourceOptions: { deleteBeforeReplace: true, customTimeouts: { create: "360s", update: "360s" } },
+        });
     });
 
     it("builds the annotated ServiceAccount and the Deployment that runs under it", () => {
@@ -114,11 +117,17 @@ describe("a workload's plan (components/workloadPlan.ts)", () => {
             },
         });
         assert.equal(objects.association, undefined);
+        const job = objects.verifyJob as { metadata: unknown; spec: { template: { spec: { serviceAccountName: unknown; containers: { env: unknown[] }[] } } } };
+        assert.equal(job.spec.template.spec.serviceAccountName, "s3-reader");
+        assert.deepEqual(job.spec.template.spec.containers[0]!.env.slice(0, 2), [
+            { name: "EXPECTED_ROLE_NAME", value: "demo-s3-reader" },
+            { name: "EXPECTED_CALLER_ARN_PREFIX", value: `arn:aws:sts::${ACCOUNT}:assumed-role/demo-s3-reader/` },
+        ]);
     });
 
     it("plans EKS Pod Identity: the service principal's trust, the association, no role annotation", () => {
         const workload: WorkloadSpec = { name: "api", namespace: "apps", serviceAccount: "api", deployment: false };
-        const plan = planWorkload("demo-api", workload, around({ identity: "pod-identity", namespace: "apps", podIdentity: { clusterName: "demo", clusterArn: CLUSTER_ARN } }));
+        const plan = planWorkload("demo-api", workload, around({ defaultIdentity: "pod-identity", namespace: "apps", podIdentity: { clusterName: "demo", clusterArn: CLUSTER_ARN } }));
         const trust = plan.role?.trust as { Statement: { Principal: unknown; Action: unknown }[] };
         assert.deepEqual(
             trust.Statement.map((s) => [s.Principal, s.Action]),
@@ -130,6 +139,7 @@ describe("a workload's plan (components/workloadPlan.ts)", () => {
             serviceAccount: { name: "api", namespace: "apps" },
             deployment: undefined,
             association: { clusterName: "demo", namespace: "apps", serviceAccount: "api", roleArn },
+            verifyJob: undefined,
         });
     });
 

@@ -19,13 +19,14 @@ const orders: WorkloadSpec = { name: "orders", namespace: "orders", serviceAccou
 async function police(blueTrustsGreen: boolean): Promise<Violation[]> {
     const cloud = await installFakeCloud();
     const { IrsaCluster } = await import("../../components");
+    // Green is created by the same program: blue trusts it through its outputs (a lookup by name would not find it).
+    const green = new IrsaCluster("green", { cluster: { mode: "create", name: "apps-green" }, workloads: [{ ...orders, sharedRoleArn: ROLE_ARN }] });
     const blue: IrsaClusterArgs = {
         cluster: { mode: "create", name: "apps-blue" },
-        ...(blueTrustsGreen ? { trustedClusters: [{ name: "green", clusterName: "apps-green" }] } : {}),
+        ...(blueTrustsGreen ? { trustedClusters: [{ name: "green", issuerUrl: green.oidcIssuer, providerArn: green.oidcProviderArn }] } : {}),
         workloads: [{ ...orders, ...(blueTrustsGreen ? { trustedClusters: ["green"] } : {}) }],
     };
     new IrsaCluster("blue", blue);
-    new IrsaCluster("green", { cluster: { mode: "create", name: "apps-green" }, workloads: [{ ...orders, sharedRoleArn: ROLE_ARN }] });
     await cloud.settle();
     const exported = toStackExport(cloud.resources, { project: "eks-irsa", stack: "dev", time: "1970-01-01T00:00:00Z" });
     return analyzeInProcess(pack, fromStackExport(exported.deployment.resources));

@@ -30,6 +30,7 @@ import * as providerpb from "@pulumi/pulumi/proto/provider_pb";
 import * as resourcepb from "@pulumi/pulumi/proto/resource_pb";
 import { ResourceMonitorService } from "@pulumi/pulumi/proto/resource_grpc_pb";
 import { FakeCloudMocks } from "../../synth/fakeCloud";
+import { engineUrn } from "../../synth/urn";
 
 /** One resource as the monitor received it. */
 export interface RegisteredResource {
@@ -153,10 +154,8 @@ export async function runStackProgram(opts: RunStackProgramOptions): Promise<Pro
     const logs: EngineLog[] = [];
     let rootUrn = "";
 
-    const newUrn = (parent: string, type: string, name: string): string => {
-        const parentType = parent === "" ? undefined : parent.split("::")[2]?.split("$").pop();
-        return `urn:pulumi:${opts.stack}::${entry.project}::${parentType !== undefined ? `${parentType}$` : ""}${type}::${name}`;
-    };
+    // The engine's URNs (`generateURN`): the whole parent chain, the root stack's type left out.
+    const newUrn = (parent: string, type: string, name: string): string => engineUrn(opts.stack, entry.project, parent, type, name);
     const register = (type: string, name: string, parent: string, custom: boolean, inputs: Record<string, unknown>, provider: string, id: string) => {
         const result = mocks.newResource({ type, name, inputs, provider, custom, id });
         const urn = newUrn(parent, type, name);

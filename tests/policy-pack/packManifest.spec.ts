@@ -42,6 +42,20 @@ describe("policy-pack/ as a package of its own", () => {
         assert.deepEqual(aws, []);
     });
 
+    it("is publishable with `pulumi policy publish`: its name, the eks-irsa version, a description, license and keywords", () => {
+        const root = JSON.parse(fs.readFileSync(path.join(PACK, "..", "package.json"), "utf8")) as { version: string; license: string };
+        const m = manifest as { name?: string; version?: string; description?: string; license?: string; keywords?: string[] };
+        assert.deepEqual(
+            { name: m.name, version: m.version, license: m.license, keywords: m.keywords },
+            { name: "irsa-guard", version: root.version, license: root.license, keywords: ["pulumi", "policy-pack", "crossguard", "aws", "eks", "iam", "irsa", "pod-identity", "kubernetes", "least-privilege"] },
+        );
+        assert.equal(
+            m.description,
+            "CrossGuard policy pack for EKS IAM Roles for Service Accounts and Pod Identity: trust policies, least privilege against AWS's action catalog, IAM quotas, node hardening, ServiceAccount and Deployment wiring.",
+        );
+        assert.ok(fs.existsSync(path.join(PACK, "README.md")));
+    });
+
     it("starts from start.js, its package.json main", () => {
         assert.equal(manifest.main, "start.js");
         assert.ok(fs.existsSync(path.join(PACK, "start.js")));

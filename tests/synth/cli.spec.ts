@@ -132,21 +132,26 @@ describe("eks-irsa synth (bad stacks)", function () {
         assert.ok(names.includes("iam-no-broad-managed-policies"), names.join(", "));
     });
 
-    it("removes what an earlier run wrote that this one does not, and keeps the rest of the folder", () => {
+    it("removes the files its previous run wrote that this one does not, and never a file it did not write", () => {
         const out = tmp("synth-stale-");
-        fs.mkdirSync(path.join(out, "k8s", "old-team"), { recursive: true });
-        fs.mkdirSync(path.join(out, "iam"), { recursive: true });
-        fs.writeFileSync(path.join(out, "k8s", "old-team", "deployment-gone.yaml"), "stale\n");
-        fs.writeFileSync(path.join(out, "iam", "gone.trust.json"), "{}\n");
-        fs.writeFileSync(path.join(out, "notes.txt"), "mine\n");
-        const r = cli("synth", "--config", path.join(FIXTURES, "Pulumi.insecure.yaml"), "--out", out, "--json");
-        assert.equal(r.status, 1, r.stderr);
-        const files = listFiles(out);
-        assert.equal(files.includes(path.join("k8s", "old-team", "deployment-gone.yaml")), false);
-        assert.equal(fs.existsSync(path.join(out, "k8s", "old-team")), false);
-        assert.equal(files.includes(path.join("iam", "gone.trust.json")), false);
-        assert.ok(files.includes("notes.txt"));
-        assert.ok(files.some((f) => f.startsWith("iam/") && f.endsWith(".trust.json")));
+        const first = cli("synth", "--out", out, "--json", "--in-process");
+        assert.equal(first.status, 0, first.stderr);
+        const firstFiles = listFiles(out);
+        // A user's own files, in folders synth writes to and in one of their own.
+        const mine = [path.join("iam", "mine.trust.json"), path.join("k8s", "my-cluster-namespace", "configmap-mine.yaml"), path.join("k8s", "my-team", "deployment-mine.yaml"), "notes.txt"];
+        for (const f of mine) {
+            fs.mkdirSync(path.dirname(path.join(out, f)), { recursive: true });
+            fs.writeFileSync(path.join(out, f), "mine\n");
+        }
+        const second = cli("synth", "--config", path.join(FIXTURES, "Pulumi.insecure.yaml"), "--out", out, "--json", "--in-process");
+        assert.equal(second.status, 1, second.stderr);
+        assert.deepEqual(mine.filter((f) => !fs.existsSync(path.join(out, f))), []);
+        const manifest = JSON.parse(fs.readFileSync(path.join(out, ".eks-irsa-manifest.json"), "utf8")) as { writtenBy: string; files: string[] };
+        assert.equal(manifest.writtenBy, "eks-irsa synth");
+        assert.deepEqual(listFiles(out), [...manifest.files.map((f) => path.join(...f.split("/"))), ".eks-irsa-manifest.json", ...mine].sort());
+        const gone = firstFiles.filter((f) => !manifest.files.includes(f.split(path.sep).join("/")) && f !== ".eks-irsa-manifest.json");
+        assert.ok(gone.includes(path.join("iam", "s3-reader.trust.json")), gone.join(", "));
+        assert.equal(fs.existsSync(path.join(out, "k8s", "data")), false);
     });
 
     it("exits 2 with the validation message and writes nothing for an invalid namespace", () => {

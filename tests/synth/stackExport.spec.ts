@@ -57,10 +57,10 @@ describe("toStackExport", () => {
         );
     });
 
-    it("rejects a file that is not a version 3 export, naming the file", () => {
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "export-")), "old.json");
-        fs.writeFileSync(file, JSON.stringify({ version: 2, deployment: { resources: [] } }));
-        assert.throws(() => readStackExport(file), { message: `${file} version 2 is not a version 3 stack export: pass the output of "pulumi stack export".` });
+    it("rejects an export of a version newer than the CLI writes, naming the file", () => {
+        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "export-")), "new.json");
+        fs.writeFileSync(file, JSON.stringify({ version: 7, deployment: { resources: [] } }));
+        assert.throws(() => readStackExport(file), { message: `${file} version 7 is newer than the stack exports this reads (1 to 4): export the stack with a CLI that writes version 4 at most.` });
     });
 });
 

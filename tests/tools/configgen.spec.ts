@@ -2,16 +2,20 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { bullets, pascalCase } from "../../tools/configgen/docs";
-import { generatedFiles } from "../../tools/configgen/main";
+import { generatedFiles, staleFiles } from "../../tools/configgen/main";
 import { multiLanguageModel } from "../../tools/configgen/merge";
-import { readConfigModel } from "../../tools/configgen/model";
+import { readConfigModel, ROOT } from "../../tools/configgen/model";
 
 const SAMPLE = path.resolve(__dirname, "..", "fixtures", "configgen", "sample.ts");
 
 describe("the config generators (tools/configgen)", () => {
-    for (const [name, generated] of Object.entries(generatedFiles())) {
-        it(`${name}: the committed ${path.relative(path.resolve(__dirname, "..", ".."), generated.file)} is what components/config.ts generates (npm run config:generate)`, () => {
-            assert.equal(fs.readFileSync(generated.file, "utf8"), generated.text());
+    for (const [name, target] of Object.entries(generatedFiles())) {
+        it(`${name}: the committed files are what components/config.ts generates (npm run config:generate)`, () => {
+            const files = target.files();
+            for (const [file, text] of files) {
+                assert.equal(fs.readFileSync(path.join(ROOT, file), "utf8"), text, `${file} is stale: run npm run config:generate`);
+            }
+            assert.deepEqual(staleFiles(target, files), []);
         });
     }
 
@@ -49,6 +53,7 @@ describe("the config generators (tools/configgen)", () => {
         assert.deepEqual(model.get("Kind"), {
             kind: "enum",
             name: "Kind",
+            file: "tests/fixtures/configgen/sample.ts",
             description: "A kind.",
             members: [
                 { name: "A", value: "a", description: "The first." },
@@ -74,6 +79,7 @@ describe("the config generators (tools/configgen)", () => {
         assert.deepEqual(model.get("ShapeForm"), {
             kind: "enum",
             name: "ShapeForm",
+            file: "tests/fixtures/configgen/sample.ts",
             description: "The `form` of a `ShapeSpec`.",
             members: [
                 { name: "Circle", value: "circle", description: "Round." },
@@ -83,6 +89,7 @@ describe("the config generators (tools/configgen)", () => {
         assert.deepEqual(model.get("ShapeLine"), {
             kind: "enum",
             name: "ShapeLine",
+            file: "tests/fixtures/configgen/sample.ts",
             description: "The `line` of a `ShapeSpec`.",
             members: [
                 { name: "Thin", value: "thin", description: "With `form` `circle`: One pixel.\nWith `form` `square`: One line." },

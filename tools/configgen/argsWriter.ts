@@ -1,5 +1,6 @@
 /**
- * Writes `provider/args.ts`, the multi-language args, from the multi-language view of the config (./merge.ts).
+ * Writes `provider/args.ts` and `provider/args/*.ts`, the multi-language args, from the multi-language view of the
+ * config (./merge.ts): one generated file per config file, so each stays as small as the file it comes from.
  */
 import { ArgEnum, ArgField, ArgModel, ArgObject, ArgType } from "./merge";
 
@@ -13,13 +14,12 @@ const HEADER = `/**
  * unions, one object per discriminated union (the variant's fields optional, checked at run time by the same
  * validation as the TypeScript config), named interfaces for every nested object, condition values as lists of
  * strings, and a \`deployment\` that is simply absent when the workload has none. \`toTypeScriptArgs\`
- * (./toTypeScriptArgs.ts) is the one mapping to the TypeScript config.
+ * (provider/toTypeScriptArgs.ts) is the one mapping to the TypeScript config.
  *
  * Fields tagged \`@input\` in the config may come from other resources (\`pulumi.Input\`: secrets stay secret, and an
- * unknown value during a preview is checked at \`pulumi up\`, see ./resolveInputs.ts); \`@integer\` fields are typed
- * \`integer\` in the schema (./schemaCompletion.ts). Type names become schema tokens (\`eks-irsa:index:<name>\`).
+ * unknown value during a preview is checked at \`pulumi up\`, see provider/resolveInputs.ts); \`@integer\` fields are
+ * typed \`integer\` in the schema (provider/schemaCompletion.ts). Type names become schema tokens (\`eks-irsa:index:<name>\`).
  */
-import type * as pulumi from "@pulumi/pulumi";
 `;
 
 /** `text` as a TSDoc block at `indent`, with `tags` after it. */
@@ -63,10 +63,57 @@ function objectText(type: ArgObject): string {
     return `${docBlock(type.description, "")}export interface ${type.name} {\n${type.fields.map(fieldText).join("")}}\n`;
 }
 
-/** The text of `provider/args.ts`: the enums, then the object types, each in the order first reached. */
-export function argsText(model: ArgModel): string {
+/** The generated file (relative to the repository) of a type the config declares in `source`. */
+export function argsFileOf(source: string): string {
+    if (source.startsWith("components/grants/")) return "provider/args/grants.ts";
+    if (source.startsWith("components/addons/")) return "provider/args/addons.ts";
+    if (source === "components/podIdentityConfig.ts") return "provider/args/podIdentity.ts";
+    const part = /^components\/config\/(.+)\.ts$/.exec(source);
+    return part === null ? "provider/args.ts" : `provider/args/${part[1]}.ts`;
+}
+
+/** The types a type's text names: its fields' object and enum types. */
+function referenced(type: ArgEnum | ArgObject): string[] {
+    if (type.kind === "enum") return [];
+    const names = (t: ArgType): string[] => (t.kind === "ref" ? [t.name] : t.kind === "array" ? names(t.items) : t.kind === "map" ? names(t.values) : []);
+    return type.fields.flatMap((field) => names(field.type));
+}
+
+/** The relative import path from generated file `from` to generated file `to`, without `.ts`. */
+function importPath(from: string, to: string): string {
+    const fromDir = from.slice(0, from.lastIndexOf("/"));
+    const target = to.replace(/\.ts$/, "");
+    if (fromDir === "provider") return `./${target.slice("provider/".length)}`;
+    return target === "provider/args" ? "../args" : `./${target.slice(target.lastIndexOf("/") + 1)}`;
+}
+
+/**
+ * The text of every generated args file, by path: `provider/args.ts` (the root type, re-exporting the others) and
+ * one file under `provider/args/` per config file (cluster, workload, grants, add-ons, …): each type the enums, then
+ * the object types, in the order first reached.
+ */
+export function argsTexts(model: ArgModel): Map<string, string> {
     const types = [...model.values()];
-    const enums = types.filter((t): t is ArgEnum => t.kind === "enum").map(enumText);
-    const objects = types.filter((t): t is ArgObject => t.kind === "object").map(objectText);
-    return [HEADER, ...enums, ...objects].join("\n");
+    const fileOfType = new Map(types.map((t) => [t.name, argsFileOf(t.file)]));
+    const files = [...new Set(["provider/args.ts", ...fileOfType.values()])];
+    const texts = new Map<string, string>();
+    for (const file of files) {
+        const own = types.filter((t) => fileOfType.get(t.name) === file);
+        const inputs = own.some((t) => t.kind === "object" && t.fields.some((f) => f.input));
+        const imports = new Map<string, Set<string>>();
+        for (const name of own.flatMap(referenced)) {
+            const from = fileOfType.get(name)!;
+            if (from !== file) imports.set(from, (imports.get(from) ?? new Set()).add(name));
+        }
+        const importLines = [
+            ...(inputs ? ['import type * as pulumi from "@pulumi/pulumi";'] : []),
+            ...[...imports].sort(([a], [b]) => a.localeCompare(b)).map(([from, names]) => `import type { ${[...names].sort().join(", ")} } from "${importPath(file, from)}";`),
+        ];
+        const reexports = file === "provider/args.ts" ? files.filter((f) => f !== file).map((f) => `export * from "${importPath(file, f)}";`) : [];
+        const enums = own.filter((t): t is ArgEnum => t.kind === "enum").map(enumText);
+        const objects = own.filter((t): t is ArgObject => t.kind === "object").map(objectText);
+        const head = [importLines.join("\n"), reexports.join("\n")].filter((part) => part !== "").join("\n\n");
+        texts.set(file, [HEADER, ...(head === "" ? [] : [`${head}\n`]), ...enums, ...objects].join("\n"));
+    }
+    return texts;
 }

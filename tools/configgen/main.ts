@@ -5,48 +5,68 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { argsText } from "./argsWriter";
+import { argsTexts } from "./argsWriter";
 import { fieldsText } from "./fieldsWriter";
 import { multiLanguageModel } from "./merge";
 import { readConfigModel, ROOT } from "./model";
 import { referenceText } from "./referenceWriter";
 
-/** A generated file: where it goes, and its text from the model. */
-export interface Generated {
-    file: string;
-    text: () => string;
+/** A generator's output: the files it writes (repository-relative path → text), and the folder it owns. */
+export interface Target {
+    files: () => Map<string, string>;
+    /** A folder whose every file the target writes (a file there it no longer writes is stale). */
+    owns?: string;
 }
 
-/** Every generated file, by target name. */
-export function generatedFiles(): Record<"args" | "fields" | "reference", Generated> {
+/** The generated files, by target. */
+export function generatedFiles(): Record<"args" | "fields" | "reference", Target> {
     let model: ReturnType<typeof readConfigModel> | undefined;
     const read = () => (model ??= readConfigModel());
     return {
-        args: { file: path.join(ROOT, "provider", "args.ts"), text: () => argsText(multiLanguageModel(read())) },
-        fields: { file: path.join(ROOT, "components", "configFields.ts"), text: () => fieldsText(read()) },
-        reference: { file: path.join(ROOT, "docs", "configuration.md"), text: () => referenceText(read()) },
+        args: { files: () => argsTexts(multiLanguageModel(read())), owns: "provider/args" },
+        fields: { files: () => new Map([["components/configFields.ts", fieldsText(read())]]) },
+        reference: { files: () => new Map([["docs/configuration.md", referenceText(read())]]) },
     };
+}
+
+/** Files under a target's folder that it does not write (repository-relative). */
+export function staleFiles(target: Target, written: Map<string, string>): string[] {
+    if (target.owns === undefined || !fs.existsSync(path.join(ROOT, target.owns))) return [];
+    return fs
+        .readdirSync(path.join(ROOT, target.owns))
+        .map((name) => `${target.owns}/${name}`)
+        .filter((file) => !written.has(file));
 }
 
 function main(argv: string[]): number {
     const check = argv.includes("--check");
-    const files = generatedFiles();
+    const targets = generatedFiles();
     const names = argv.filter((a) => !a.startsWith("--"));
-    const targets = names.length === 0 ? Object.values(files) : names.map((n) => files[n as keyof typeof files]);
+    const chosen = names.length === 0 ? Object.values(targets) : names.map((n) => targets[n as keyof typeof targets]);
     let stale = 0;
-    for (const target of targets) {
-        if (target === undefined) throw new Error(`unknown target: use ${Object.keys(files).join(", ")}`);
-        const text = target.text();
-        const current = fs.existsSync(target.file) ? fs.readFileSync(target.file, "utf8") : undefined;
-        const where = path.relative(process.cwd(), target.file);
-        if (current === text) continue;
-        if (check) {
-            console.error(`${where} is not what components/config.ts generates: run \`npm run config:generate\``);
-            stale++;
-        } else {
-            fs.mkdirSync(path.dirname(target.file), { recursive: true });
-            fs.writeFileSync(target.file, text);
-            console.log(`wrote ${where}`);
+    for (const target of chosen) {
+        if (target === undefined) throw new Error(`unknown target: use ${Object.keys(targets).join(", ")}`);
+        const files = target.files();
+        for (const [file, text] of files) {
+            const absolute = path.join(ROOT, file);
+            if (fs.existsSync(absolute) && fs.readFileSync(absolute, "utf8") === text) continue;
+            if (check) {
+                console.error(`${file} is not what components/config.ts generates: run \`npm run config:generate\``);
+                stale++;
+            } else {
+                fs.mkdirSync(path.dirname(absolute), { recursive: true });
+                fs.writeFileSync(absolute, text);
+                console.log(`wrote ${file}`);
+            }
+        }
+        for (const file of staleFiles(target, files)) {
+            if (check) {
+                console.error(`${file} is no longer generated: run \`npm run config:generate\``);
+                stale++;
+            } else {
+                fs.rmSync(path.join(ROOT, file));
+                console.log(`removed ${file}`);
+            }
         }
     }
     return stale === 0 ? 0 : 1;

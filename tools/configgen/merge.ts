@@ -35,6 +35,8 @@ export interface ArgField {
 export interface ArgObject {
     kind: "object";
     name: string;
+    /** The config file that declares it (relative to the repository). */
+    file: string;
     description: string;
     fields: ArgField[];
 }
@@ -43,6 +45,8 @@ export interface ArgObject {
 export interface ArgEnum {
     kind: "enum";
     name: string;
+    /** The config file that declares it (relative to the repository). */
+    file: string;
     description: string;
     members: { name: string; value: string; description: string }[];
 }
@@ -88,7 +92,7 @@ class Merger {
         const named = this.model.types.get(name);
         if (named === undefined) throw new Error(`${name} is not in the model`);
         if (named.kind === "object") {
-            const object: ArgObject = { kind: "object", name, description: named.doc.text, fields: [] };
+            const object: ArgObject = { kind: "object", name, file: named.file, description: named.doc.text, fields: [] };
             this.out.set(name, object);
             object.fields = named.fields.map((field) => this.field(field, `${name}.${field.name}`));
         } else if (named.members.every((m) => m.kind === "literal")) {
@@ -147,7 +151,7 @@ class Merger {
             if (item === undefined) throw new Error(`${union.file}: ${union.name} documents no \`${value}\` (a bullet "- \`${value}\`: …")`);
             return { name: pascalCase(value), value, description: item.text };
         });
-        return { kind: "enum", name: union.name, description: sentence(lead.replace(/:$/, "")), members };
+        return { kind: "enum", name: union.name, file: union.file, description: sentence(lead.replace(/:$/, "")), members };
     }
 
     /** One object for a discriminated union of object types. */
@@ -161,7 +165,7 @@ class Merger {
         if (discriminant === undefined) throw new Error(`${union.file}: ${union.name} has no string-literal field common to its variants`);
         const tag = (v: ObjectModel) => (v.fields.find((f) => f.name === discriminant.name)!.type as { value: string }).value;
         const base = union.name.replace(/Spec$/, "");
-        const object: ArgObject = { kind: "object", name: union.name, description: "", fields: [] };
+        const object: ArgObject = { kind: "object", name: union.name, file: union.file, description: "", fields: [] };
         this.out.set(union.name, object);
         const byVariant = variants.map((v) => `\`${tag(v)}\`: ${v.fields.filter((f) => f !== discriminant && f.name !== discriminant.name).map((f) => `\`${f.name}\``).join(", ") || "no other field"}`);
         object.description = `${union.doc.text}\n\nThe fields of each \`${discriminant.name}\`: ${byVariant.join("; ")}.`;
@@ -233,6 +237,7 @@ class Merger {
         this.out.set(enumName, {
             kind: "enum",
             name: enumName,
+            file: union.file,
             description: `The \`${name}\` of ${/^[AEIOU]/.test(union.name) ? "an" : "a"} \`${union.name}\`.`,
             members,
         });

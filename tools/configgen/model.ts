@@ -153,6 +153,8 @@ class Reader {
         if (ts.isTypeReferenceNode(node)) {
             const name = node.typeName.getText();
             const args = node.typeArguments ?? [];
+            // An output accepted in TypeScript (`pulumi.Input<T>`) is T's data; the `@input` tag carries it to the args.
+            if ((name === "pulumi.Input" || name === "Input") && args.length === 1) return this.type(args[0]!, where);
             if (name === "Record" && args.length === 2) return { kind: "map", values: this.type(args[1]!, where) };
             if ((name === "Array" || name === "ReadonlyArray") && args.length === 1) return { kind: "array", items: this.type(args[0]!, where) };
             const symbol = this.checker.getSymbolAtLocation(node.typeName);

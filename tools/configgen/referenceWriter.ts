@@ -34,7 +34,6 @@ function notes(doc: Doc): string[] {
     const other = doc.tags.get("multiLanguage");
     if (other !== undefined) lines.push(`Other languages: ${sentence(other.replace(/\n/g, " "))}`);
     if (doc.tags.has("input")) lines.push("Other languages: may be another resource's output (an `Input`).");
-    if (doc.tags.has("integer")) lines.push("An integer (`integer` in the schema).");
     for (const see of doc.see) lines.push(`See ${see.replace(/\n/g, " ")}.`);
     return lines;
 }
@@ -43,7 +42,8 @@ function fieldText(field: FieldModel): string {
     const kind = field.optional ? "optional" : "required";
     const text = field.doc.text.replace(/\n/g, " ");
     const body = [text, ...notes(field.doc)].filter((line) => line !== "").join(" ");
-    return `- **\`${field.name}\`** (${typeText(field.type)}, ${kind}): ${body}`;
+    const type = field.doc.tags.has("integer") ? typeText(field.type).replace("number", "integer") : typeText(field.type);
+    return `- **\`${field.name}\`** (${type}, ${kind}): ${body}`;
 }
 
 function objectText(type: ObjectModel): string {

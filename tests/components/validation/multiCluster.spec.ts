@@ -1,5 +1,5 @@
 import * as assert from "node:assert/strict";
-import { IrsaConfigError, validateIrsaClusterArgs } from "../../../components/validation";
+import { configProblems } from "../../helpers/configProblems";
 
 type Json = Record<string, unknown>;
 
@@ -28,15 +28,8 @@ function workload(config: Json, index = 0): Json {
     return (config.workloads as Json[])[index] as Json;
 }
 
-function problemsOf(config: unknown, accountProviders?: string[]): string[] {
-    try {
-        validateIrsaClusterArgs(config, accountProviders !== undefined ? { accountProviders } : {});
-        return [];
-    } catch (error) {
-        assert.ok(error instanceof IrsaConfigError, `expected IrsaConfigError, got ${String(error)}`);
-        return error.problems;
-    }
-}
+const problemsOf = (config: unknown, accountProviders?: string[]): string[] =>
+    configProblems(config, accountProviders !== undefined ? { accountProviders } : {});
 
 /** `count` trusted clusters by ARN, `c1` … `c<count>`, with distinct issuers in us-west-2. */
 function manyClusters(count: number): Json[] {

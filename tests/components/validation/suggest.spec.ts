@@ -1,18 +1,10 @@
 import * as assert from "node:assert/strict";
-import { IrsaConfigError, validateIrsaClusterArgs } from "../../../components/validation";
 import { editDistance, misspelledField, nearestName } from "../../../components/validation/suggest";
+import { configProblems } from "../../helpers/configProblems";
 
 type Json = Record<string, unknown>;
 
-function problemsOf(config: unknown): string[] {
-    try {
-        validateIrsaClusterArgs(config);
-        return [];
-    } catch (error) {
-        assert.ok(error instanceof IrsaConfigError, `expected IrsaConfigError, got ${String(error)}`);
-        return error.problems;
-    }
-}
+const problemsOf = (config: unknown): string[] => configProblems(config);
 
 function valid(): Json {
     return {

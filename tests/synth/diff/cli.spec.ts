@@ -23,6 +23,30 @@ function docsMarkdown(): string {
     return m[1]!;
 }
 
+/**
+ * The export with every URN as `synth` wrote it before it wrote the engine's: the SDK mock's `newUrn`
+ * (`pulumi:pulumi:Stack$<type>` for the stack's children, only the parent's last type below them), in every place a
+ * URN appears (the resource's own, parents, dependencies, provider references, resource references).
+ */
+function withMockUrns(exported: { deployment: { resources: { urn: string; parent?: string }[] } }): string {
+    const renamed = new Map<string, string>();
+    const resources = exported.deployment.resources;
+    const byUrn = new Map(resources.map((r) => [r.urn, r]));
+    for (const r of resources) {
+        const parts = r.urn.split("::");
+        const type = parts[2]!.slice(parts[2]!.lastIndexOf("$") + 1);
+        const parentType = r.parent !== undefined ? byUrn.get(r.parent)?.urn.split("::")[2]!.split("$").pop() : undefined;
+        parts[2] = parentType !== undefined ? `${parentType}$${type}` : type;
+        renamed.set(r.urn, parts.join("::"));
+    }
+    let text = JSON.stringify(exported);
+    // Longest first: no URN is then replaced inside a longer one.
+    for (const [from, to] of [...renamed].sort((a, b) => b[0].length - a[0].length)) {
+        text = text.split(`"${from}"`).join(`"${to}"`).split(`"${from}::`).join(`"${to}::`);
+    }
+    return text;
+}
+
 describe("eks-irsa diff (the example stack before and after adding s3:PutObject)", function () {
     this.timeout(180_000);
     let base: string;
@@ -50,7 +74,7 @@ describe("eks-irsa diff (the example stack before and after adding s3:PutObject)
         assert.equal(r.status, 1, r.stderr);
         assert.deepEqual(JSON.parse(r.stdout) as DiffJson, {
             roles: [{
-                urn: "urn:pulumi:example::eks-irsa::eks-irsa:index:IrsaWorkload$aws:iam/role:Role::eks-irsa-example-s3-reader-role",
+                urn: "urn:pulumi:example::eks-irsa::eks-irsa:index:IrsaCluster$eks-irsa:index:IrsaWorkload$aws:iam/role:Role::eks-irsa-example-s3-reader-role",
                 name: "eks-irsa-example-s3-reader",
                 workload: "s3-reader",
                 principals: { added: [], removed: [] },
@@ -81,6 +105,22 @@ describe("eks-irsa diff (the example stack before and after adding s3:PutObject)
         const r = cli("diff", base, base, "--in-process");
         assert.equal(r.status, 0, r.stderr);
         assert.match(r.stdout, /^No change to any IAM role, its principals, permissions, policies or bindings\.$/m);
+    });
+
+    it("reports nothing between an export with the URNs synth wrote before (the SDK mock's) and the same plan with the engine's", () => {
+        // A plan with findings: they are matched by resource too.
+        const insecure = path.join(path.dirname(base), "insecure");
+        const synth = cli("synth", "--config", path.join(ROOT, "tests", "fixtures", "synth", "Pulumi.insecure.yaml"), "--out", insecure, "--json", "--in-process");
+        assert.equal(synth.status, 1, synth.stderr);
+        const exported = JSON.parse(fs.readFileSync(path.join(insecure, "stack.json"), "utf8")) as { deployment: { resources: { urn: string; parent?: string }[] } };
+        const old = path.join(path.dirname(base), "old-urns.json");
+        fs.writeFileSync(old, withMockUrns(exported));
+        assert.notEqual(fs.readFileSync(old, "utf8"), JSON.stringify(exported));
+        for (const [from, to] of [[old, insecure], [insecure, old]] as const) {
+            const r = cli("diff", from, to, "--json", "--in-process");
+            assert.equal(r.status, 0, r.stderr);
+            assert.deepEqual(JSON.parse(r.stdout) as DiffJson, { roles: [], violations: { new: [], resolved: [] }, broadening: 0 });
+        }
     });
 
     it("exits 2 naming the argument for a missing side, a folder without stack.json, and a missing HEAD", () => {

@@ -1,7 +1,7 @@
 import * as assert from "node:assert/strict";
 import type { AnalyzedResource } from "../../../synth/analyzer/requests";
 import { diffStacks, diffViolations, toJson } from "../../../synth/diff/diff";
-import { renderMarkdown, renderText } from "../../../synth/diff/render";
+import { renderMarkdown, renderText, roleRows } from "../../../synth/diff/render";
 import { portableUrn, stackView } from "../../../synth/diff/roleView";
 import { UNKNOWN } from "../../../synth/stackExport";
 
@@ -134,6 +134,19 @@ describe("diffStacks", () => {
         assert.deepEqual(role!.managedPolicies.attached, [{ text: "arn:aws:iam::aws:policy/ReadOnlyAccess", broadening: true }]);
     });
 
+    it("reports StringLike → StringEquals on the same value as narrower, in a permission and in the trust", () => {
+        const conditioned = (op: string): unknown[] => [{ Effect: "Allow", Action: "s3:ListBucket", Resource: "arn:aws:s3:::reports", Condition: { [op]: { "s3:prefix": "finance/" } } }];
+        const [permission] = diff(workload({ statements: conditioned("StringLike") }), workload({ statements: conditioned("StringEquals") })).roles;
+        assert.deepEqual(permission!.permissions.added.map((e) => [e.action, e.broadening]), [["s3:ListBucket", false]]);
+        assert.equal(permission!.broadening, 0);
+        const [widened] = diff(workload({ statements: conditioned("StringEquals") }), workload({ statements: conditioned("StringLike") })).roles;
+        assert.equal(widened!.broadening, 1, "StringEquals → StringLike may match more (a pattern)");
+        const audTrust = (op: string): string => JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { Federated: `arn:aws:iam::${ACCOUNT}:oidc-provider/${HOST}` }, Action: "sts:AssumeRoleWithWebIdentity", Condition: { StringEquals: { [`${HOST}:sub`]: "system:serviceaccount:finance:reports", ...(op === "StringEquals" ? { [`${HOST}:aud`]: "sts.amazonaws.com" } : {}) }, ...(op !== "StringEquals" ? { [op]: { [`${HOST}:aud`]: "sts.amazonaws.com" } } : {}) } }] });
+        const [trustRole] = diff(workload({ trustText: audTrust("StringLike") }), workload({ trustText: audTrust("StringEquals") })).roles;
+        assert.equal(trustRole!.principals.added.length, 1);
+        assert.equal(trustRole!.broadening, 0);
+    });
+
     describe("unknown values", () => {
         it("shows a trust policy computed at deploy time as unknown, never as a change", () => {
             const [role] = diff(workload(), workload({ trustText: UNKNOWN })).roles;
@@ -222,6 +235,21 @@ describe("render", () => {
         const shown = md.match(/<details open>/g)!.length;
         assert.ok(shown > 10 && shown < 300, String(shown));
         assert.match(md, new RegExp(`^… ${300 - shown} more roles not shown \\(${(300 - shown) * 2} broadening changes among them\\): run \`eks-irsa diff --json\` for everything\\.$`, "m"));
+    });
+
+    it("heads a role added whole with its marker row, above the broadening rows it introduces, and counts only the changes", () => {
+        const added = diff([], workload());
+        assert.deepEqual(roleRows(added.roles[0]!).map((row) => [row.broadening, row.change]), [
+            [false, "+ role"],
+            [true, "+ principal"],
+            [true, "+ allow"],
+            [false, "+ binding"],
+        ]);
+        const md = renderMarkdown(added, { base: "main", head: "pr" });
+        assert.match(md, /^<summary>⚠️ <b>p-dev-reports<\/b> \(role <code>p-dev-reports<\/code>, added\): 2 broadening, 3 changes<\/summary>$/m);
+        const removed = renderMarkdown(diff(workload(), []), { base: "main", head: "pr" });
+        assert.match(removed, /^<summary><b>p-dev-reports<\/b> \(role <code>p-dev-reports<\/code>, removed\): 3 changes<\/summary>$/m);
+        assert.match(removed, /^\| \| change \| detail \|\n\|---\|---\|---\|\n\|  \| - role \| role deleted: everything below is gone \|$/m);
     });
 
     it("says when nothing changed", () => {

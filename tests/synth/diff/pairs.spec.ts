@@ -7,7 +7,7 @@ import type { WorkloadSpec } from "../../../components";
 import type { RoleJson } from "../../../synth/diff/diff";
 import { config, diffConfigs, workload } from "./pairs";
 
-const URN = "urn:pulumi:dev::eks-irsa::eks-irsa:index:IrsaWorkload$aws:iam/role:Role::eks-irsa-dev-reports-role";
+const URN = "urn:pulumi:dev::eks-irsa::eks-irsa:index:IrsaCluster$eks-irsa:index:IrsaWorkload$aws:iam/role:Role::eks-irsa-dev-reports-role";
 const OBJECTS = "arn:aws:s3:::reports-bucket/monthly/*";
 const LIST: NonNullable<WorkloadSpec["statements"]>[number] = { actions: ["s3:ListBucket"], resources: ["arn:aws:s3:::reports-bucket"], conditions: { StringLike: { "s3:prefix": ["monthly/*"] } } };
 const other = workload({ name: "orders", namespace: "shop", serviceAccount: "orders", statements: [{ actions: ["sqs:SendMessage", "sqs:GetQueueUrl"], resources: ["arn:aws:sqs:us-west-2:123456789012:orders"] }] });

@@ -1,0 +1,61 @@
+/**
+ * The stack's own AWS identity, as its default AWS provider has it: the `aws:*` config (`aws:profile`, static keys,
+ * shared files, the `aws:assumeRoles` chain) and `aws:defaultTags`. An explicit `aws.Provider` reads none of it
+ * (pulumi-aws#1307): a provider the component creates for another account gets it copied, so the role it assumes
+ * there is assumed by the stack's identity, and the resources it creates carry the stack's default tags.
+ * @see https://www.pulumi.com/registry/packages/aws/installation-configuration/#configuration-reference
+ * @see https://github.com/pulumi/pulumi-aws/issues/1307
+ */
+import type * as aws from "@pulumi/aws";
+import * as pulumi from "@pulumi/pulumi";
+
+/** The parts of the stack's `aws` config that make its identity (plain data, as the config holds it). */
+export interface StackAwsConfig {
+    /** `aws:profile`. */
+    profile?: string;
+    /** `aws:assumeRoles` (each assumed with the previous one's credentials), else `[aws:assumeRole]`. */
+    assumeRoles: Record<string, unknown>[];
+}
+
+function objects(value: unknown): Record<string, unknown>[] {
+    const list = Array.isArray(value) ? value : value !== undefined && value !== null ? [value] : [];
+    return list.filter((item): item is Record<string, unknown> => item !== null && typeof item === "object" && !Array.isArray(item));
+}
+
+/** The stack's `aws` identity config, read from the running program's config. */
+export function readStackAwsConfig(): StackAwsConfig {
+    const config = new pulumi.Config("aws");
+    const profile = config.get("profile");
+    const chain = config.getObject<unknown>("assumeRoles");
+    return {
+        ...(profile !== undefined && profile !== "" ? { profile } : {}),
+        assumeRoles: objects(chain !== undefined ? chain : config.getObject<unknown>("assumeRole")),
+    };
+}
+
+/**
+ * The arguments of an explicit `aws.Provider` that starts from the stack's identity: its profile, static keys and
+ * shared files, its `aws:assumeRoles` chain followed by `then` (the role to assume in another account), and its
+ * `aws:defaultTags`.
+ */
+export function stackProviderArgs(then: aws.types.input.ProviderAssumeRole): aws.ProviderArgs {
+    const config = new pulumi.Config("aws");
+    const stack = readStackAwsConfig();
+    const secret = (key: string): pulumi.Output<string> | undefined => config.getSecret(key);
+    const accessKey = secret("accessKey");
+    const secretKey = secret("secretKey");
+    const token = secret("token");
+    const credentialsFiles = config.getObject<string[]>("sharedCredentialsFiles");
+    const configFiles = config.getObject<string[]>("sharedConfigFiles");
+    const defaultTags = config.getObject<aws.types.input.ProviderDefaultTags>("defaultTags");
+    return {
+        ...(stack.profile !== undefined ? { profile: stack.profile } : {}),
+        ...(accessKey !== undefined ? { accessKey } : {}),
+        ...(secretKey !== undefined ? { secretKey } : {}),
+        ...(token !== undefined ? { token } : {}),
+        ...(credentialsFiles !== undefined ? { sharedCredentialsFiles: credentialsFiles } : {}),
+        ...(configFiles !== undefined ? { sharedConfigFiles: configFiles } : {}),
+        assumeRoles: [...(stack.assumeRoles as aws.types.input.ProviderAssumeRole[]), then],
+        ...(defaultTags !== undefined ? { defaultTags } : {}),
+    };
+}
