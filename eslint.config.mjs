@@ -19,8 +19,9 @@ export default tseslint.config(
     },
     {
         // CommonJS that node loads as it is: the pack's entry point and loaders (the CLI's runner requires them
-        // before any TypeScript can load), and the awsguard pack and the CDK app the benchmark starts.
-        files: ["policy-pack/start.js", "policy-pack/runtime/**/*.js", "bench/awsguard/**/*.js", "bench/cdk/*.js"],
+        // before any TypeScript can load), the awsguard pack and the CDK app the benchmark starts, and mocha's
+        // configuration.
+        files: ["policy-pack/start.js", "policy-pack/runtime/**/*.js", "bench/awsguard/**/*.js", "bench/cdk/*.js", ".mocharc.js"],
         languageOptions: { sourceType: "commonjs" },
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },

@@ -16,6 +16,7 @@
  */
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
+import "../helpers/fuzz";
 import * as pulumi from "@pulumi/pulumi";
 import * as settings from "@pulumi/pulumi/runtime/settings";
 import type { IrsaClusterArgs, WorkloadSpec } from "../../components";

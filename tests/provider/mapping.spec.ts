@@ -1,5 +1,6 @@
 import * as assert from "node:assert/strict";
 import fc from "fast-check";
+import "../helpers/fuzz";
 import type { IrsaClusterArgs as TypeScriptArgs } from "../../components";
 import { toTypeScriptArgs, ResolvedArgs } from "../../provider/toTypeScriptArgs";
 import { installFakeCloud } from "../../synth/fakeCloud";

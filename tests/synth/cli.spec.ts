@@ -26,6 +26,12 @@ function tmp(prefix: string): string {
     return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** `f` run once, on first use: tests of one suite that need the same CLI run share it. */
+function once<T>(f: () => T): () => T {
+    let result: { value: T } | undefined;
+    return () => (result ??= { value: f() }).value;
+}
+
 function listFiles(dir: string): string[] {
     return fs.readdirSync(dir, { recursive: true, withFileTypes: true })
         .filter((e) => e.isFile())
@@ -100,9 +106,11 @@ describe("eks-irsa synth (example stack)", function () {
 
 describe("eks-irsa synth (bad stacks)", function () {
     this.timeout(180_000);
+    /** `synth --json` of the insecure fixture, with the pack process it starts. */
+    const insecure = once(() => cli("synth", "--config", path.join(FIXTURES, "Pulumi.insecure.yaml"), "--out", tmp("synth-insecure-"), "--json"));
 
     it("exits 1 and names the policy for the seed's AmazonS3FullAccess workload", () => {
-        const r = cli("synth", "--config", path.join(FIXTURES, "Pulumi.insecure.yaml"), "--out", tmp("synth-insecure-"), "--json");
+        const r = insecure();
         assert.equal(r.status, 1, r.stderr);
         const names = (JSON.parse(r.stdout) as JsonSummary).violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => v.policyName);
         assert.ok(names.includes("iam-no-broad-managed-policies"), names.join(", "));
@@ -110,7 +118,7 @@ describe("eks-irsa synth (bad stacks)", function () {
 
     it("reports the same violations, in the same order, from the pack streamed during the program as in-process", () => {
         const config = path.join(FIXTURES, "Pulumi.insecure.yaml");
-        const streamed = cli("synth", "--config", config, "--out", tmp("synth-streamed-"), "--json");
+        const streamed = insecure();
         const inProcess = cli("synth", "--config", config, "--out", tmp("synth-in-process-"), "--json", "--in-process");
         assert.equal(streamed.status, 1, streamed.stderr);
         assert.equal(inProcess.status, 1, inProcess.stderr);
@@ -276,9 +284,11 @@ describe("eks-irsa synth (config keys and arguments)", function () {
 
 describe("eks-irsa check", function () {
     this.timeout(60_000);
+    /** `check --json` of a hand-written export, over gRPC to the pack process. */
+    const audOnly = once(() => cli("check", path.join(FIXTURES, "aud-only-trust.stack.json"), "--json"));
 
     it("exits 1 on a hand-written export whose role trust has no :sub condition", () => {
-        const r = cli("check", path.join(FIXTURES, "aud-only-trust.stack.json"), "--json");
+        const r = audOnly();
         assert.equal(r.status, 1, r.stderr);
         const summary = JSON.parse(r.stdout) as JsonSummary;
         assert.equal(summary.resources, 3);
@@ -290,7 +300,7 @@ describe("eks-irsa check", function () {
 
     it("reports the same violations in-process as over gRPC", () => {
         const file = path.join(FIXTURES, "aud-only-trust.stack.json");
-        const grpc = JSON.parse(cli("check", file, "--json").stdout) as JsonSummary;
+        const grpc = JSON.parse(audOnly().stdout) as JsonSummary;
         const inProcess = cli("check", file, "--json", "--in-process");
         assert.equal(inProcess.status, 1);
         assert.deepEqual(JSON.parse(inProcess.stdout), grpc);
