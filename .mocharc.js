@@ -17,6 +17,7 @@ const path = require("node:path");
 /** Spec files by decreasing CPU time, measured (the rest take a few seconds at most). */
 const SLOW_FIRST = [
     "tests/synth/cli.spec.ts",
+    "tests/policy-pack/dispatch.spec.ts", // synthesizes the 1,000-workload plan, then every reply twice
     "tests/runners/stackProgram.spec.ts",
     "tests/policy-pack/cliRunner.spec.ts",
     "tests/security/fuzzConfigs.spec.ts",

@@ -3,7 +3,7 @@ import tseslint from "typescript-eslint";
 import pulumi from "@pulumi/eslint-plugin";
 
 export default tseslint.config(
-    { ignores: ["node_modules/**", "dist/**", "out/**", "scripts/**", "examples/**", "policy-pack/node_modules/**", "policy-pack/bin/**", "eslint.config.mjs"] },
+    { ignores: ["node_modules/**", "dist/**", "out/**", "scripts/**", "examples/**", "policy-pack/node_modules/**", "policy-pack/bin/**", "bench/cdk/node_modules/**", "eslint.config.mjs"] },
     ...tseslint.configs.recommended,
     {
         files: ["**/*.ts"],
@@ -19,8 +19,9 @@ export default tseslint.config(
     },
     {
         // CommonJS that node loads as it is: the pack's entry point and loaders (the CLI's runner requires them
-        // before any TypeScript can load), the awsguard pack the benchmark starts, and mocha's configuration.
-        files: ["policy-pack/start.js", "policy-pack/runtime/**/*.js", "bench/awsguard/**/*.js", ".mocharc.js"],
+        // before any TypeScript can load), the awsguard pack and the CDK app the benchmark starts, and mocha's
+        // configuration.
+        files: ["policy-pack/start.js", "policy-pack/runtime/**/*.js", "bench/awsguard/**/*.js", "bench/cdk/*.js", ".mocharc.js"],
         languageOptions: { sourceType: "commonjs" },
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },

@@ -1,10 +1,12 @@
 /**
  * The text `npm run bench` prints from its results (bench/results.json), and that `npm run docs` renders into
- * docs/performance.md: one function, so the page shows exactly what the last run printed.
+ * docs/performance.md: one function, so the page shows exactly what the last run printed. Every figure of eks-irsa
+ * beside the floor's and AWS CDK's, the pack under the CLI's runner beside awsguard, and issue 23's targets.
  */
 import type { CliRunnerFigures, PackFigures } from "./cliRunner";
+import { round } from "./stats";
 
-/** One row of bench/results.json: medians for N workloads. */
+/** One row of bench/results.json: medians for N workloads (bytes: the maximum over the runs). */
 export interface BenchRow {
     workloads: number;
     resources: number;
@@ -12,6 +14,7 @@ export interface BenchRow {
     packSeconds: number;
     packCpuSeconds: number;
     writeSeconds: number;
+    /** The whole `synth` process, spawn to exit. */
     wallSeconds: number;
     floorProgramSeconds: number;
     ratioToFloor: number;
@@ -19,6 +22,19 @@ export interface BenchRow {
     ratioToFloorPerResource: number;
     peakRssBytes: number;
     packPeakRssBytes: number;
+    /** CPU of the `synth` process and its pack process (absent from results written before issue 23). */
+    cpuSeconds?: number;
+    floorResources?: number;
+    floorWallSeconds?: number;
+    floorPeakRssBytes?: number;
+    cdkResources?: number;
+    cdkWallSeconds?: number;
+    cdkCpuSeconds?: number;
+    cdkPeakRssBytes?: number;
+    /** Whole process, eks-irsa / CDK. */
+    ratioToCdk?: number;
+    /** CPU, eks-irsa (both processes) / CDK. */
+    cpuRatioToCdk?: number;
 }
 
 /** bench/results.json. */
@@ -28,35 +44,42 @@ export interface BenchResults {
     runs: number;
     rows: BenchRow[];
     growthWall1000over100?: number;
+    /** Whole process per resource, t(5000)/t(1000). */
+    perResourceWall5000over1000?: number;
     packAlone: { resources: number; analyzeSeconds: number; rulesSeconds: number };
     /** Absent from results written before bench/cliRunner.ts ran in `npm run bench`. */
     cliRunner?: CliRunnerFigures;
+    /** The load average (1, 5, 15 minutes) before and after the run. */
+    loadAverage?: { before: string; after: string };
+    cdk?: string;
 }
 
 /** Bytes as `<n> MiB`. */
-export const mib = (b: number): string => `${(b / 1024 / 1024).toFixed(0)} MiB`;
+export const mib = (b: number | undefined): string => (b === undefined ? "-" : `${(b / 1024 / 1024).toFixed(0)} MiB`);
+const num = (x: number | undefined): string => (x === undefined ? "-" : String(x));
 
 function table(header: string[], lines: string[][], alignLeft: (column: number) => boolean): string[] {
     const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i]!.length)));
     return [header, ...lines].map((l) => l.map((cell, i) => (alignLeft(i) ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join("  ").trimEnd());
 }
 
-/** The synth table, the growth and the pack alone: the lines `npm run bench` prints first. */
+/** The synth table beside the floor and CDK, the growth and the pack alone: the lines `npm run bench` prints first. */
 export function renderSynthTable(r: BenchResults): string[] {
-    const header = ["N", "resources", "program s", "pack tail s", "pack CPU s", "write s", "whole s", "floor s", "×floor", "peak RSS", "pack RSS"];
+    const header = ["N", "resources", "program s", "floor s", "×floor", "pack tail s", "whole s", "CPU s", "CDK s", "CDK CPU s", "×CDK", "×CDK CPU", "peak RSS", "pack RSS", "floor RSS", "CDK RSS"];
     const lines = r.rows.map((row) =>
-        [row.workloads, row.resources, row.programSeconds, row.packSeconds, row.packCpuSeconds, row.writeSeconds, row.wallSeconds, row.floorProgramSeconds, row.ratioToFloor]
-            .map(String)
-            .concat([mib(row.peakRssBytes), mib(row.packPeakRssBytes)]),
+        [row.workloads, row.resources, row.programSeconds, row.floorProgramSeconds, row.ratioToFloor, row.packSeconds, row.wallSeconds, row.cpuSeconds, row.cdkWallSeconds, row.cdkCpuSeconds, row.ratioToCdk, row.cpuRatioToCdk]
+            .map(num)
+            .concat([mib(row.peakRssBytes), mib(row.packPeakRssBytes), mib(row.floorPeakRssBytes), mib(row.cdkPeakRssBytes)]),
     );
     const out = table(header, lines, () => false);
     if (r.growthWall1000over100 !== undefined) out.push(`growth t(1000)/t(100), whole process: ${r.growthWall1000over100}`);
+    if (r.perResourceWall5000over1000 !== undefined) out.push(`per resource, t(5000)/t(1000), whole process: ${r.perResourceWall5000over1000}`);
     const p = r.packAlone;
     out.push(`pack alone: ${p.resources} resources in ${p.analyzeSeconds} s over gRPC (pack already started); its rules alone, called directly: ${p.rulesSeconds} s (medians of ${r.runs})`);
     return out;
 }
 
-/** The pack under the CLI's runner beside @pulumi/awsguard: what `npm run bench` prints last. */
+/** The pack under the CLI's runner beside @pulumi/awsguard. */
 export function renderCliRunner(c: CliRunnerFigures, runs: number): string[] {
     const rows: [string, PackFigures][] = [
         ["irsa-guard", c.irsaGuard],
@@ -64,18 +87,42 @@ export function renderCliRunner(c: CliRunnerFigures, runs: number): string[] {
         ["@pulumi/awsguard 0.3.1", c.awsguard],
     ];
     const header = ["pack", "start s", "start RSS", `requests s (${c.resources} resources)`, "requests CPU s", "peak RSS"];
-    const lines = rows.map(([name, f]) => [
-        name,
-        String(f.startSeconds),
-        mib(f.startRssBytes),
-        f.requestsSeconds === undefined ? "-" : String(f.requestsSeconds),
-        f.requestsCpuSeconds === undefined ? "-" : String(f.requestsCpuSeconds),
-        f.peakRssBytes === undefined ? "-" : mib(f.peakRssBytes),
-    ]);
+    const lines = rows.map(([name, f]) => [name, String(f.startSeconds), mib(f.startRssBytes), num(f.requestsSeconds), num(f.requestsCpuSeconds), mib(f.peakRssBytes)]);
     const g = c.irsaGuard;
     return [
         `Under the CLI's runner (run-policy-pack, as \`pulumi preview --policy-pack\` starts a pack; medians of ${runs}):`,
         ...table(header, lines, (i) => i === 0),
         `irsa-guard's rules alone on the same resources: ${g.rulesSeconds} s (${g.rulesCpuSeconds} s CPU); requests / rules: ${g.requestsOverRules} (CPU: ${g.requestsCpuOverRulesCpu})`,
+    ];
+}
+
+/** Issue 23's targets, each with its figure from the run and whether it is met. */
+export function renderTargets(r: BenchResults): string[] {
+    const at = r.rows.find((row) => row.workloads === 1000);
+    const megabytes = (b: number | undefined): number | undefined => (b === undefined ? undefined : Math.round(b / 1048576));
+    const g = r.cliRunner?.irsaGuard;
+    const a = r.cliRunner?.awsguard;
+    const ratio = (x: number | undefined, y: number | undefined): number | undefined => (x === undefined || y === undefined ? undefined : round(x / y));
+    const targets: [string, number | undefined, number, string][] = [
+        ["synth / CDK, whole process, 1,000 workloads", at?.ratioToCdk, 0.7, "×"],
+        ["synth / CDK, CPU, 1,000 workloads", at?.cpuRatioToCdk, 0.7, "×"],
+        ["program / floor, 1,000 workloads", at?.ratioToFloor, 1.1, "×"],
+        ["synth process peak, 1,000 workloads", megabytes(at?.peakRssBytes), 600, "MiB"],
+        ["pack process peak, 1,000 workloads", megabytes(at?.packPeakRssBytes), 300, "MiB"],
+        ["growth 100 → 1,000 workloads, whole process", r.growthWall1000over100, 3, "×"],
+        ["per resource 1,000 → 5,000 workloads, whole process", r.perResourceWall5000over1000, 1, "×"],
+        ["pack requests / awsguard's (CLI runner)", ratio(g?.requestsSeconds, a?.requestsSeconds), 0.8, "×"],
+        ["pack requests CPU / awsguard's (CLI runner)", ratio(g?.requestsCpuSeconds, a?.requestsCpuSeconds), 0.8, "×"],
+        ["pack requests / its rules alone", g?.requestsOverRules, 2.5, "×"],
+        ["pack requests CPU / its rules' CPU", g?.requestsCpuOverRulesCpu, 2.5, "×"],
+        ["pack peak under the CLI's runner", megabytes(g?.peakRssBytes), 300, "MiB"],
+    ];
+    return [
+        "Issue 23's targets (figure ≤ target):",
+        ...table(
+            ["target", "figure", "at most", "met"],
+            targets.map(([name, figure, limit, unit]) => [name, figure === undefined ? "-" : `${figure} ${unit}`, `${limit} ${unit}`, figure === undefined ? "-" : figure <= limit ? "yes" : "no"]),
+            (i) => i === 0,
+        ),
     ];
 }

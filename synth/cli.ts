@@ -233,6 +233,8 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
         writeSeconds: (t3 - t1) / 1000,
         totalSeconds: (performance.now() - t0) / 1000,
         peakRssBytes: process.resourceUsage().maxRSS * 1024,
+        /** CPU this process used (user + system), the pack process's aside. */
+        cpuSeconds: ((u) => (u.user + u.system) / 1e6)(process.cpuUsage()),
         ...(report.packPeakRssBytes !== undefined ? { packPeakRssBytes: report.packPeakRssBytes } : {}),
         ...(report.packCpuSeconds !== undefined ? { packCpuSeconds: report.packCpuSeconds } : {}),
     };

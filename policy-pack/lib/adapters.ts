@@ -3,6 +3,7 @@
  * list of messages, view stack resources. Kept tiny so each policy file stays ~10 lines of adapter.
  */
 import { ReportViolation, ResourceValidation, ResourceValidationArgs, StackValidationArgs } from "@pulumi/policy";
+import { appliesTo } from "./dispatch";
 import { parsePolicyDocument, PolicyDocument } from "./document";
 import { oidcStatements } from "./oidc";
 import { perStack } from "./perStack";
@@ -98,7 +99,8 @@ export function validateResourceOfTypes(
         // The SDK's fast path: with this marker it skips other types without decoding their properties.
         (validation as { __pulumiType?: string }).__pulumiType = types[0];
     }
-    return validation;
+    // The pack's dispatcher (./dispatch.ts) gives the same reply for other types without calling it.
+    return appliesTo(validation, types, reason);
 }
 
 /**

@@ -46,7 +46,10 @@ export function configurePolicies(policies: Policies, config: ReadonlyMap<string
         const getConfig = <T extends object>(): T => entry.properties as T;
         if ("validateStack" in p) {
             const sp = p as StackValidationPolicy;
-            return { ...base, validateStack: (args, report) => sp.validateStack({ ...args, getConfig }, report) } as StackValidationPolicy;
+            const validateStack: StackValidationPolicy["validateStack"] = (args, report) => sp.validateStack({ ...args, getConfig }, report);
+            // As for resource validations below: the SDK answers a typed stack policy not applicable by this marker.
+            (validateStack as { __pulumiType?: unknown }).__pulumiType = (sp.validateStack as { __pulumiType?: unknown }).__pulumiType;
+            return { ...base, validateStack } as StackValidationPolicy;
         }
         const rp = p as ResourceValidationPolicy;
         const wrap = (v: ResourceValidation): ResourceValidation => {

@@ -1,0 +1,94 @@
+/**
+ * Serves the pack with the request dispatcher of ./dispatch.ts in place of the SDK's `Analyze` and `AnalyzeStack`
+ * handlers. Everything else is the SDK's own server (`serve` in @pulumi/policy 1.21.0 `server.js`): the gRPC server,
+ * `GetAnalyzerInfo` (every policy by its name, level and config schema, so `pulumi preview --policy-pack-config`
+ * configures and disables each rule by its name as before), `GetPluginInfo`, `Remediate`, `Configure` and
+ * `ConfigureStack`. The last two are observed on their way to the SDK: the dispatcher reads the same per-policy
+ * config and stack tags the SDK keeps.
+ *
+ * `new PolicyPack` calls the SDK's `serve` through its module object, and `serve` registers its handlers with
+ * `Server.addService` of the `@grpc/grpc-js` it loads: for the time of that call the analyzer's handlers are swapped
+ * there. Call {@link serveByResourceType} before `new PolicyPack` (policy-pack/index.ts).
+ */
+import * as path from "node:path";
+import type { EnforcementLevel, Policies } from "@pulumi/policy";
+import type * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
+import { makeDispatcher, PackState, PolicyConfig } from "./dispatch";
+import { Handler, protoutil, server } from "./sdkInternals";
+
+type Impl = Record<string, Handler<unknown, unknown>>;
+interface GrpcServerClass {
+    prototype: { addService(this: unknown, service: object, impl: Impl): void };
+}
+
+/* eslint-disable @typescript-eslint/no-require-imports */
+const sdkDir = path.dirname(require.resolve("@pulumi/policy/server"));
+const grpc = require(require.resolve("@grpc/grpc-js", { paths: [sdkDir] })) as { Server: GrpcServerClass };
+const analyzerService = (require(require.resolve("@pulumi/pulumi/proto/analyzer_grpc_pb", { paths: [sdkDir] })) as { AnalyzerService: object }).AnalyzerService;
+/* eslint-enable @typescript-eslint/no-require-imports */
+
+/** `Configure`'s request decoded as the SDK's `configure` handler decodes it: policy name → properties and level. */
+export function policyConfigOf(req: analyzerpb.ConfigureAnalyzerRequest): Record<string, PolicyConfig> {
+    const config: Record<string, PolicyConfig> = {};
+    for (const [name, v] of req.getPolicyconfigMap().entries()) {
+        const props = (v.getProperties()?.toJavaScript() ?? {}) as PolicyConfig;
+        props.enforcementLevel = protoutil.convertEnforcementLevel(v.getEnforcementlevel());
+        config[name] = props;
+    }
+    return config;
+}
+
+/** `ConfigureStack`'s tags as the SDK hands them to policies (a read-only view of a Map). */
+export function stackTagsOf(req: analyzerpb.AnalyzerStackConfigureRequest): ReadonlyMap<string, string> {
+    const map = new Map<string, string>();
+    req.getTagsMap().forEach((v, k) => map.set(k, v));
+    return Object.freeze({
+        entries: map.entries.bind(map),
+        forEach: map.forEach.bind(map),
+        get: map.get.bind(map),
+        has: map.has.bind(map),
+        keys: map.keys.bind(map),
+        size: map.size,
+        values: map.values.bind(map),
+        [Symbol.iterator]: map[Symbol.iterator].bind(map),
+    }) as unknown as ReadonlyMap<string, string>;
+}
+
+/** Runs `handler` and, once it has answered without error, `then` with the request. */
+function observed<Req>(handler: Handler<Req, unknown>, then: (req: Req) => void): Handler<Req, unknown> {
+    return (call, callback) =>
+        handler(call, (err, resp) => {
+            if (!err) then(call.request);
+            callback(err, resp);
+        });
+}
+
+/** The SDK's analyzer handlers with the dispatcher's `Analyze` and `AnalyzeStack`. */
+export function withDispatcher(impl: Impl, packName: string, packVersion: string, packLevel: EnforcementLevel, policies: Policies): Impl {
+    const state: PackState = { config: {}, stackTags: new Map() };
+    const dispatcher = makeDispatcher(packName, packVersion, packLevel, policies, state);
+    return {
+        ...impl,
+        analyze: dispatcher.analyze as Handler<unknown, unknown>,
+        analyzeStack: dispatcher.analyzeStack as Handler<unknown, unknown>,
+        configure: observed(impl.configure as Handler<analyzerpb.ConfigureAnalyzerRequest, unknown>, (req) => (state.config = policyConfigOf(req))) as Handler<unknown, unknown>,
+        configureStack: observed(impl.configureStack as Handler<analyzerpb.AnalyzerStackConfigureRequest, unknown>, (req) => (state.stackTags = stackTagsOf(req))) as Handler<unknown, unknown>,
+    };
+}
+
+/** Makes the next `new PolicyPack` in this process serve its policies through the dispatcher. */
+export function serveByResourceType(): void {
+    const serve = server.serve;
+    server.serve = (name, version, level, args, initialConfig) => {
+        const addService = grpc.Server.prototype.addService;
+        grpc.Server.prototype.addService = function (service, impl) {
+            return addService.call(this, service, service === analyzerService ? withDispatcher(impl, name, version, level, args.policies ?? []) : impl);
+        };
+        try {
+            serve(name, version, level, args, initialConfig);
+        } finally {
+            grpc.Server.prototype.addService = addService;
+            server.serve = serve;
+        }
+    };
+}

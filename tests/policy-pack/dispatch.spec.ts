@@ -1,0 +1,243 @@
+/**
+ * The pack's request dispatcher (policy-pack/lib/dispatch.ts) against the SDK's own handlers (`makeAnalyzeRpcFun` /
+ * `makeAnalyzeStackRpcFun` of @pulumi/policy 1.21.0): every reply, diagnostics and not-applicable replies, compared
+ * as decoded messages, on the 1,000-workload benchmark plan (with faults put into some of its workloads) and the
+ * insecure fixture, under the default config and under a config that disables, re-levels and configures rules by
+ * name; on a policy list with every shape the SDK accepts (so rules added later are dispatched as the SDK runs them);
+ * and through the pack process, where the config is applied by `Configure` as under `pulumi preview`.
+ */
+import * as assert from "node:assert/strict";
+import { spawn } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { Policies, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType, validateStackResourcesOfType } from "@pulumi/policy";
+import * as aws from "@pulumi/aws";
+import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
+import { stackConfigYaml } from "../../bench/generateConfig";
+import { appliesTo, makeDispatcher, PackState } from "../../policy-pack/lib/dispatch";
+import { server } from "../../policy-pack/lib/sdkInternals";
+import { policies as packPolicies } from "../../policy-pack/policies";
+import { AnalyzerProcess } from "../../synth/analyzer/grpcAnalyzer";
+import { analyzeInProcess, configurePolicies, describePolicies, loadPack } from "../../synth/analyzer/inProcess";
+import { ResolvedPolicyConfig, resolvePackConfig } from "../../synth/analyzer/packConfig";
+import { AnalyzedResource, analyzeRequest, analyzeStackRequest, fromStackExport, isAnalyzed } from "../../synth/analyzer/requests";
+import { readStackExport } from "../../synth/stackExport";
+import { PACK_DIR } from "../helpers/packAlone";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+
+/** `eks-irsa synth` of `args` into `out`, in a child process: the plan's resources. */
+function synthPlan(out: string, args: string[]): Promise<AnalyzedResource[]> {
+    return new Promise((resolve, reject) => {
+        const child = spawn(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), "synth", "--out", out, "--json", ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+        let stderr = "";
+        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+        child.on("error", reject);
+        child.on("exit", (code) =>
+            code === 0 || code === 1 ? resolve(fromStackExport(readStackExport(path.join(out, "stack.json")).deployment.resources)) : reject(new Error(`synth exited ${code}: ${stderr}`)),
+        );
+    });
+}
+
+/** Every 10th workload allows `s3:*`, every 7th trusts its ServiceAccount through StringEqualsIfExists: violations to compare. */
+function withFaults(resources: readonly AnalyzedResource[]): AnalyzedResource[] {
+    return resources.map((r) => {
+        const text = JSON.stringify(r);
+        let faulty = text;
+        if (/svc-\d*0\b/.test(r.urn)) faulty = faulty.replaceAll("s3:GetObject", "s3:*");
+        if (/svc-\d*7\b/.test(r.urn)) faulty = faulty.replaceAll("StringEquals", "StringEqualsIfExists");
+        return faulty === text ? r : (JSON.parse(faulty) as AnalyzedResource);
+    });
+}
+
+type Reply = ReturnType<analyzerpb.AnalyzeResponse["toObject"]> | { error: string };
+type Handlers = { analyze: (req: analyzerpb.AnalyzeRequest) => Promise<Reply>; analyzeStack: (req: analyzerpb.AnalyzeStackRequest) => Promise<Reply> };
+
+/** Encodes a reply as google-protobuf does, whatever the reply's own `serializeBinary`. */
+const encode = (resp: analyzerpb.AnalyzeResponse): string => Buffer.from(analyzerpb.AnalyzeResponse.prototype.serializeBinary.call(resp)).toString("base64");
+
+/** The handler's reply, decoded; with `wire`, what it puts on the wire, which must be what google-protobuf writes. */
+function promised<Req>(handler: (call: { request: Req }, cb: (err: unknown, resp?: analyzerpb.AnalyzeResponse) => void) => unknown, wire = false): (req: Req) => Promise<Reply> {
+    return (request) =>
+        new Promise((resolve) => {
+            void handler({ request }, (err, resp) => {
+                if (err) return resolve({ error: (err as Error).message });
+                if (wire) assert.equal(Buffer.from(resp!.serializeBinary()).toString("base64"), encode(resp!), "bytes on the wire");
+                resolve(resp!.toObject());
+            });
+        });
+}
+
+/** The SDK's handlers over `policies` with `config` applied as its `Configure` applies it. */
+function sdkHandlers(policies: Policies, config: ReadonlyMap<string, ResolvedPolicyConfig> | undefined): Handlers {
+    const configured = configurePolicies(policies, config);
+    return {
+        analyze: promised(server.makeAnalyzeRpcFun("irsa-guard", "0.1.0", "advisory", configured)),
+        analyzeStack: promised(server.makeAnalyzeStackRpcFun("irsa-guard", "0.1.0", "advisory", configured)),
+    };
+}
+
+/** The dispatcher over `policies`, with `config` as `Configure` sets it. */
+function dispatcherHandlers(policies: Policies, config: ReadonlyMap<string, ResolvedPolicyConfig> | undefined): Handlers {
+    const state: PackState = { config: {}, stackTags: new Map() };
+    for (const [name, c] of config ?? []) state.config = { ...state.config, [name]: { ...c.properties, enforcementLevel: c.enforcementLevel } };
+    const d = makeDispatcher("irsa-guard", "0.1.0", "advisory", policies, state);
+    return { analyze: promised(d.analyze, true), analyzeStack: promised(d.analyzeStack, true) };
+}
+
+/** What both sides reported (the same, or the comparison failed): each diagnostic's URN, policy and level. */
+type Reported = { urn: string; policyName: string; enforcementLevel: number }[];
+
+/** Every reply of both sides on `resources`; the first difference fails with the resource's URN. */
+async function assertSameReplies(policies: Policies, resources: readonly AnalyzedResource[], config?: ReadonlyMap<string, ResolvedPolicyConfig>): Promise<Reported> {
+    const sdk = sdkHandlers(policies, config);
+    const dispatcher = dispatcherHandlers(policies, config);
+    const stackTraceLimit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0; // a thrown error's reply carries its stack, whose frames differ between the two
+    const reported: Reported = [];
+    const collect = (reply: Reply, urn: string): void => {
+        if ("error" in reply) return;
+        for (const d of reply.diagnosticsList) reported.push({ urn: d.urn || urn, policyName: d.policyname, enforcementLevel: d.enforcementlevel });
+    };
+    try {
+        for (const r of resources.filter(isAnalyzed)) {
+            const expected = await sdk.analyze(analyzeRequest(r));
+            assert.deepEqual(await dispatcher.analyze(analyzeRequest(r)), expected, r.urn);
+            collect(expected, r.urn);
+        }
+        const expected = await sdk.analyzeStack(analyzeStackRequest(resources));
+        assert.deepEqual(await dispatcher.analyzeStack(analyzeStackRequest(resources)), expected, "AnalyzeStack");
+        collect(expected, "");
+    } finally {
+        Error.stackTraceLimit = stackTraceLimit;
+    }
+    return reported;
+}
+
+/** The workloads (`svc-<i>`) a diagnostic names, sorted by number. */
+function workloadsOf(reported: Reported): number[] {
+    const ids = new Set(reported.map((d) => /svc-(\d+)\b/.exec(d.urn)?.[1]).filter((id): id is string => id !== undefined).map(Number));
+    return [...ids].sort((a, b) => a - b);
+}
+
+/** The workloads {@link withFaults} breaks: those numbered …0 and …7. */
+const FAULTY = Array.from({ length: 1000 }, (_, i) => i).filter((i) => i % 10 === 0 || i % 10 === 7);
+/** The proto enum values of the enforcement levels. */
+const ADVISORY = 0;
+const MANDATORY = 1;
+
+/** A config that disables, re-levels and configures rules by name. */
+const RULE_CONFIG = {
+    "iam-no-star-resource": "disabled",
+    "irsa-trust-strict-operators": "advisory",
+    "irsa-trust-subject": "remediate",
+    "iam-no-wildcard-actions": { enforcementLevel: "mandatory", allowedWildcardActions: ["s3:*"] },
+    "iam-role-policy-quotas": "disabled",
+    "irsa-role-single-service-account": "advisory",
+};
+
+describe("policy-pack/lib/dispatch.ts (one dispatch per resource type)", function () {
+    this.timeout(240_000);
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), "irsa-guard-dispatch-"));
+    const pack = loadPack(PACK_DIR);
+    const described = describePolicies(pack);
+    let bench: AnalyzedResource[];
+    let insecure: AnalyzedResource[];
+
+    before(async () => {
+        const config = path.join(work, "Pulumi.bench-1000.yaml");
+        fs.writeFileSync(config, stackConfigYaml(1000));
+        [bench, insecure] = await Promise.all([
+            synthPlan(path.join(work, "bench"), ["--config", config, "--project", ROOT]).then(withFaults),
+            synthPlan(path.join(work, "insecure"), ["--config", path.join(ROOT, "tests", "fixtures", "synth", "Pulumi.insecure.yaml")]),
+        ]);
+    });
+
+    after(() => fs.rmSync(work, { recursive: true, force: true }));
+
+    it("answers every request of the 1,000-workload plan as the SDK does, with the default config", async () => {
+        const reported = await assertSameReplies(packPolicies, bench, resolvePackConfig(described, undefined));
+        assert.deepEqual(workloadsOf(reported), FAULTY);
+    });
+
+    it("answers as the SDK does with rules disabled, re-levelled and configured by name", async () => {
+        const reported = await assertSameReplies(packPolicies, bench, resolvePackConfig(described, RULE_CONFIG));
+        const levels = (name: string): number[] => [...new Set(reported.filter((d) => d.policyName === name).map((d) => d.enforcementLevel))];
+        assert.deepEqual(levels("iam-no-star-resource"), []); // disabled
+        assert.deepEqual(levels("iam-no-wildcard-actions"), []); // s3:* allowed by its allowedWildcardActions
+        assert.deepEqual(levels("irsa-trust-strict-operators"), [ADVISORY]);
+        assert.deepEqual(levels("irsa-trust-subject"), [MANDATORY]); // remediate, reported as mandatory
+        assert.deepEqual(
+            workloadsOf(reported.filter((d) => d.policyName === "irsa-trust-strict-operators")),
+            FAULTY.filter((i) => i % 10 === 7),
+        );
+    });
+
+    it("answers the insecure fixture's requests as the SDK does, under both configs", async () => {
+        for (const file of [undefined, RULE_CONFIG]) {
+            const reported = await assertSameReplies(packPolicies, insecure, resolvePackConfig(described, file));
+            assert.notDeepEqual(reported, []);
+        }
+    });
+
+    it("dispatches every policy shape the SDK accepts as the SDK runs it", async () => {
+        const unknownInput = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"; // the engine's unknown value
+        const resources = insecure.slice(0, 12).map((r, i) => (i === 3 ? { ...r, inputs: { ...r.inputs, name: unknownInput } } : r));
+        const shapes: Policies = [
+            { name: "untyped", description: "d1", enforcementLevel: "advisory", validateResource: (args, report) => report(`${args.type} ${JSON.stringify(args.getConfig())}`) },
+            {
+                name: "typed-array",
+                description: "d2",
+                enforcementLevel: "mandatory",
+                severity: "low",
+                validateResource: [validateResourceOfType(aws.iam.Role, (_role, _args, report) => report("a role")), // the object form the SDK's reporter accepts at run time (not in its types)
+                    (args, report) => (report as unknown as (v: object) => void)({ message: `object form ${args.name}`, urn: "urn:x", severity: "critical" }),
+                ],
+            },
+            { name: "remediation-only", description: "d3", enforcementLevel: "remediate", remediateResource: () => undefined } as ResourceValidationPolicy,
+            { name: "reads-unknown", description: "d4", enforcementLevel: "mandatory", url: "https://example.com", validateResource: (args, report) => report(String(args.props.name)) },
+            { name: "dynamic-na", description: "d5", validateResource: (args) => (args.urn.length % 2 === 0 ? args.notApplicable("even") : args.notApplicable()) },
+            { name: "marked", description: "d6", enforcementLevel: "remediate", validateResource: appliesTo((args, report) => (args.type === "aws:iam/role:Role" ? report("marked role") : args.notApplicable("marked reason")), ["aws:iam/role:Role"], "marked reason") },
+            { name: "async", description: "d7", enforcementLevel: "mandatory", validateResource: async (args, report) => report(await Promise.resolve(args.type)) },
+            { name: "off", description: "d8", enforcementLevel: "disabled", validateResource: (_args, report) => report("never") },
+            { name: "stack-absent", description: "s1", enforcementLevel: "mandatory", validateStack: validateStackResourcesOfType(aws.eks.Cluster, (_c, _args, report) => report("no cluster")) },
+            { name: "stack-present", description: "s2", enforcementLevel: "mandatory", validateStack: validateStackResourcesOfType(aws.iam.Role, (roles, args, report) => report(`${roles.length} ${args.resources.map((r) => `${r.urn}<${r.parent?.urn ?? ""}:${r.dependencies.length}`).join(",")}`)) },
+            { name: "stack-config", description: "s3", validateStack: (args, report) => report(JSON.stringify(args.getConfig())) },
+            { name: "stack-unknown", description: "s4", enforcementLevel: "mandatory", validateStack: (args) => void args.resources.map((r) => String(r.props.name)) } as StackValidationPolicy,
+        ];
+        const config = new Map<string, ResolvedPolicyConfig>([
+            ["untyped", { enforcementLevel: "mandatory", properties: { limit: 3 } }],
+            ["stack-config", { enforcementLevel: "advisory", properties: { a: ["b"] } }],
+        ]);
+        assert.equal((await assertSameReplies(shapes, resources, config)).length, 28);
+        const throwing: Policies = [{ name: "throws", description: "d", validateResource: () => { throw new Error("a bug"); } }];
+        const stackTraceLimit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        try {
+            assert.deepEqual(await dispatcherHandlers(throwing, undefined).analyze(analyzeRequest(resources[0]!)), { error: "Error validating resource with policy 'throws' from policy pack 'irsa-guard@v0.1.0':\nError: a bug" });
+        } finally {
+            Error.stackTraceLimit = stackTraceLimit;
+        }
+        await assertSameReplies(throwing, resources.slice(0, 1));
+    });
+
+    it("in the pack process, applies a config that disables and configures rules by name as the SDK's handlers do", async () => {
+        const analyzer = await AnalyzerProcess.start(PACK_DIR);
+        try {
+            const info = await analyzer.info();
+            assert.deepEqual(info.policies.map((p) => p.name), packPolicies.map((p) => p.name));
+            const sorted = (vs: { urn: string; policyName: string; enforcementLevel: string; message: string }[]): string[] => vs.map((v) => JSON.stringify([v.urn, v.policyName, v.enforcementLevel, v.message])).sort();
+            const faulty = bench.filter((r) => !/svc-\d+/.test(r.urn) || /svc-[0-5]?\d\b/.test(r.urn)); // workloads 0-59
+            for (const file of [undefined, RULE_CONFIG]) {
+                const config = resolvePackConfig(info.policies, file);
+                await analyzer.configure(config);
+                const got = await analyzer.analyze(faulty);
+                assert.deepEqual(sorted(got), sorted(await analyzeInProcess(pack, faulty, config)));
+                assert.equal(got.some((v) => v.policyName === "iam-no-wildcard-actions"), file === undefined);
+            }
+        } finally {
+            analyzer.stop();
+        }
+    });
+});
