@@ -83,6 +83,15 @@ export function createCluster(
             ...(spec.vpcId !== undefined ? { vpcId: spec.vpcId } : {}),
             ...(spec.subnetIds !== undefined ? { subnetIds: spec.subnetIds } : {}),
             ...(tags !== undefined ? { tags } : {}),
+            // With vpcCniRole, aws-node's role annotation is a value changed from the vpc-cni add-on's default (no
+            // role: the node role). @pulumi/eks's add-on updates with OVERWRITE, which "overwrites the changed value
+            // back to the Amazon EKS default value" (UpdateAddon resolveConflicts,
+            // https://docs.aws.amazon.com/eks/latest/APIReference/API_UpdateAddon.html; pulumi/pulumi-eks
+            // nodejs/eks/addons/cni-addon.ts): a new add-on version would put aws-node back on the node role, which no
+            // longer has AmazonEKS_CNI_Policy. PRESERVE keeps it. (The add-on's own `serviceAccountRoleArn` would be the
+            // documented route, but the CNI role trusts this cluster's issuer, an output of the cluster it would be an
+            // input of: docs/hardened-nodes.md.)
+            ...(spec.vpcCniRole === true ? { vpcCniOptions: { resolveConflictsOnUpdate: eks.ResolveConflictsOnUpdate.Preserve } } : {}),
         },
         { parent },
     );

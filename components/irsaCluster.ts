@@ -19,6 +19,7 @@ import { builtWorkload, clusterResourceNames, workloadAliases, workloadComponent
 import { roleAccounts, TrustedClusters } from "./multiCluster";
 import { oidcProviderArn } from "./oidcProvider";
 import { noteProgramClusters } from "./programClusters";
+import { checkAgainstStack, stackAccountGate, stackFacts } from "./stackIdentity";
 import { clusterPodIdentity } from "./podIdentity";
 import { needsContext, stackPermissionContext } from "./workloadPermissions";
 
@@ -52,6 +53,12 @@ export function buildIrsaCluster(
         config.cluster.mode === "create" ? config.cluster.name : undefined,
         new Map((config.trustedClusters ?? []).flatMap((c, i) => (c.clusterName !== undefined ? [[c.clusterName, `trustedClusters[${i}].clusterName`] as const] : []))),
     );
+    // What needs the stack's identity (its aws:* config): checked here for every entry point, and the stack's
+    // account asked of AWS when the config does not state it; roles wait for that check.
+    const facts = stackFacts();
+    checkAgainstStack(config, facts);
+    const accountChecked = stackAccountGate(config, facts, parent);
+    const gate = (arn: pulumi.Output<string>): pulumi.Output<string> => (accountChecked === undefined ? arn : pulumi.all([arn, accountChecked]).apply(([value]) => value));
     // The Kubernetes provider authenticates as the stack's AWS provider does (aws:profile, aws:assumeRoles).
     const identity = clusterKubeconfigIdentity(config.cluster);
     const cluster: ClusterSource =
@@ -61,7 +68,7 @@ export function buildIrsaCluster(
     const access = grantClusterAccess(name, accessClusterName(cluster, config.cluster.accessEntries), config.cluster.accessEntries ?? [], config.tags, parent);
     const providerArn = oidcProviderArn(clusterResourceNames(name).oidcProvider, config.oidcProvider ?? { mode: "create" }, cluster.issuerUrl, config.tags, parent);
     // Other accounts roles live in (their AWS and OIDC providers) and other clusters roles trust.
-    const accounts = roleAccounts(name, config, accountProviders, cluster.issuerUrl, parent);
+    const accounts = roleAccounts(name, config, accountProviders, gate(cluster.issuerUrl), parent);
     const trustedClusters = new TrustedClusters(config, parent);
     // Every Kubernetes object waits for the access entries (and is deleted before them).
     const provider = kubernetesProvider(name, cluster.kubeconfig, parent, access);
@@ -86,7 +93,7 @@ export function buildIrsaCluster(
             {
                 // After a rename (previousNames, roleNamePrefix) its physical names are the original ones.
                 workload: builtWorkload(name, workload, config.roleNamePrefix),
-                oidcProviderArn: account?.oidcProviderArn ?? providerArn,
+                oidcProviderArn: gate(account?.oidcProviderArn ?? providerArn),
                 issuerUrl: cluster.issuerUrl,
                 kubernetesProvider: provider,
                 ...(otherClusters !== undefined ? { otherClusters } : {}),
@@ -154,7 +161,7 @@ export class IrsaCluster extends pulumi.ComponentResource {
      */
     constructor(name: string, args: IrsaClusterArgs, opts?: IrsaClusterOptions) {
         const { accountProviders, ...resourceOptions } = opts ?? {};
-        const config = validateIrsaClusterArgs(args, { componentName: name, accountProviders: Object.keys(accountProviders ?? {}) });
+        const config = validateIrsaClusterArgs(args, { componentName: name, accountProviders: Object.keys(accountProviders ?? {}), stack: stackFacts() });
         super("eks-irsa:index:IrsaCluster", name, {}, resourceOptions);
 
         const parts = buildIrsaCluster(this, name, config, accountProviders);

@@ -6,8 +6,12 @@
  * @see https://www.pulumi.com/registry/packages/aws/installation-configuration/#configuration-reference
  * @see https://github.com/pulumi/pulumi-aws/issues/1307
  */
-import type * as aws from "@pulumi/aws";
+import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import type { IrsaClusterArgs } from "./config";
+import { IrsaConfigError, type StackFacts } from "./validation";
+import { ProblemList } from "./validation/problems";
+import { checkStackAccount, checkStackFacts, statedStackAccount } from "./validation/stackFacts";
 
 /** The parts of the stack's `aws` config that make its identity (plain data, as the config holds it). */
 export interface StackAwsConfig {
@@ -58,4 +62,35 @@ export function stackProviderArgs(then: aws.types.input.ProviderAssumeRole): aws
         assumeRoles: [...(stack.assumeRoles as aws.types.input.ProviderAssumeRole[]), then],
         ...(defaultTags !== undefined ? { defaultTags } : {}),
     };
+}
+
+/** What validation knows of the stack's identity from its `aws:*` config (see `StackFacts`). */
+export function stackFacts(): StackFacts {
+    const { assumeRoles } = readStackAwsConfig();
+    const stated = statedStackAccount(assumeRoles, new pulumi.Config("aws").getObject<unknown>("allowedAccountIds"));
+    return { assumeRoles, ...(stated ?? {}) };
+}
+
+/** Throws the problems of `config` that need the stack's identity (`facts`), as validation lists them. */
+export function checkAgainstStack(config: IrsaClusterArgs, facts: StackFacts): void {
+    const problems = new ProblemList();
+    checkStackFacts(config as unknown as Record<string, unknown>, facts, problems);
+    if (problems.problems.length > 0) throw new IrsaConfigError(problems.problems);
+}
+
+/**
+ * When the config needs the stack's own account and its `aws:*` config does not state it (no `aws:assumeRoles`, no
+ * single `aws:allowedAccountIds`): the account AWS says the stack runs as, checked as validation checks a stated one
+ * (an `accounts` entry that is the stack's own account, a trust in an account nobody declared). The checked id, to
+ * gate what must not be created when it fails; undefined when nothing needs it.
+ */
+export function stackAccountGate(config: IrsaClusterArgs, facts: StackFacts, parent: pulumi.Resource): pulumi.Output<string> | undefined {
+    const needed = (config.accounts ?? []).length > 0 || (config.trustedClusters ?? []).some((c) => typeof c.providerArn === "string");
+    if (facts.accountId !== undefined || !needed) return undefined;
+    return aws.getCallerIdentityOutput({}, { parent }).accountId.apply((accountId) => {
+        const problems = new ProblemList();
+        checkStackAccount(config as unknown as Record<string, unknown>, accountId, "the account aws sts get-caller-identity reports", problems);
+        if (problems.problems.length > 0) throw new IrsaConfigError(problems.problems);
+        return accountId;
+    });
 }

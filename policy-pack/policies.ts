@@ -17,6 +17,7 @@ import { iamNoWildcardActions } from "./policies/iamNoWildcardActions";
 import { iamPolicySize } from "./policies/iamPolicySize";
 import { iamRoleEscalationPaths } from "./policies/iamRoleEscalationPaths";
 import { iamRolePolicyQuotas } from "./policies/iamRolePolicyQuotas";
+import { iamServiceRolePolicies } from "./policies/iamServiceRolePolicies";
 import { iamRoleTagScopeWritable } from "./policies/iamRoleTagScopeWritable";
 import { iamStarResourceMetadataRead } from "./policies/iamStarResourceMetadataRead";
 import { iamTagScopeWritable } from "./policies/iamTagScopeWritable";
@@ -60,6 +61,7 @@ export {
     iamPolicySize,
     iamRoleEscalationPaths,
     iamRolePolicyQuotas,
+    iamServiceRolePolicies,
     iamRoleTagScopeWritable,
     iamStarResourceMetadataRead,
     iamTagScopeWritable,
@@ -131,6 +133,7 @@ export const policies: Policies = [
     irsaTrustDeclaredProvider, // issue 15
     irsaServiceAccountCluster, // issue 15
     iamRoleEscalationPaths, // issue 20
+    iamServiceRolePolicies, // issue 20
     irsaTrustSubjectStringEquals, // issue 20, beside rule 1
     iamTagScopeWritable, // issue 20, tag scopes the role can write
     iamRoleTagScopeWritable, // issue 20, across a role's policies

@@ -10,7 +10,12 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import * as ts from "typescript";
+import type * as TypeScript from "typescript";
+
+// The TypeScript the SDK's schema analysis itself loads (the package's, else the one @pulumi/pulumi vendors): a
+// program that installs no `typescript` still gets its schema completed.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const ts = require("@pulumi/pulumi/typescript-shim") as typeof TypeScript;
 
 /** The parts of a package schema this completes. */
 interface SchemaPart {
@@ -36,8 +41,9 @@ interface Declared {
     tagged: Map<string, Set<string>>;
 }
 
-function docOf(node: ts.Node): { text: string; tags: string[] } {
-    const blocks = ts.getJSDocCommentsAndTags(node).filter(ts.isJSDoc);
+function docOf(node: TypeScript.Node): { text: string; tags: string[] } {
+    // `jsDoc`, as the SDK's analyzer reads it (the same with its vendored TypeScript 3.8).
+    const blocks = (node as { jsDoc?: TypeScript.JSDoc[] }).jsDoc ?? [];
     const block = blocks[blocks.length - 1];
     const text = typeof block?.comment === "string" ? block.comment : "";
     return { text, tags: (block?.tags ?? []).map((tag) => tag.tagName.text) };
@@ -79,6 +85,7 @@ function merged(files: Declared[]): Declared {
 function integer(property: Property): void {
     if (property.items) return integer(property.items);
     if (property.additionalProperties) return integer(property.additionalProperties);
+    if (property.type === "integer") return;
     if (property.type !== "number") throw new Error(`an @integer field is typed ${JSON.stringify(property.type)} in the schema, not "number"`);
     property.type = "integer";
 }

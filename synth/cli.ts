@@ -1,11 +1,14 @@
 /**
  * `eks-irsa synth` and `eks-irsa check`: see and police a whole plan with no AWS account and no Pulumi CLI.
  *
- *   synth [--stack NAME | --config FILE] [--out DIR] [--policy-pack-config FILE] [--policy-pack DIR] [--project DIR] [--json] [--timings] [--in-process]
+ *   synth [--stack NAME | --config FILE] [--out DIR] [--policy-pack-config FILE] [--policy-pack DIR] [--project DIR] [--json] [--timings] [--in-process] [--preview]
  *   check FILE [--policy-pack-config FILE] [--policy-pack DIR] [--json] [--in-process]
  *   diff BASE HEAD [--markdown | --json] [--policy-pack-config FILE] [--policy-pack DIR] [--in-process]   (see ./diff/command)
  *   --help, <command> --help: every flag (./help)
  *
+ * `--preview` plans as `pulumi preview` of a new stack does: what the cloud assigns (ARNs, ids, a created cluster's
+ * issuer) is unknown, and the pack reports a rule that needs such a value as an advisory "can't run … during
+ * preview" instead of deciding it.
  * `--timings` adds seconds per phase and peak memory to the report (to the `--json` summary: what `npm run bench`
  * reads). `--in-process` runs the policy pack inside this process instead of as its own analyzer process.
  *
@@ -49,6 +52,8 @@ interface Args {
     json: boolean;
     /** Add `timings` (seconds per phase, peak memory) to the `--json` summary. */
     timings: boolean;
+    /** `synth`: plan as `pulumi preview` of a new stack (outputs of resources to create unknown). */
+    preview: boolean;
     /** Run the pack in this process through the SDK's handlers instead of as its own gRPC analyzer process. */
     inProcess: boolean;
 }
@@ -66,12 +71,13 @@ const VALUE_FLAGS: Record<string, keyof Args> = {
 export function parseArgs(argv: readonly string[]): Args {
     const [command, ...rest] = argv;
     if (command !== "synth" && command !== "check" && command !== "diff") throw new UsageError(`command ${JSON.stringify(command ?? "")} is not known: use "synth", "check" or "diff".\n${USAGE}`);
-    const args: Args = { command, sides: [], markdown: false, project: process.cwd(), json: false, timings: false, inProcess: false };
+    const args: Args = { command, sides: [], markdown: false, project: process.cwd(), json: false, timings: false, preview: false, inProcess: false };
     for (let i = 0; i < rest.length; i++) {
         const a = rest[i]!;
         const key = VALUE_FLAGS[a];
         if (a === "--json") args.json = true;
         else if (a === "--timings") args.timings = true;
+        else if (a === "--preview" && command === "synth") args.preview = true;
         else if (a === "--in-process") args.inProcess = true;
         else if (a === "--markdown" && command === "diff") args.markdown = true;
         else if (key !== undefined) {
@@ -178,7 +184,7 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
                 streaming.add(toAnalyzed(e, (urn) => providers.get(urn)));
             }
         });
-        const run = await runProgram({ program, config, ...(onRegister ? { onRegister } : {}) });
+        const run = await runProgram({ program, config, preview: args.preview, ...(onRegister ? { onRegister } : {}) });
         exported = toStackExport(run.resources, { project: run.project, stack: run.stack, time: "1970-01-01T00:00:00Z" });
     } catch (e) {
         streaming?.abort();

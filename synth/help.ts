@@ -18,7 +18,7 @@ const PACK_FLAGS: Flag[] = [
 /** Each command: its usage line, what it does, its flags (in the usage line's order), its exit codes. */
 export const COMMANDS = {
     synth: {
-        usage: "eks-irsa synth [--stack NAME | --config FILE] [--out DIR] [--policy-pack-config FILE] [--policy-pack DIR] [--project DIR] [--json] [--timings] [--in-process]",
+        usage: "eks-irsa synth [--stack NAME | --config FILE] [--out DIR] [--policy-pack-config FILE] [--policy-pack DIR] [--project DIR] [--json] [--timings] [--in-process] [--preview]",
         what: "Runs the stack program offline (a fake cloud, no AWS account, no Pulumi CLI), writes the plan (stack.json, iam/, k8s/, policy-report.json) and runs the policy pack over it.",
         flags: [
             { flag: "--stack NAME", what: "the stack: reads Pulumi.NAME.yaml in the project (default: example)" },
@@ -30,6 +30,7 @@ export const COMMANDS = {
             { flag: "--json", what: 'print { "violations": [...], "resources": N } instead of the report' },
             { flag: "--timings", what: "add each phase's seconds, the peak memory and the pack's CPU time to the report" },
             PACK_FLAGS[2]!,
+            { flag: "--preview", what: "plan as `pulumi preview` of a new stack: what the cloud assigns (ARNs, ids, a created cluster's issuer) is unknown, and a rule that needs it reports that it cannot run" },
         ],
         exit: "0 clean or advisory findings only; 1 mandatory violations; 2 invalid input (config, arguments, files): nothing written",
     },

@@ -49,13 +49,24 @@ export async function runProgram(opts: RunProgramOptions): Promise<ProgramRun> {
     pulumi.runtime.setAllConfig(opts.config.config, opts.config.secretKeys);
     const restore = opts.stackTraces === true ? () => undefined : withoutDiagnostics();
     let outputs: Record<string, unknown> | undefined;
+    // A rejection nobody handles (an error thrown while an output resolves, a registration the cloud refused) ends
+    // the program, as the language host's runner does (cmd/run: "Unhandled exception"): here it fails the run.
+    let fail: (err: unknown) => void = () => undefined;
+    const failed = new Promise<never>((_, reject) => (fail = reject));
+    failed.catch(() => undefined);
+    const onUnhandled = (err: unknown): void => fail(err);
+    process.on("unhandledRejection", onUnhandled);
     try {
-        outputs = (await runInPulumiStack(async () => {
-            const { default: _default, ...mod } = (typeof opts.program === "string" ? await import(opts.program) : await opts.program()) as Record<string, unknown>;
-            return mod;
-        })) as Record<string, unknown> | undefined;
-        await cloud.settle();
+        outputs = (await Promise.race([
+            runInPulumiStack(async () => {
+                const { default: _default, ...mod } = (typeof opts.program === "string" ? await import(opts.program) : await opts.program()) as Record<string, unknown>;
+                return mod;
+            }),
+            failed,
+        ])) as Record<string, unknown> | undefined;
+        await Promise.race([cloud.settle(), failed]);
     } finally {
+        process.off("unhandledRejection", onUnhandled);
         restore();
     }
     return { project: opts.config.project, stack: opts.config.stack, resources: cloud.resources, outputs: outputs ?? {}, cloud };

@@ -119,6 +119,11 @@ export function loadStackConfig(projectDir: string, opts: { stack?: string; conf
     const doc = readYaml(file, "pass --stack NAME for Pulumi.NAME.yaml in the project, or --config FILE");
     const raw = (doc as { config?: unknown } | null)?.config ?? {};
     if (raw === null || typeof raw !== "object" || Array.isArray(raw)) throw new StackConfigError(`${file} "config" is not a mapping: write config as "<namespace>:<key>: value" entries.`);
+    const topLevel = doc !== null && typeof doc === "object" && !Array.isArray(doc) ? Object.keys(doc).filter((k) => k.includes(":")) : [];
+    if (topLevel.length > 0) {
+        // A stack file holds its values under `config:`; keys beside it are not config (the CLI ignores them).
+        throw new StackConfigError(`${file} ${topLevel.join(", ")} ${topLevel.length === 1 ? "is a config key" : "are config keys"} at the top level: put the stack's values under a top-level "config:" key, as in Pulumi.<stack>.yaml.`);
+    }
     const config: Record<string, string> = {};
     const secretKeys: string[] = [];
     const stackValues = Object.entries(raw as Record<string, unknown>).map(([key, value]) => [key.includes(":") ? key : `${project}:${key}`, value] as const);

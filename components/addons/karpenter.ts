@@ -180,15 +180,15 @@ export const karpenterAddon: AddonModule<KarpenterAddon> = {
         interruptionQueueArn: { kind: "arn", required: false, arn: QUEUE, purpose: "its interruption queue" },
     },
     statements,
-    // The controller passes the node role to EC2 (with ec2:RunInstances): iam-no-privilege-escalation reports it
-    // unless allowed by name. The case is this node role exactly, whatever its name, path or account.
-    allowances: (spec) => [
-        {
-            policy: "iam-no-privilege-escalation",
+    // The controller passes the node role to EC2 (with ec2:RunInstances): iam-no-privilege-escalation (and, when the
+    // role has other documents, iam-role-escalation-paths) report it unless allowed by name. The case is this node
+    // role exactly, whatever its name, path or account.
+    allowances: (spec) =>
+        ["iam-no-privilege-escalation", "iam-role-escalation-paths"].map((policy) => ({
+            policy,
             key: "allowedEscalations",
             action: "iam:PassRole",
             resource: spec.nodeRoleArn,
             reason: "Karpenter launches nodes with the node role (iam:PassedToService ec2.amazonaws.com): the controller acts with the node role's permissions by design.",
-        },
-    ],
+        })),
 };

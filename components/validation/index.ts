@@ -6,7 +6,10 @@
 import type { IrsaClusterArgs } from "../config";
 import { IrsaConfigError } from "./error";
 import { isOutput } from "./trustedClusters";
+import type { StackFacts } from "./stackFacts";
 import { validateArgs } from "./validateArgs";
+
+export type { StackFacts } from "./stackFacts";
 
 /** `value` as `JSON.parse(JSON.stringify(value))` would copy it, except that an Output is kept as it is. */
 function jsonCopy(value: unknown): unknown {
@@ -30,6 +33,8 @@ export interface ValidateOptions {
     componentName?: string;
     /** Names of the accounts the caller passes an `aws.Provider` for (the `IrsaCluster` option `accountProviders`). */
     accountProviders?: readonly string[];
+    /** The stack's own identity, from its `aws:*` config (see `stackFacts` in components/stackIdentity.ts). @default {} */
+    stack?: StackFacts;
 }
 
 /**
@@ -37,7 +42,7 @@ export interface ValidateOptions {
  * {@link IrsaConfigError} listing them all. Returns a plain-data copy of the config, typed, when it is valid.
  */
 export function validateIrsaClusterArgs(args: unknown, options: ValidateOptions = {}): IrsaClusterArgs {
-    const problems = validateArgs(args, options.componentName, undefined, options.accountProviders);
+    const problems = validateArgs(args, options.componentName, undefined, options.accountProviders, options.stack);
     if (problems.length > 0) {
         throw new IrsaConfigError(problems);
     }

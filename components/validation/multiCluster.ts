@@ -172,12 +172,18 @@ export function checkMultiCluster(args: Record<string, unknown>, context: MultiC
             } else {
                 accountId = account.accountId;
             }
-            if (mode === "pod-identity") {
+            if (mode === "pod-identity" || mode === "both") {
+                // EKS requires a Pod Identity association's role in the cluster's account; another account only
+                // through targetRoleArn. https://docs.aws.amazon.com/eks/latest/userguide/pod-id-assign-target-role.html
                 problems.invalid(
                     `${path}.account`,
                     workload.account,
-                    'is set on an EKS Pod Identity workload (identity "pod-identity")',
-                    "keep the role in the cluster's account and set podIdentity.targetRoleArn to the role in the other account",
+                    mode === "both"
+                        ? 'is set on a workload with identity "both", whose EKS Pod Identity association needs its role in the cluster\'s account'
+                        : 'is set on an EKS Pod Identity workload (identity "pod-identity")',
+                    mode === "both"
+                        ? "use identity \"irsa\" for a role in another account, or keep the role in the cluster's account and set podIdentity.targetRoleArn to the role in the other account"
+                        : "keep the role in the cluster's account and set podIdentity.targetRoleArn to the role in the other account",
                 );
             }
         }

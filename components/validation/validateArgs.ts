@@ -10,6 +10,7 @@ import { checkVpcCniRole } from "./nodes";
 import { checkPodIdentityConfig } from "./podIdentity";
 import { checkWorkloadSet } from "./workloadSet";
 import { checkMultiCluster } from "./multiCluster";
+import { checkStackFacts, type StackFacts } from "./stackFacts";
 import { CONFIG_FIELDS } from "../configFields";
 
 /** The fields of `IrsaClusterArgs`: the keys of the stack program's config namespace. */
@@ -33,6 +34,7 @@ export function validateArgs(
     componentName?: string,
     validators: readonly WorkloadValidator[] = WORKLOAD_VALIDATORS,
     accountProviders: readonly string[] = [],
+    stack: StackFacts = {},
 ): string[] {
     const problems = new ProblemList();
     if (!isRecord(args)) {
@@ -66,5 +68,6 @@ export function validateArgs(
         },
         problems,
     );
+    checkStackFacts(args, stack, problems);
     return problems.problems;
 }

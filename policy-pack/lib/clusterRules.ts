@@ -8,7 +8,8 @@
  */
 import { parsePolicyDocument } from "./document";
 import { show } from "./format";
-import { issuerOfProviderArn, oidcStatements, splitClaimKey } from "./oidc";
+import { issuerOfProviderArn, oidcStatements, splitClaimKey, STS_AUDIENCE } from "./oidc";
+import { checkTrustAudience, checkTrustSubject } from "./trustRules";
 import { asList, asRecord, isUnknownValueError, TYPES } from "./resources";
 import { StackProblem } from "./stackRules";
 
@@ -163,6 +164,58 @@ export function checkDeclaredProviders(resources: readonly ClusterResourceView[]
                     `assumeRolePolicy Statement[${p.index}].Principal.Federated ${show(p.providerArn)} trusts the issuer ${show(p.issuer)}, which this stack does not declare: ` +
                     `trust only clusters the stack creates or declares (IrsaCluster trustedClusters), or list the issuer in allowedIssuers in this policy's config.`,
             });
+        }
+    }
+    return problems;
+}
+
+/**
+ * The issuers the stack declares as Kubernetes clusters (lower case, no scheme): EKS clusters it creates, the issuers
+ * a component lists as its clusters (`oidcIssuer`, `oidcProviderArn`, `trustedIssuers`) and the configured
+ * `allowedIssuers`. A bare `OpenIdConnectProvider` is not one (it may be GitHub's).
+ */
+export function declaredClusterIssuers(resources: readonly ClusterResourceView[], allowedIssuers: readonly string[], unknowns: UnknownKeeper): Set<string> {
+    const issuers = new Set<string>(allowedIssuers.map(normalizeIssuer));
+    const add = (value: unknown): void => {
+        if (typeof value === "string" && value !== "") issuers.add(normalizeIssuer(issuerOfProviderArn(value) ?? value));
+    };
+    for (const r of resources) {
+        if (r.type === TYPES.openIdConnectProvider || r.type === TYPES.role) continue;
+        unknowns.read(() => {
+            const cluster = r.type === "aws:eks/cluster:Cluster" ? r.props : r.type === "eks:index:Cluster" ? asRecord(r.props["eksCluster"]) : undefined;
+            if (cluster !== undefined) add(clusterIssuer(cluster));
+            add(r.props["oidcIssuer"]);
+            add(r.props["oidcProviderArn"]);
+            asList(r.props["trustedIssuers"]).forEach(add);
+        });
+    }
+    return issuers;
+}
+
+/**
+ * The rule-1 and rule-2 problems (`irsa-trust-subject`, `irsa-trust-audience`) of trusts on an issuer the stack
+ * declares as a cluster but that is not an EKS issuer (a self-managed cluster), which the resource policies, knowing
+ * only the document, judge as a generic web identity: with the stack, its `:sub` must name one ServiceAccount and its
+ * `:aud` be `sts.amazonaws.com`.
+ */
+export function checkDeclaredClusterTrusts(resources: readonly ClusterResourceView[], config: DeclaredProviderConfig, unknowns: UnknownKeeper): StackProblem[] {
+    const clusters = declaredClusterIssuers(resources, config.allowedIssuers, unknowns);
+    const problems: StackProblem[] = [];
+    if (clusters.size === 0) return problems;
+    for (const r of resources) {
+        if (r.type !== TYPES.role) continue;
+        const parsed = parsePolicyDocument(unknowns.read(() => r.props["assumeRolePolicy"]));
+        if (!parsed.ok) continue;
+        const field = "assumeRolePolicy";
+        const subject = { allowedSubPatterns: [] };
+        const audience = { allowedAudiences: [STS_AUDIENCE] };
+        const generic = new Set([...checkTrustSubject(parsed.document, field, subject), ...checkTrustAudience(parsed.document, field, audience)]);
+        for (const message of [...checkTrustSubject(parsed.document, field, subject, clusters), ...checkTrustAudience(parsed.document, field, audience, clusters)]) {
+            if (!generic.has(message)) {
+                // Stated as a cluster's trust; no pattern allowance applies here (allowedSubPatterns is irsa-trust-subject's).
+                const text = message.replace("or list the pattern in allowedSubPatterns in this policy's config", "as for any cluster the stack declares");
+                problems.push({ urn: r.urn, message: text });
+            }
         }
     }
     return problems;

@@ -103,7 +103,15 @@ async function grantsOf(docs: readonly FieldDocument[]): Promise<Grant[]> {
 function passedToServiceLimited(statement: Statement): boolean {
     return statement.conditions.some((c) => {
         const op = operatorParts(c.operator);
-        return c.key.toLowerCase() === "iam:passedtoservice" && !op.ifExists && op.qualifier === undefined && /^String(Equals|Like)$/.test(op.base) && c.values.length > 0;
+        // A StringLike value that starts with a wildcard (`*`, `*.amazonaws.com`) names every service: no limit.
+        return (
+            c.key.toLowerCase() === "iam:passedtoservice" &&
+            !op.ifExists &&
+            op.qualifier === undefined &&
+            /^String(Equals|Like)$/.test(op.base) &&
+            c.values.length > 0 &&
+            (op.base === "StringEquals" || c.values.every((v) => !/^[*?]/.test(v)))
+        );
     });
 }
 

@@ -3,20 +3,35 @@
  * their content. On `Resource: "*"` they reveal names and settings, not data: advisory. Data reads stay mandatory on
  * `"*"`: object bodies, items, messages, secret values, parameters, decrypted bytes, logs (cloudsplaining's data
  * exfiltration class: `s3:GetObject`, `ssm:GetParameter*`, `secretsmanager:GetSecretValue`, and the like: none of them
- * is a `Describe…` action), and the two `Describe…` actions that return content: an instance's user data
- * (`ec2:DescribeInstanceAttribute`, where bootstrap secrets live) and a task definition's container environment
- * (`ecs:DescribeTaskDefinition`).
+ * is a `Describe…` action), and the `Describe…` actions whose answer holds content (whatever the catalog's access
+ * level): an instance's or launch template's user data (`ec2:DescribeInstanceAttribute`,
+ * `ec2:DescribeLaunchTemplateVersions`, where bootstrap secrets live), a Cognito app client's secret
+ * (`cognito-idp:DescribeUserPoolClient` returns `ClientSecret`), a task definition's container environment
+ * (`ecs:DescribeTaskDefinition`) and an Elastic Beanstalk environment's properties
+ * (`elasticbeanstalk:DescribeConfigurationSettings`).
  *
  * @see https://github.com/salesforce/cloudsplaining/blob/master/docs/glossary/data-exfiltration.md
  * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/user-data.html ("user data is not protected by authentication or cryptographic methods")
  * @see https://docs.aws.amazon.com/AmazonECS/latest/developerguide/taskdef-envfiles.html
+ * @see https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_DescribeUserPoolClient.html
  */
 import { ActionInfo, actionInfos, hasAccessLevel } from "./catalog";
 import { PolicyDocument } from "./document";
 import { show } from "./format";
 
 /** `Describe…` Read actions that return a resource's content, kept mandatory on `"*"`. */
-export const CONTENT_DESCRIBES: readonly string[] = ["ec2:DescribeInstanceAttribute", "ecs:DescribeTaskDefinition"];
+export const CONTENT_DESCRIBES: readonly string[] = [
+    "ec2:DescribeInstanceAttribute",
+    "ec2:DescribeLaunchTemplateVersions",
+    "cognito-idp:DescribeUserPoolClient",
+    "ecs:DescribeTaskDefinition",
+    "elasticbeanstalk:DescribeConfigurationSettings",
+];
+
+/** Whether a catalog action is one of {@link CONTENT_DESCRIBES}: judged as a data read whatever its access level. */
+export function returnsContent(info: ActionInfo): boolean {
+    return CONTENT_DESCRIBES.some((a) => a.toLowerCase() === info.name.toLowerCase());
+}
 
 /** Whether a catalog action is a metadata read ({@link CONTENT_DESCRIBES} excepted). */
 export function isMetadataRead(info: ActionInfo): boolean {
@@ -25,7 +40,7 @@ export function isMetadataRead(info: ActionInfo): boolean {
         info.accessLevels.length === 1 &&
         hasAccessLevel(info, "Read") &&
         name.startsWith("Describe") &&
-        !CONTENT_DESCRIBES.some((a) => a.toLowerCase() === info.name.toLowerCase())
+        !returnsContent(info)
     );
 }
 

@@ -87,12 +87,14 @@ export function isKubernetesIssuer(statement: Statement, issuer: string): boolea
 }
 
 /**
- * The `Allow` statements of a trust document that trust an OIDC provider, whatever the provider. Every trust policy
- * asks this of the same document: for a frozen list (a parsed document, shared by all policies) the frozen answer is
- * kept with the list.
+ * The `Allow` statements of a trust document that trust an OIDC provider, whatever the provider. `clusterIssuers`
+ * (lower case, no scheme) are issuers the stack declares as clusters: Kubernetes issuers too. Every trust policy
+ * asks this of the same document: for a frozen list (a parsed document, shared by all policies) the frozen answer
+ * without declared issuers is kept with the list.
  */
-export function oidcStatements(statements: readonly Statement[]): readonly OidcStatement[] {
-    const known = oidcStatementsOf.get(statements);
+export function oidcStatements(statements: readonly Statement[], clusterIssuers?: ReadonlySet<string>): readonly OidcStatement[] {
+    const declared = clusterIssuers !== undefined && clusterIssuers.size > 0 ? clusterIssuers : undefined;
+    const known = declared === undefined ? oidcStatementsOf.get(statements) : undefined;
     if (known !== undefined) {
         return known;
     }
@@ -103,11 +105,11 @@ export function oidcStatements(statements: readonly Statement[]): readonly OidcS
         }
         const issuers = oidcProviders(statement.principal).map((arn) => issuerOfProviderArn(arn) ?? arn);
         if (issuers.length > 0) {
-            const kubernetesIssuers = issuers.filter((issuer) => isKubernetesIssuer(statement, issuer));
+            const kubernetesIssuers = issuers.filter((issuer) => isKubernetesIssuer(statement, issuer) || declared?.has(issuer.toLowerCase()) === true);
             result.push(Object.freeze({ statement, issuers: Object.freeze(issuers), kubernetesIssuers: Object.freeze(kubernetesIssuers) }));
         }
     }
-    if (Object.isFrozen(statements)) {
+    if (Object.isFrozen(statements) && declared === undefined) {
         oidcStatementsOf.set(statements, Object.freeze(result));
     }
     return result;

@@ -7,7 +7,7 @@ import { ActionInfo, actionInfos, ActionResourceType, hasAccessLevel, knownActio
 import { Allowance, isAllowed } from "./allowances";
 import { typesCoveredEntirely } from "./arn";
 import { scopedByTag } from "./conditions";
-import { isMetadataRead } from "./metadataReads";
+import { isMetadataRead, returnsContent } from "./metadataReads";
 import { PolicyDocument, Statement } from "./document";
 import { show } from "./format";
 import { hasWildcard, matchesIamPattern } from "./oidc";
@@ -223,7 +223,7 @@ function candidates(statement: Statement, resource: string, infos: readonly Acti
     const out: { info: ActionInfo; here: readonly ActionResourceType[]; required: readonly ActionResourceType[] }[] = [];
     for (const info of infos) {
         // Metadata reads (`Describe…`) are advisory on "*" (iam-star-resource-metadata-read, ./metadataReads.ts).
-        if (hasAccessLevel(info, "List") || isMetadataRead(info) || info.resourceTypes.length === 0) {
+        if ((hasAccessLevel(info, "List") && !returnsContent(info)) || isMetadataRead(info) || info.resourceTypes.length === 0) {
             continue;
         }
         const here = typesCoveredEntirely(resource, info.resourceTypes);

@@ -10,6 +10,8 @@ export const TYPES = {
     rolePolicy: "aws:iam/rolePolicy:RolePolicy",
     policy: "aws:iam/policy:Policy",
     rolePolicyAttachment: "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    policyAttachment: "aws:iam/policyAttachment:PolicyAttachment",
+    rolePolicyAttachmentsExclusive: "aws:iam/rolePolicyAttachmentsExclusive:RolePolicyAttachmentsExclusive",
     openIdConnectProvider: "aws:iam/openIdConnectProvider:OpenIdConnectProvider",
     serviceAccount: "kubernetes:core/v1:ServiceAccount",
     serviceAccountPatch: "kubernetes:core/v1:ServiceAccountPatch",

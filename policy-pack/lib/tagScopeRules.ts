@@ -35,7 +35,8 @@ async function defeatedScopes(documents: readonly ScopedDocument[], writers: rea
     const found: Defeated[] = [];
     for (const scope of documents) {
         for (const statement of scope.document.statements) {
-            if (statement.effect !== "Allow") continue;
+            // A tag condition narrows a wildcard resource set; on exact ARNs the grant already names what it reaches.
+            if (statement.effect !== "Allow" || !(statement.resources ?? ["*"]).some((r) => /[*?]/.test(r))) continue;
             for (const entry of statement.conditions) {
                 const key = resourceTagKey(entry.key);
                 if (key === undefined || !requiresKey(entry) || operatorParts(entry.operator).base === "Null") continue;

@@ -54,9 +54,9 @@ function entriesFor(conditions: readonly ConditionEntry[], operator: string, iss
  * what IAM Access Analyzer reports as MISSING_CONDITION_KEY_FOR_OIDC_PRINCIPAL when absent.
  * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html
  */
-export function checkTrustSubject(doc: PolicyDocument, field: string, config: TrustSubjectConfig): string[] {
+export function checkTrustSubject(doc: PolicyDocument, field: string, config: TrustSubjectConfig, clusterIssuers?: ReadonlySet<string>): string[] {
     const problems: string[] = [];
-    for (const { statement, issuers, kubernetesIssuers } of oidcStatements(doc.statements)) {
+    for (const { statement, issuers, kubernetesIssuers } of oidcStatements(doc.statements, clusterIssuers)) {
         for (const issuer of issuers) {
             problems.push(
                 ...(kubernetesIssuers.includes(issuer)
@@ -163,10 +163,10 @@ export function checkTrustSubjectOperator(doc: PolicyDocument, field: string): s
 }
 
 /** Rule 2: for a Kubernetes issuer, `:aud` under `StringEquals`, equal to `sts.amazonaws.com` (or a configured audience). */
-export function checkTrustAudience(doc: PolicyDocument, field: string, config: TrustAudienceConfig): string[] {
+export function checkTrustAudience(doc: PolicyDocument, field: string, config: TrustAudienceConfig, clusterIssuers?: ReadonlySet<string>): string[] {
     const problems: string[] = [];
     const allowed = config.allowedAudiences.length === 1 ? show(config.allowedAudiences[0]) : `one of ${show(config.allowedAudiences)}`;
-    for (const { statement, kubernetesIssuers } of oidcStatements(doc.statements)) {
+    for (const { statement, kubernetesIssuers } of oidcStatements(doc.statements, clusterIssuers)) {
         for (const issuer of kubernetesIssuers) {
             const equals = entriesFor(statement.conditions, "StringEquals", issuer, "aud");
             if (equals.length === 0) {

@@ -1,5 +1,5 @@
 import { StackValidationPolicy } from "@pulumi/policy";
-import { checkDeclaredProviders, UnknownKeeper } from "../lib/clusterRules";
+import { checkDeclaredClusterTrusts, checkDeclaredProviders, UnknownKeeper } from "../lib/clusterRules";
 import { stringList, stringListSchema } from "../lib/config";
 import { reportStackProblems } from "../lib/clusterAdapter";
 
@@ -7,7 +7,7 @@ import { reportStackProblems } from "../lib/clusterAdapter";
 export const irsaTrustDeclaredProvider: StackValidationPolicy = {
     name: "irsa-trust-declared-provider",
     description:
-        "Checks whether every OIDC provider a role's trust names belongs to a cluster the stack declares (an OIDC provider or EKS cluster it creates, or an issuer a component lists) or to an issuer allowed in allowedIssuers.",
+        "Checks whether every OIDC provider a role's trust names belongs to a cluster the stack declares (an OIDC provider or EKS cluster it creates, or an issuer a component lists) or to an issuer allowed in allowedIssuers; and whether a trust on a declared cluster that is not an EKS issuer pins one ServiceAccount and the STS audience.",
     enforcementLevel: "mandatory",
     severity: "high",
     remediationSteps: "Trust only the clusters of the stack (IrsaCluster trustedClusters declares others); list issuers of clusters managed elsewhere in allowedIssuers.",
@@ -15,6 +15,7 @@ export const irsaTrustDeclaredProvider: StackValidationPolicy = {
     configSchema: { properties: { allowedIssuers: stringListSchema("Issuers (https://oidc.eks.<region>.amazonaws.com/id/<ID>) of clusters managed elsewhere that roles may trust.", []) } },
     validateStack: (args, report) => {
         const unknowns = new UnknownKeeper();
-        reportStackProblems(report, checkDeclaredProviders(args.resources, { allowedIssuers: stringList(args.getConfig(), "allowedIssuers", []) }, unknowns), unknowns);
+        const config = { allowedIssuers: stringList(args.getConfig(), "allowedIssuers", []) };
+        reportStackProblems(report, [...checkDeclaredProviders(args.resources, config, unknowns), ...checkDeclaredClusterTrusts(args.resources, config, unknowns)], unknowns);
     },
 };

@@ -15,7 +15,7 @@
  */
 
 import type * as pulumi from "@pulumi/pulumi";
-import type { StatementSpec } from "../args";
+import type { StatementSpec } from "./workload";
 
 /** The `eks-pod-identity-agent` add-on that Pod Identity needs on the nodes. */
 export enum PodIdentityAgentMode {

@@ -5,6 +5,7 @@
  */
 import * as assert from "node:assert/strict";
 import * as pulumi from "@pulumi/pulumi";
+import type { IrsaClusterArgs, WorkloadSpec } from "eks-irsa";
 
 const ACCOUNT = "123456789012";
 const REGION = "us-west-2";
@@ -89,6 +90,13 @@ async function main(): Promise<void> {
     for (const t of ["aws:iam/role:Role", "aws:iam/rolePolicy:RolePolicy", "kubernetes:core/v1:ServiceAccount", "kubernetes:apps/v1:Deployment"]) {
         assert.ok(types.includes(t), `${t} not registered (registered: ${types.join(", ")})`);
     }
+    // The library's other entry points, as a CI step of a user's would call them.
+    const { IrsaConfigError, naming, validateIrsaClusterArgs } = await import("eks-irsa");
+    const workload: WorkloadSpec = { name: "bad", namespace: "Payments", serviceAccount: "api", deployment: false };
+    const args: IrsaClusterArgs = { cluster: { mode: "adopt", name: "sandbox" }, workloads: [workload] };
+    assert.throws(() => validateIrsaClusterArgs(args), (e: unknown) => e instanceof IrsaConfigError && e.problems.length === 1 && e.problems[0]!.startsWith('workloads[0].namespace "Payments" '));
+    assert.equal(naming.serviceAccountSubject("data", "table-reader"), "system:serviceaccount:data:table-reader");
+    assert.equal(naming.roleName("platform", "s3-reader"), "platform-s3-reader");
     process.stdout.write(`consumer program under mocks: ${registered.length} resources registered, the s3-reader role trusts only my-cluster-namespace/my-serviceaccount\n`);
 }
 

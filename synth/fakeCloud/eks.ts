@@ -73,6 +73,14 @@ export function eksResource(scope: Scope, type: string, name: string, inputs: St
         case "aws:eks/podIdentityAssociation:PodIdentityAssociation": {
             const associationId = `a-${stableHex(name, 17)}`;
             const cluster = String(inputs.clusterName);
+            // https://docs.aws.amazon.com/eks/latest/userguide/pod-id-association.html: the role must be in the
+            // cluster's account (another account's role only as targetRoleArn).
+            const roleAccount = str(inputs.roleArn)?.split(":")[4];
+            if (roleAccount !== undefined && roleAccount !== scope.account) {
+                throw new Error(
+                    `creating EKS Pod Identity Association (${cluster}): InvalidParameterException: EKS Pod Identity role must be in your EKS cluster's account (${scope.account}), not ${roleAccount}.`,
+                );
+            }
             return {
                 id: `${cluster},${associationId}`,
                 state: { ...inputs, associationId, associationArn: scope.arn("eks", `podidentityassociation/${cluster}/${associationId}`) },

@@ -37,7 +37,11 @@ export interface FakeCloudOptions {
     accountId?: string;
     /** AWS region of every regional ARN and of the EKS issuer. @default "us-west-2" */
     region?: string;
-    /** Run as `pulumi preview` (true) or `pulumi up` (false). @default false */
+    /**
+     * Run as `pulumi preview` of a new stack (true) or `pulumi up` (false). In a preview every resource the program
+     * registers is one to create: its outputs are its inputs, everything the cloud would assign is unknown (see
+     * `previewAnswer`); reads and lookups of what exists before the update are answered as in `up`. @default false
+     */
     preview?: boolean;
     /**
      * EKS clusters that already exist in the fake account, by name, with their OIDC issuer URL: what an adopted
@@ -168,6 +172,21 @@ interface MonitorLike {
     invoke(req: { getTok(): string; getArgs(): Struct }, cb: (err: unknown, resp?: unknown) => void): Promise<void>;
 }
 
+/** The engine's placeholder for a value known only after the update (`computedValuePlaceholder`). */
+const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * What `pulumi preview` knows of a resource it will create: the inputs the program gave it and nothing the cloud
+ * assigns. A custom resource's outputs are its inputs (every other output, its ARN and id among them, is unknown:
+ * absent, which the SDK reads as unknown in a preview); an explicit provider's id is the unknown placeholder, as
+ * the engine's `providers.UnknownID`; a component's outputs (a remote one's, such as `eks:index:Cluster`) are all
+ * unknown. Unknown inputs stay the unknown placeholder they came as.
+ */
+function previewAnswer(type: string, custom: boolean, inputs: State): { id: string | undefined; state: State } {
+    if (!custom) return { id: undefined, state: {} };
+    return { id: type.startsWith("pulumi:providers:") ? UNKNOWN : undefined, state: inputs };
+}
+
 /**
  * Points the Pulumi runtime of this process at a fresh fake cloud and starts recording.
  * Call it before the program under test creates its first resource.
@@ -196,6 +215,9 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
     // that state as is: one decode per registration instead of four conversions. Same URNs, ids, states and
     // records; on a 1,000-workload plan the program took 4.5–4.9 s instead of 5.3–5.9 s.
     const fakeMonitor = monitor as unknown as MockMonitorInternals;
+    /** Registrations the fake refused, and who waits to hear of one (a refused registration never settles). */
+    const failures: Error[] = [];
+    const stoppers: ((err: Error) => void)[] = [];
     // The engine's URNs (whole parent chain, no root stack type), for registrations and reads alike.
     fakeMonitor.newUrn = (parent, type, name) => engineUrn(stack, project, parent, type, name);
     monitor.registerResource = async (req, cb) => {
@@ -206,7 +228,8 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
             const type = req.getType();
             const name = req.getName();
             const custom = req.getCustom();
-            const result = mocks.newResource({ type, name, inputs, provider: req.getProvider(), custom, id: req.getImportid() });
+            const created = mocks.newResource({ type, name, inputs, provider: req.getProvider(), custom, id: req.getImportid() });
+            const result = opts.preview === true ? previewAnswer(type, custom, inputs) : created;
             const urn = fakeMonitor.newUrn(req.getParent(), type, name);
             mocks.noteProvider(urn, type, inputs);
             const state = wireState(result.state);
@@ -234,6 +257,9 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
             for (const listener of listeners) listener(rec);
             answer = { getUrn: () => urn, getId: () => result.id ?? "", getObject: () => ({ toJavaScript: () => state }), getPropertydependenciesMap: () => undefined, getResult: () => 0 };
         } catch (err) {
+            // The cloud refused it (or the fake could not answer): the update stops here, as `pulumi up` would.
+            failures.push(err as Error);
+            for (const stop of stoppers) stop(err as Error);
             cb(err as Error);
             return;
         }
@@ -292,9 +318,13 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
         },
         settle: async () => {
             // Outputs resolve over several turns of the event loop; wait until the runtime's RPC queue stays empty.
+            const refused = new Promise<never>((_, reject) => {
+                if (failures[0] !== undefined) reject(failures[0]);
+                stoppers.push(reject);
+            });
             for (let quiet = 0; quiet < 3; ) {
                 const before = resources.length + invokes.length;
-                await waitForRPCs();
+                await Promise.race([waitForRPCs(), refused]);
                 await new Promise((r) => setImmediate(r));
                 quiet = resources.length + invokes.length === before ? quiet + 1 : 0;
             }

@@ -62,7 +62,10 @@ export class World {
     private readonly newIssuers = new Set<string>();
     private readonly lookups: Lookup[] = [];
 
-    /** Records a registered resource. `issuerHost` is the issuer of an EKS cluster it creates. */
+    /**
+     * Records a registered resource (`account`: its provider's); `issuerHostOf` gives the issuer of an EKS cluster it
+     * creates. Throws as AWS does for a second IAM OIDC provider of one issuer in one account.
+     */
     register(r: WorldResource, account: string, issuerHostOf: (clusterName: string) => string): void {
         this.resources.set(r.urn, r);
         if (r.parent !== undefined) this.children.set(r.parent, [...(this.children.get(r.parent) ?? []), r.urn]);
@@ -72,7 +75,11 @@ export class World {
             this.newIssuers.add(issuerHostOf(cluster));
         }
         if (r.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider") {
-            this.created.set(`oidc:${account}:${String(r.inputs.url ?? "").replace(/^https:\/\//, "")}`, r.urn);
+            const key = `oidc:${account}:${String(r.inputs.url ?? "").replace(/^https:\/\//, "")}`;
+            const first = this.created.get(key);
+            // IAM holds one provider per issuer URL in an account.
+            if (first !== undefined) throw new Error(`creating IAM OIDC Provider (${r.urn}): EntityAlreadyExists: Provider with url ${String(r.inputs.url)} already exists in account ${account} (${first}).`);
+            this.created.set(key, r.urn);
         }
         if (r.custom && isKubernetesObject(r.type)) this.created.set(k8sKey(r.type, record(r.outputs.metadata)), r.urn);
     }

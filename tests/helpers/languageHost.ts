@@ -30,6 +30,7 @@ import * as providerpb from "@pulumi/pulumi/proto/provider_pb";
 import * as resourcepb from "@pulumi/pulumi/proto/resource_pb";
 import { ResourceMonitorService } from "@pulumi/pulumi/proto/resource_grpc_pb";
 import { FakeCloudMocks } from "../../synth/fakeCloud";
+import { stackChain } from "../../synth/fakeCloud/identity";
 import { engineUrn } from "../../synth/urn";
 
 /** One resource as the monitor received it. */
@@ -60,6 +61,12 @@ export interface ProgramRunResult {
     stderr: string;
     /** The stack's outputs (what the program module exported), as registered on the root `pulumi:pulumi:Stack`. */
     outputs: Record<string, unknown>;
+    /**
+     * What the run would have met against the real cloud (the strict fake world, synth/fakeCloud/world.ts): lookups
+     * of what the program creates, Kubernetes objects sent without cluster access. Lookups and refused registrations
+     * already failed the program; this lists them all, and the access problems.
+     */
+    worldProblems: string[];
 }
 
 /** Options of {@link runStackProgram}. */
@@ -156,11 +163,22 @@ export async function runStackProgram(opts: RunStackProgramOptions): Promise<Pro
 
     // The engine's URNs (`generateURN`): the whole parent chain, the root stack's type left out.
     const newUrn = (parent: string, type: string, name: string): string => engineUrn(opts.stack, entry.project, parent, type, name);
-    const register = (type: string, name: string, parent: string, custom: boolean, inputs: Record<string, unknown>, provider: string, id: string) => {
+    const register = (
+        type: string,
+        name: string,
+        parent: string,
+        custom: boolean,
+        inputs: Record<string, unknown>,
+        provider: string,
+        id: string,
+        dependencies: string[] = [],
+        propertyDependencies: Record<string, string[]> = {},
+    ) => {
         const result = mocks.newResource({ type, name, inputs, provider, custom, id });
         const urn = newUrn(parent, type, name);
         mocks.noteProvider(urn, type, inputs);
         const rec: RegisteredResource = { urn, type, name, custom, parent, inputs, outputs: result.state };
+        mocks.noteRegistered({ urn, type, custom, ...(parent !== "" ? { parent } : {}), ...(provider !== "" ? { provider } : {}), dependencies, propertyDependencies, inputs, outputs: result.state });
         resources.push(rec);
         byUrn.set(urn, rec);
         ids.set(urn, result.id ?? "");
@@ -172,7 +190,9 @@ export async function runStackProgram(opts: RunStackProgramOptions): Promise<Pro
         supportsFeature: unary((req: resourcepb.SupportsFeatureRequest) => new resourcepb.SupportsFeatureResponse().setHassupport(FEATURES.has(req.getId()))),
         registerResource: unary((req: resourcepb.RegisterResourceRequest) => {
             const inputs = (req.getObject()?.toJavaScript() ?? {}) as Record<string, unknown>;
-            const r = register(req.getType(), req.getName(), req.getParent(), req.getCustom(), inputs, req.getProvider(), req.getImportid());
+            const propertyDependencies: Record<string, string[]> = {};
+            req.getPropertydependenciesMap().forEach((v, k) => (propertyDependencies[k] = v.getUrnsList()));
+            const r = register(req.getType(), req.getName(), req.getParent(), req.getCustom(), inputs, req.getProvider(), req.getImportid(), req.getDependenciesList(), propertyDependencies);
             return new resourcepb.RegisterResourceResponse().setUrn(r.urn).setId(r.id).setObject(toStruct(r.state));
         }),
         readResource: unary((req: resourcepb.ReadResourceRequest) => {
@@ -262,7 +282,8 @@ export async function runStackProgram(opts: RunStackProgramOptions): Promise<Pro
             child.on("close", (code) => resolve(code));
         });
         const stackOutputs = resources.find((r) => r.type === "pulumi:pulumi:Stack")?.outputs ?? {};
-        return { exitCode, resources, invokes, logs, stdout, stderr, outputs: stackOutputs };
+        const worldProblems = mocks.world.problems(stackChain((key) => opts.config[`aws:${key}`]));
+        return { exitCode, resources, invokes, logs, stdout, stderr, outputs: stackOutputs, worldProblems };
     } finally {
         server.forceShutdown();
     }

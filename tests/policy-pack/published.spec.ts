@@ -42,10 +42,11 @@ async function findings(fixture: Fixture): Promise<string[]> {
 }
 
 const EXPECTED: Readonly<Record<string, readonly string[]>> = {
-    // Presence tests (Null "…": "false") on a resource tag scope nothing (any value); Describe… reads on "*" are advisory (issue 20).
+    // Presence tests (Null "…": "false") on a resource tag scope nothing (any value); Describe… reads on "*" are advisory,
+    // cognito-idp:DescribeUserPoolClient (it returns the client secret) excepted (issue 20).
     "aws-load-balancer-controller": [
         ...["iam:CreateServiceLinkedRole"].map((a) => `mandatory iam-no-star-resource Statement[0].Resource ${a}`),
-        ...["iam:GetServerCertificate", "waf-regional:GetWebACL", "waf-regional:GetWebACLForResource", "waf-regional:AssociateWebACL", "waf-regional:DisassociateWebACL", "wafv2:GetWebACL", "wafv2:GetWebACLForResource", "wafv2:AssociateWebACL", "wafv2:DisassociateWebACL", "shield:DeleteProtection"].map((a) => `mandatory iam-no-star-resource Statement[1].Resource ${a}`),
+        ...["cognito-idp:DescribeUserPoolClient", "iam:GetServerCertificate", "waf-regional:GetWebACL", "waf-regional:GetWebACLForResource", "waf-regional:AssociateWebACL", "waf-regional:DisassociateWebACL", "wafv2:GetWebACL", "wafv2:GetWebACLForResource", "wafv2:AssociateWebACL", "wafv2:DisassociateWebACL", "shield:DeleteProtection"].map((a) => `mandatory iam-no-star-resource Statement[1].Resource ${a}`),
         ...["ec2:AuthorizeSecurityGroupIngress", "ec2:RevokeSecurityGroupIngress"].map((a) => `mandatory iam-no-star-resource Statement[2].Resource ${a}`),
         ...["ec2:CreateSecurityGroup"].map((a) => `mandatory iam-no-star-resource Statement[3].Resource ${a}`),
         ...["ec2:CreateTags", "ec2:DeleteTags"].map((a) => `mandatory iam-no-star-resource Statement[5].Resource ${a}`),
@@ -56,7 +57,6 @@ const EXPECTED: Readonly<Record<string, readonly string[]>> = {
         ...["elasticloadbalancing:ModifyLoadBalancerAttributes", "elasticloadbalancing:SetIpAddressType", "elasticloadbalancing:SetSecurityGroups", "elasticloadbalancing:SetSubnets", "elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:DeleteTargetGroup"].map((a) => `mandatory iam-no-star-resource Statement[12].Resource ${a}`),
         ...["elasticloadbalancing:ModifyLoadBalancerAttributes", "elasticloadbalancing:SetIpAddressType", "elasticloadbalancing:SetSubnets", "elasticloadbalancing:DeleteLoadBalancer", "elasticloadbalancing:ModifyTargetGroup", "elasticloadbalancing:ModifyTargetGroupAttributes", "elasticloadbalancing:RegisterTargets", "elasticloadbalancing:DeregisterTargets", "elasticloadbalancing:DeleteTargetGroup"].map((a) => `mandatory iam-no-star-resource Statement[13].Resource ${a}`),
         ...["elasticloadbalancing:ModifyListener", "elasticloadbalancing:AddListenerCertificates", "elasticloadbalancing:RemoveListenerCertificates", "elasticloadbalancing:ModifyRule"].map((a) => `mandatory iam-no-star-resource Statement[14].Resource ${a}`),
-        "advisory iam-star-resource-metadata-read Statement[1].Resource cognito-idp:DescribeUserPoolClient",
         "advisory iam-star-resource-metadata-read Statement[1].Resource acm:DescribeCertificate",
         "advisory iam-star-resource-metadata-read Statement[1].Resource shield:DescribeProtection",
     ],

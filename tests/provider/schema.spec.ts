@@ -39,6 +39,8 @@ function typeScriptFields(checker: ts.TypeChecker, type: ts.Type, at: string, in
     const members = type.isUnion() ? type.types : [type];
     for (const member of members) {
         if (!(member.flags & ts.TypeFlags.Object) || seen.has(member)) continue;
+        // `pulumi.Input<T>`: its Output and Promise members are how the value arrives, not fields.
+        if (member.getProperty("then") !== undefined || member.getProperty("apply") !== undefined) continue;
         const element = checker.isArrayType(member) ? checker.getTypeArguments(member as ts.TypeReference)[0] : undefined;
         if (element !== undefined) {
             typeScriptFields(checker, element, at, into, seen);

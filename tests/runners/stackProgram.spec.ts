@@ -68,6 +68,8 @@ describe("the stack program under the language host's runner (cmd/run)", functio
         const run = await runStackProgram({ projectDir: dir, stack: "example", config: config.config });
         assert.equal(run.exitCode, 0, failure(run));
         assert.deepEqual(run.logs.filter((l) => l.severity !== "info"), []);
+        // Nothing the real cloud would refuse: no lookup of what the program creates, no object without access.
+        assert.deepEqual(run.worldProblems, []);
         assert.deepEqual(Object.keys(run.outputs).sort(), ["clusterName", "kubeconfig", "oidcIssuer", "oidcProviderArn", "workloads"]);
         // The same resources as synth's in-process run of the same program and config (loaded afresh: other specs
         // of this process may have loaded it already).

@@ -29,7 +29,7 @@ function listedFlags(text: string): string[] {
 }
 
 const EXPECTED: Record<"synth" | "check" | "diff", string[]> = {
-    synth: ["--stack NAME", "--config FILE", "--out DIR", "--policy-pack-config FILE", "--policy-pack DIR", "--project DIR", "--json", "--timings", "--in-process", "--help"],
+    synth: ["--stack NAME", "--config FILE", "--out DIR", "--policy-pack-config FILE", "--policy-pack DIR", "--project DIR", "--json", "--timings", "--in-process", "--preview", "--help"],
     check: ["--policy-pack-config FILE", "--policy-pack DIR", "--json", "--in-process", "--help"],
     diff: ["--markdown", "--json", "--policy-pack-config FILE", "--policy-pack DIR", "--in-process", "--help"],
 };

@@ -52,6 +52,14 @@ describe("loadStackConfig (config as the CLI passes it)", () => {
         });
     });
 
+    it("refuses a stack file whose values are not under config:, naming them", () => {
+        const dir = project("name: p\nruntime: nodejs\n", "aws:region: us-west-2\neks-irsa:workloads: []\n");
+        assert.throws(
+            () => loadStackConfig(dir, { stack: "dev" }),
+            new StackConfigError(`${path.join(dir, "Pulumi.dev.yaml")} aws:region, eks-irsa:workloads are config keys at the top level: put the stack's values under a top-level "config:" key, as in Pulumi.<stack>.yaml.`),
+        );
+    });
+
     it("refuses an object value of another namespace that is not under value", () => {
         const dir = project("name: p\nruntime: nodejs\nconfig:\n  aws:defaultTags:\n    tags: {a: b}\n", "config: {}\n");
         assert.throws(

@@ -67,7 +67,6 @@ function objectText(type: ArgObject): string {
 export function argsFileOf(source: string): string {
     if (source.startsWith("components/grants/")) return "provider/args/grants.ts";
     if (source.startsWith("components/addons/")) return "provider/args/addons.ts";
-    if (source === "components/podIdentityConfig.ts") return "provider/args/podIdentity.ts";
     const part = /^components\/config\/(.+)\.ts$/.exec(source);
     return part === null ? "provider/args.ts" : `provider/args/${part[1]}.ts`;
 }

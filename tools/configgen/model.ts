@@ -156,6 +156,8 @@ class Reader {
             // An output accepted in TypeScript (`pulumi.Input<T>`) is T's data; the `@input` tag carries it to the args.
             if ((name === "pulumi.Input" || name === "Input") && args.length === 1) return this.type(args[0]!, where);
             if (name === "Record" && args.length === 2) return { kind: "map", values: this.type(args[1]!, where) };
+            // `pulumi.Input<T>` in the TypeScript config: the data is a T (its `@input` tag makes it an input in args.ts).
+            if ((name === "pulumi.Input" || name === "Input") && args.length === 1) return this.type(args[0]!, where);
             if ((name === "Array" || name === "ReadonlyArray") && args.length === 1) return { kind: "array", items: this.type(args[0]!, where) };
             const symbol = this.checker.getSymbolAtLocation(node.typeName);
             if (symbol === undefined) throw new Error(`${where}: cannot resolve ${name}`);
