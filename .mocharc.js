@@ -8,7 +8,7 @@
 // resource and promise, which made the specs that build components about twice as slow.
 //
 // The files known to be slow go first, so that no worker starts a long file while the other is nearly done
-// (docs/notes/i23-tests.md has the figures); every other spec follows in name order, new ones included.
+// (docs/performance.md, "The test suite", has the figures); every other spec follows in name order, new ones included.
 "use strict";
 const fs = require("node:fs");
 const os = require("node:os");
