@@ -111,25 +111,20 @@ export function checkProviderAccounts(resources: readonly ClusterResourceView[],
  * `trustedIssuers`, as `IrsaCluster` registers them).
  */
 export function declaredIssuers(resources: readonly ClusterResourceView[], unknowns: UnknownKeeper): Set<string> {
-    const issuers = new Set<string>();
-    const add = (value: unknown): void => {
-        if (typeof value !== "string" || value === "") return;
-        issuers.add(normalizeIssuer(issuerOfProviderArn(value) ?? value));
-    };
+    const issuers = declaredClusterIssuers(resources, [], unknowns);
     for (const r of resources) {
+        if (r.type !== TYPES.openIdConnectProvider) continue;
         unknowns.read(() => {
-            if (r.type === "aws:iam/openIdConnectProvider:OpenIdConnectProvider") {
-                add(r.props["url"]);
-                add(r.props["arn"]);
-            }
-            const cluster = r.type === "aws:eks/cluster:Cluster" ? r.props : r.type === "eks:index:Cluster" ? asRecord(r.props["eksCluster"]) : undefined;
-            if (cluster !== undefined) add(clusterIssuer(cluster));
-            add(r.props["oidcIssuer"]);
-            add(r.props["oidcProviderArn"]);
-            asList(r.props["trustedIssuers"]).forEach(add);
+            addIssuer(issuers, r.props["url"]);
+            addIssuer(issuers, r.props["arn"]);
         });
     }
     return issuers;
+}
+
+/** Adds an issuer given as a URL, a host or an IAM OIDC provider ARN (normalized); ignores anything else. */
+function addIssuer(issuers: Set<string>, value: unknown): void {
+    if (typeof value === "string" && value !== "") issuers.add(normalizeIssuer(issuerOfProviderArn(value) ?? value));
 }
 
 /** The issuer of an EKS cluster's attributes (`identities[0].oidcs[0].issuer`). */
@@ -176,9 +171,7 @@ export function checkDeclaredProviders(resources: readonly ClusterResourceView[]
  */
 export function declaredClusterIssuers(resources: readonly ClusterResourceView[], allowedIssuers: readonly string[], unknowns: UnknownKeeper): Set<string> {
     const issuers = new Set<string>(allowedIssuers.map(normalizeIssuer));
-    const add = (value: unknown): void => {
-        if (typeof value === "string" && value !== "") issuers.add(normalizeIssuer(issuerOfProviderArn(value) ?? value));
-    };
+    const add = (value: unknown): void => addIssuer(issuers, value);
     for (const r of resources) {
         if (r.type === TYPES.openIdConnectProvider || r.type === TYPES.role) continue;
         unknowns.read(() => {
