@@ -74,24 +74,14 @@ function podIdentityForeignRoots(doc: PolicyDocument, field: string): string[] {
                 .flatMap((c) => c.values.map((v) => (/^\d{12}$/.test(v) ? v : (v.split(":")[4] ?? "")))),
         ),
     );
-    const problems: string[] = [];
-    for (const statement of doc.statements) {
-        if (statement.effect !== "Allow" || statement.conditions.some((c) => restrictsCaller(c) || pinsExternalId(c))) {
-            continue;
-        }
-        for (const principal of awsPrincipals(statement.principal)) {
-            const account = ROOT.exec(principal);
-            const id = account?.[2] ?? account?.[3];
-            if (id !== undefined && !own.has(id)) {
-                problems.push(
-                    `${field} Statement[${statement.index}].Principal.AWS ${show(principal)} lets every principal of account ${id} assume this Pod Identity role ` +
-                        `without a condition on the caller, past the session tags that pin its ServiceAccount: remove it, or name the role ARNs that need it ` +
-                        `and pin them with StringEquals "aws:PrincipalArn".`,
-                );
-            }
-        }
-    }
-    return problems;
+    return unconditionedRoots(doc)
+        .filter(({ account }) => !own.has(account))
+        .map(
+            ({ index, principal, account }) =>
+                `${field} Statement[${index}].Principal.AWS ${show(principal)} lets every principal of account ${account} assume this Pod Identity role ` +
+                `without a condition on the caller, past the session tags that pin its ServiceAccount: remove it, or name the role ARNs that need it ` +
+                `and pin them with StringEquals "aws:PrincipalArn".`,
+        );
 }
 
 /** An exact `aws:SourceAccount`/`aws:SourceArn` (caller keys) or `eks-cluster-arn` request tag. */
@@ -106,21 +96,24 @@ const ROOT = /^(arn:aws[a-z-]*:iam::(\d{12}):root|(\d{12}))$/;
  * pins the caller or an external ID (any other condition holds for every principal of the account).
  */
 export function checkAccountRootTrust(doc: PolicyDocument, field: string): string[] {
-    const problems: string[] = [];
-    for (const statement of doc.statements) {
-        if (statement.effect !== "Allow" || statement.conditions.some((c) => restrictsCaller(c) || pinsExternalId(c))) {
-            continue;
-        }
-        for (const principal of awsPrincipals(statement.principal)) {
-            const root = ROOT.exec(principal);
-            if (root !== null) {
-                const account = root[2] ?? root[3] ?? "";
-                problems.push(
-                    `${field} Statement[${statement.index}].Principal.AWS ${show(principal)} trusts every user and role of account ${account} that its own policies allow sts:AssumeRole: ` +
-                        `name the role ARNs that need this role (arn:aws:iam::${account}:role/<name>), or add a condition such as "aws:PrincipalArn" or "sts:ExternalId".`,
-                );
-            }
-        }
-    }
-    return problems;
+    return unconditionedRoots(doc).map(
+        ({ index, principal, account }) =>
+            `${field} Statement[${index}].Principal.AWS ${show(principal)} trusts every user and role of account ${account} that its own policies allow sts:AssumeRole: ` +
+            `name the role ARNs that need this role (arn:aws:iam::${account}:role/<name>), or add a condition such as "aws:PrincipalArn" or "sts:ExternalId".`,
+    );
+}
+
+/**
+ * The account roots (`arn:aws:iam::111122223333:root` or `111122223333`) that `Allow` statements trust without a
+ * condition pinning the caller or an external ID, in document order.
+ */
+function unconditionedRoots(doc: PolicyDocument): { index: number; principal: string; account: string }[] {
+    return doc.statements
+        .filter((statement) => statement.effect === "Allow" && !statement.conditions.some((c) => restrictsCaller(c) || pinsExternalId(c)))
+        .flatMap((statement) =>
+            awsPrincipals(statement.principal).flatMap((principal) => {
+                const root = ROOT.exec(principal);
+                return root === null ? [] : [{ index: statement.index, principal, account: root[2] ?? root[3] ?? "" }];
+            }),
+        );
 }
