@@ -26,6 +26,7 @@
 import type { EnforcementLevel, Policies, Policy, ReportViolation, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import { analyzerProto, deserialize, Diagnostic, Handler, policyModule, protoutil, proxy } from "./sdkInternals";
+import type { ResourceLike, StackRequestLike, StackResourceLike } from "./wireRequests";
 
 /** A policy's config as `Configure` sets it: its properties and its enforcement level. */
 export type PolicyConfig = Record<string, unknown> & { enforcementLevel?: EnforcementLevel };
@@ -70,8 +71,11 @@ function throwNotApplicable(reason?: string): never {
 /** One entry of a type's plan: a reply given as it is, or a policy to call at its level. */
 type Step = { readonly reply: analyzerpb.PolicyNotApplicable } | { readonly policy: Policy; readonly level: EnforcementLevel };
 
-/** The request fields both resource kinds share (`AnalyzeRequest`, `AnalyzerResource`). */
-type ResourceMessage = analyzerpb.AnalyzeRequest | analyzerpb.AnalyzerResource;
+/**
+ * The request fields both resource kinds share (`AnalyzeRequest`, `AnalyzerResource`): google-protobuf's messages,
+ * or the same read by ./wireRequests.ts.
+ */
+type ResourceMessage = ResourceLike;
 
 /** The handlers to serve in place of the SDK's, over `policies` in their order. */
 export function makeDispatcher(
@@ -80,7 +84,7 @@ export function makeDispatcher(
     packLevel: EnforcementLevel,
     policies: Policies,
     state: PackState,
-): { analyze: Handler<analyzerpb.AnalyzeRequest, analyzerpb.AnalyzeResponse>; analyzeStack: Handler<analyzerpb.AnalyzeStackRequest, analyzerpb.AnalyzeResponse> } {
+): { analyze: Handler<ResourceLike, analyzerpb.AnalyzeResponse>; analyzeStack: Handler<StackRequestLike, analyzerpb.AnalyzeResponse> } {
     const replies = new Map<string, analyzerpb.PolicyNotApplicable>();
     /** The SDK's `pushNotApplicable` message, built once per policy and reason. */
     const reply = (policyName: string, reason: string | undefined): analyzerpb.PolicyNotApplicable => {
@@ -328,7 +332,7 @@ function settle(result: unknown): Promise<unknown> | undefined {
     return result !== null && typeof result === "object" && typeof (result as { then?: unknown }).then === "function" ? (result as Promise<unknown>) : undefined;
 }
 
-async function analyzeResource(ctx: Context, plan: readonly Step[], req: analyzerpb.AnalyzeRequest): Promise<analyzerpb.AnalyzeResponse> {
+async function analyzeResource(ctx: Context, plan: readonly Step[], req: ResourceLike): Promise<analyzerpb.AnalyzeResponse> {
     const ds: Diagnostic[] = [];
     const na: analyzerpb.PolicyNotApplicable[] = [];
     let view: Record<string, unknown> | undefined;
@@ -355,7 +359,7 @@ async function analyzeResource(ctx: Context, plan: readonly Step[], req: analyze
 }
 
 /** The SDK's stack view: every resource, with its parent and dependencies as resource views. */
-function stackView(resources: readonly analyzerpb.AnalyzerResource[]): Record<string, unknown>[] {
+function stackView(resources: readonly StackResourceLike[]): Record<string, unknown>[] {
     const views = resources.map((r) => ({ ...resourceView(r), dependencies: [] as unknown[], propertyDependencies: {} as Record<string, unknown[]> }) as Record<string, unknown> & { dependencies: unknown[]; propertyDependencies: Record<string, unknown[]> });
     const byUrn = new Map(views.map((v) => [v.urn as string, v]));
     resources.forEach((r, i) => {
@@ -371,7 +375,7 @@ function stackView(resources: readonly analyzerpb.AnalyzerResource[]): Record<st
     return views;
 }
 
-async function analyzeStack(ctx: Context, plan: readonly Step[], resources: readonly analyzerpb.AnalyzerResource[]): Promise<analyzerpb.AnalyzeResponse> {
+async function analyzeStack(ctx: Context, plan: readonly Step[], resources: readonly StackResourceLike[]): Promise<analyzerpb.AnalyzeResponse> {
     const ds: Diagnostic[] = [];
     const na: analyzerpb.PolicyNotApplicable[] = [];
     let types: Set<string> | undefined;

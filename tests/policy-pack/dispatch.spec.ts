@@ -17,6 +17,7 @@ import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import { stackConfigYaml } from "../../bench/generateConfig";
 import { appliesTo, makeDispatcher, PackState } from "../../policy-pack/lib/dispatch";
 import { server } from "../../policy-pack/lib/sdkInternals";
+import { decodeAnalyzeRequest, decodeAnalyzeStackRequest } from "../../policy-pack/lib/wireRequests";
 import { policies as packPolicies } from "../../policy-pack/policies";
 import { AnalyzerProcess } from "../../synth/analyzer/grpcAnalyzer";
 import { analyzeInProcess, configurePolicies, describePolicies, loadPack } from "../../synth/analyzer/inProcess";
@@ -78,12 +79,22 @@ function sdkHandlers(policies: Policies, config: ReadonlyMap<string, ResolvedPol
     };
 }
 
-/** The dispatcher over `policies`, with `config` as `Configure` sets it. */
+/**
+ * The dispatcher over `policies`, with `config` as `Configure` sets it, fed each request as the pack process reads
+ * it from the wire (policy-pack/lib/wireRequests.ts).
+ */
 function dispatcherHandlers(policies: Policies, config: ReadonlyMap<string, ResolvedPolicyConfig> | undefined): Handlers {
     const state: PackState = { config: {}, stackTags: new Map() };
     for (const [name, c] of config ?? []) state.config = { ...state.config, [name]: { ...c.properties, enforcementLevel: c.enforcementLevel } };
     const d = makeDispatcher("irsa-guard", "0.1.0", "advisory", policies, state);
-    return { analyze: promised(d.analyze, true), analyzeStack: promised(d.analyzeStack, true) };
+    const analyze = promised(d.analyze, true);
+    const analyzeStack = promised(d.analyzeStack, true);
+    const wire = (m: { serializeBinary(): Uint8Array }): Buffer => Buffer.from(m.serializeBinary());
+    const unread = (): never => assert.fail("a request the wire reader handed to google-protobuf");
+    return {
+        analyze: (req) => analyze(decodeAnalyzeRequest(wire(req), unread)),
+        analyzeStack: (req) => analyzeStack(decodeAnalyzeStackRequest(wire(req), unread)),
+    };
 }
 
 /** What both sides reported (the same, or the comparison failed): each diagnostic's URN, policy and level. */
