@@ -26,6 +26,7 @@
 import type { EnforcementLevel, Policies, Policy, ReportViolation, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import { analyzerProto, deserialize, Diagnostic, Handler, policyModule, protoutil, proxy } from "./sdkInternals";
+import { replyOf, ReplyCache } from "./replies";
 import type { ResourceLike, StackRequestLike, StackResourceLike } from "./wireRequests";
 
 /** A policy's config as `Configure` sets it: its properties and its enforcement level. */
@@ -100,7 +101,7 @@ export function makeDispatcher(
     };
     const levelOf = (p: Policy): EnforcementLevel => state.config[p.name]?.enforcementLevel || p.enforcementLevel || packLevel;
     const getConfigs = new Map(policies.map((p) => [p.name, makeGetConfig(state, p.name)]));
-    const context = { packName, packVersion, state, reply, getConfigs };
+    const context = { packName, packVersion, state, reply, getConfigs, replies: new ReplyCache() };
 
     let plannedFor: PackState["config"] | undefined;
     let plans = new Map<string, Step[]>();
@@ -197,35 +198,8 @@ interface Context {
     readonly state: PackState;
     readonly reply: (name: string, reason: string | undefined) => analyzerpb.PolicyNotApplicable;
     readonly getConfigs: ReadonlyMap<string, <T extends object>() => T>;
-}
-
-/** Each not-applicable message's bytes as a field of `AnalyzeResponse` (`repeated PolicyNotApplicable not_applicable = 3`). */
-const replyBytes = new WeakMap<analyzerpb.PolicyNotApplicable, Uint8Array>();
-function notApplicableField(message: analyzerpb.PolicyNotApplicable): Uint8Array {
-    let bytes = replyBytes.get(message);
-    if (bytes === undefined) {
-        const holder = new analyzerProto.AnalyzeResponse();
-        holder.setNotApplicableList([message]);
-        bytes = holder.serializeBinary();
-        replyBytes.set(message, bytes);
-    }
-    return bytes;
-}
-
-/**
- * The SDK's `makeAnalyzeResponse`, whose encoding reuses each not-applicable reply's bytes: a resource gets about
- * twenty of them, the same for every resource of its type. Protobuf encodes a repeated field as its entries one
- * after the other, after the diagnostics (field 2), so the bytes are those google-protobuf writes
- * (tests/policy-pack/dispatch.spec.ts compares them).
- */
-function replyOf(ds: readonly Diagnostic[], na: readonly analyzerpb.PolicyNotApplicable[]): analyzerpb.AnalyzeResponse {
-    const response = protoutil.makeAnalyzeResponse(ds, [...na]);
-    if (na.length === 0) return response;
-    response.serializeBinary = () => {
-        const parts = [ds.length > 0 ? protoutil.makeAnalyzeResponse(ds, undefined).serializeBinary() : new Uint8Array(0), ...na.map(notApplicableField)];
-        return Buffer.concat(parts);
-    };
-    return response;
+    /** Replies without diagnostics, per plan. */
+    readonly replies: ReplyCache;
 }
 
 /** The SDK's `makeReportViolationFun`. */
@@ -355,7 +329,7 @@ async function analyzeResource(ctx: Context, plan: readonly Step[], req: Resourc
             }
         }
     }
-    return replyOf(ds, na);
+    return ctx.replies.reply(plan, ds, na);
 }
 
 /** The SDK's stack view: every resource, with its parent and dependencies as resource views. */
