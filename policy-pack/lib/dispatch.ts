@@ -27,6 +27,7 @@ import type { EnforcementLevel, Policies, Policy, ReportViolation, ResourceValid
 import type * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import { analyzerProto, deserialize, Diagnostic, Handler, policyModule, protoutil, proxy } from "./sdkInternals";
 import { replyOf, ReplyCache } from "./replies";
+import { DecodedStruct, StructLike } from "./wireReader";
 import type { ResourceLike, StackRequestLike, StackResourceLike } from "./wireRequests";
 
 /** A policy's config as `Configure` sets it: its properties and its enforcement level. */
@@ -257,10 +258,23 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
     return typeof isInstance === "function" && (isInstance as (o: unknown) => unknown)({ __pulumiType: type }) === true;
 }
 
+/**
+ * Props as the SDK hands them to policies: deserialized (secrets, assets, archives) behind its unknown-checking proxy.
+ * A Struct read from the wire with none of these (./wireReader.ts, `plain`: no unknown value, no signature key) is
+ * handed as it was read: the SDK's copy would be equal to it, and its proxy would read what it holds and throw
+ * nothing. Under the CLI's runner the proxy and the copy were about 0.2 s of CPU over the 1,000-workload plan
+ * (docs/notes/s23-pack.md). Policies only read props, and none reads the proxy's own keys (`isSpecialProxy`,
+ * `getSpecialProxyTarget`; lib/perStack.ts works with or without it).
+ */
+function propsOf(struct: StructLike | undefined): Record<string, unknown> {
+    if (struct instanceof DecodedStruct && struct.plain) return struct.toJavaScript();
+    return proxy.unknownCheckingProxy(deserialize.deserializeProperties(struct, false));
+}
+
 /** A resource's type, props, URN, name, options and provider as the SDK hands them to policies. */
 function resourceView(r: ResourceMessage): Record<string, unknown> {
     const type = r.getType();
-    const props = proxy.unknownCheckingProxy(deserialize.deserializeProperties(r.getProperties(), false));
+    const props = propsOf(r.getProperties());
     const view: Record<string, unknown> = {
         type,
         props,
@@ -274,7 +288,7 @@ function resourceView(r: ResourceMessage): Record<string, unknown> {
     if (provider) {
         view.provider = {
             type: provider.getType(),
-            props: proxy.unknownCheckingProxy(deserialize.deserializeProperties(provider.getProperties(), false)),
+            props: propsOf(provider.getProperties()),
             urn: provider.getUrn(),
             name: provider.getName(),
         };

@@ -43,6 +43,8 @@ export const deserialize = require("@pulumi/policy/deserialize") as {
 export const proxy = require("@pulumi/policy/proxy") as {
     unknownCheckingProxy<T>(target: T): T;
     UnknownValueError: new (...args: never[]) => Error;
+} & {
+    readonly [K in `unknown${"Boolean" | "Number" | "String" | "Array" | "Asset" | "Archive" | "Object"}Value`]: string;
 };
 /** `@pulumi/policy/policy`: the type marker helpers. */
 export const policyModule = require("@pulumi/policy/policy") as {

@@ -6,6 +6,7 @@
  *
  * Field numbers: `google/protobuf/struct.proto`.
  */
+import { proxy } from "./sdkInternals";
 
 /** A Struct as the SDK's `deserializeProperties` reads it: only `toJavaScript()`. */
 export interface StructLike {
@@ -135,6 +136,7 @@ function readValue(r: Reader): unknown {
             case 3: // string_value
                 expect(tag, LEN);
                 value = r.string();
+                if (UNKNOWNS.has(value as string)) special = true;
                 break;
             case 4: // bool_value
                 expect(tag, VARINT);
@@ -171,7 +173,7 @@ function readList(r: Reader): unknown[] {
 }
 
 /** A Struct's `toJavaScript()`: keys in sorted order, as google-protobuf lists a map's keys. */
-export function readStruct(r: Reader): Record<string, unknown> {
+function readStruct(r: Reader): Record<string, unknown> {
     const keys: string[] = [];
     const values = new Map<string, unknown>();
     for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
@@ -199,6 +201,7 @@ export function readStruct(r: Reader): Record<string, unknown> {
                 }
             }
             if (key === undefined || seen !== 0b110 || values.has(key)) giveUp();
+            if (key === SIG_KEY || key === "__proto__") special = true;
             keys.push(key);
             values.set(key, value);
         });
@@ -208,9 +211,37 @@ export function readStruct(r: Reader): Record<string, unknown> {
     return object;
 }
 
-/** A Struct read from the wire: its plain value. */
+/**
+ * The engine's unknown values (`unknownStringValue` and the others of @pulumi/policy's `proxy.js`), which make the
+ * SDK's proxy throw `UnknownValueError`.
+ */
+const UNKNOWNS: ReadonlySet<unknown> = new Set(
+    (["unknownBooleanValue", "unknownNumberValue", "unknownStringValue", "unknownArrayValue", "unknownAssetValue", "unknownArchiveValue", "unknownObjectValue"] as const).map((k) => proxy[k]),
+);
+/** The key of a secret, asset, archive or resource reference (`specialSigKey` of @pulumi/pulumi's `runtime/rpc.js`). */
+const SIG_KEY = "4dabf18193072939515e22adb298388d";
+/** Whether the Struct being read holds an unknown value, a signature key or a `__proto__` key. */
+let special = false;
+
+/** A Struct read from the wire: its plain value, and whether it is {@link DecodedStruct.plain}. */
 export class DecodedStruct implements StructLike {
-    constructor(private readonly value: Record<string, unknown>) {}
+    private constructor(
+        private readonly value: Record<string, unknown>,
+        /**
+         * True when the value holds no unknown value, no signature key and no `__proto__` key: then the SDK's
+         * `deserializeProperties` would give a copy equal to it, and its unknown-checking proxy would read exactly
+         * what it holds.
+         */
+        readonly plain: boolean,
+    ) {}
+
+    /** Reads the Struct that starts at `r` (a field of a request). */
+    static read(r: Reader): DecodedStruct {
+        special = false;
+        const value = r.nested(readStruct);
+        return new DecodedStruct(value, !special);
+    }
+
     toJavaScript(): Record<string, unknown> {
         return this.value;
     }

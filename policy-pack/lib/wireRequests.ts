@@ -24,7 +24,7 @@
  * `google/protobuf/struct.proto`.
  */
 
-import { DecodedStruct, expect, FIXED64, GIVE_UP, giveUp, LEN, once, Reader, readStruct, StructLike, VARINT } from "./wireReader";
+import { DecodedStruct, expect, FIXED64, GIVE_UP, giveUp, LEN, once, Reader, StructLike, VARINT } from "./wireReader";
 
 export type { StructLike } from "./wireReader";
 
@@ -213,7 +213,7 @@ function readProvider(r: Reader): Provider {
         if (field >= 1 && field <= 4) {
             expect(tag, LEN);
             seen = once(seen, field);
-            if (field === 2) p.properties = new DecodedStruct(r.nested(readStruct));
+            if (field === 2) p.properties = DecodedStruct.read(r);
             else if (field === 1) p.type = r.string();
             else if (field === 3) p.urn = r.string();
             else p.name = r.string();
@@ -310,7 +310,7 @@ function readResourceField(r: Reader, res: Resource, field: number, tag: number)
             res.type = r.string();
             break;
         case 2:
-            res.properties = new DecodedStruct(r.nested(readStruct));
+            res.properties = DecodedStruct.read(r);
             break;
         case 3:
             res.urn = r.string();

@@ -8,6 +8,7 @@ import { inspect } from "node:util";
 import { BinaryWriter } from "google-protobuf";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
+import { DecodedStruct } from "../../policy-pack/lib/wireReader";
 import { decodeAnalyzeRequest, decodeAnalyzeStackRequest, ResourceLike, StackResourceLike } from "../../policy-pack/lib/wireRequests";
 import { AnalyzedResource, analyzeRequest, analyzeStackRequest } from "../../synth/analyzer/requests";
 
@@ -172,6 +173,21 @@ describe("policy-pack/lib/wireRequests.ts (Analyze and AnalyzeStack requests rea
             assert.equal(actual, expected);
         });
     }
+
+    it("marks plain only the props that hold no unknown value, no signature key and no __proto__ key", () => {
+        const plainness = (props: Record<string, unknown> | Uint8Array): boolean => {
+            const req = new analyzerpb.AnalyzeRequest();
+            if (!(props instanceof Uint8Array)) req.setProperties(Struct.fromJavaScript(props as never));
+            const bytes = props instanceof Uint8Array ? props : req.serializeBinary();
+            const struct = decodeAnalyzeRequest(Buffer.from(bytes), analyzeFallback).getProperties();
+            assert.ok(struct instanceof DecodedStruct);
+            return struct.plain;
+        };
+        assert.equal(plainness({ a: { b: ["x", 1, null] } }), true);
+        assert.equal(plainness({ a: { b: ["x", "04da6b54-80e4-46f7-96ec-b56ff0331ba9"] } }), false); // unknown string
+        assert.equal(plainness({ a: [{ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "s" }] }), false); // a secret
+        assert.equal(plainness(bytesOf((w) => w.writeMessage(2, {}, (_: unknown, s: BinaryWriter) => structEntry(s, "__proto__", (v) => v.writeString(3, "x"))))), false);
+    });
 
     it("reads a Struct of every kind of value with its keys sorted", () => {
         const props = { b: 1, a: [true, false, null, 0, 1.5e308, "", "é€😀".repeat(40), { z: 1, y: [[]] }], 10: "ten", 2: "two", nested: { empty: {}, list: [] } };
