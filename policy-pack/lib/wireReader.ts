@@ -172,42 +172,60 @@ function readList(r: Reader): unknown[] {
     return list;
 }
 
-/** A Struct's `toJavaScript()`: keys in sorted order, as google-protobuf lists a map's keys. */
+/**
+ * A Struct's `toJavaScript()`: keys in sorted order, as google-protobuf lists a map's keys. Encoders usually write
+ * them sorted already (Go's deterministic encoding, synth/analyzer/wire.ts): then the object is filled as they come;
+ * else they are sorted first. Either way the keys are assigned in sorted order, as google-protobuf assigns them.
+ */
 function readStruct(r: Reader): Record<string, unknown> {
-    const keys: string[] = [];
-    const values = new Map<string, unknown>();
+    let object: Record<string, unknown> = {};
+    let last: string | undefined;
+    /** Every entry, once the keys came out of order. */
+    let unsorted: Map<string, unknown> | undefined;
     for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
         if (tag >>> 3 !== 1) {
             r.skip(tag & 7);
             continue;
         }
         expect(tag, LEN);
-        r.nested((e) => {
-            let key: string | undefined;
-            let value: unknown;
-            let seen = 0;
-            for (let t = e.tag(); t !== -1; t = e.tag()) {
-                const field = t >>> 3;
-                if (field === 1) {
-                    expect(t, LEN);
-                    seen = once(seen, 1);
-                    key = e.string();
-                } else if (field === 2) {
-                    expect(t, LEN);
-                    seen = once(seen, 2);
-                    value = e.nested(readValue);
-                } else {
-                    e.skip(t & 7);
-                }
+        const end = r.delimited();
+        const outer = r.end;
+        r.end = end;
+        let key: string | undefined;
+        let value: unknown;
+        let seen = 0;
+        for (let t = r.tag(); t !== -1; t = r.tag()) {
+            const field = t >>> 3;
+            if (field === 1) {
+                expect(t, LEN);
+                seen = once(seen, 1);
+                key = r.string();
+            } else if (field === 2) {
+                expect(t, LEN);
+                seen = once(seen, 2);
+                value = r.nested(readValue);
+            } else {
+                r.skip(t & 7);
             }
-            if (key === undefined || seen !== 0b110 || values.has(key)) giveUp();
-            if (key === SIG_KEY || key === "__proto__") special = true;
-            keys.push(key);
-            values.set(key, value);
-        });
+        }
+        r.pos = end;
+        r.end = outer;
+        // `__proto__` would set the object's prototype, as it does in google-protobuf's `toJavaScript()`: let it.
+        if (key === undefined || seen !== 0b110 || key === "__proto__") giveUp();
+        if (key === SIG_KEY) special = true;
+        if (unsorted === undefined && (last === undefined || key > last)) {
+            object[key] = value;
+            last = key;
+            continue;
+        }
+        unsorted ??= new Map(Object.keys(object).map((k) => [k, object[k]]));
+        if (unsorted.has(key)) giveUp();
+        unsorted.set(key, value);
     }
-    const object: Record<string, unknown> = {};
-    for (const key of keys.sort()) object[key] = values.get(key);
+    if (unsorted !== undefined) {
+        object = {};
+        for (const key of [...unsorted.keys()].sort()) object[key] = unsorted.get(key);
+    }
     return object;
 }
 
@@ -220,7 +238,7 @@ const UNKNOWNS: ReadonlySet<unknown> = new Set(
 );
 /** The key of a secret, asset, archive or resource reference (`specialSigKey` of @pulumi/pulumi's `runtime/rpc.js`). */
 const SIG_KEY = "4dabf18193072939515e22adb298388d";
-/** Whether the Struct being read holds an unknown value, a signature key or a `__proto__` key. */
+/** Whether the Struct being read holds an unknown value or a signature key. */
 let special = false;
 
 /** A Struct read from the wire: its plain value, and whether it is {@link DecodedStruct.plain}. */
@@ -228,7 +246,7 @@ export class DecodedStruct implements StructLike {
     private constructor(
         private readonly value: Record<string, unknown>,
         /**
-         * True when the value holds no unknown value, no signature key and no `__proto__` key: then the SDK's
+         * True when the value holds no unknown value and no signature key: then the SDK's
          * `deserializeProperties` would give a copy equal to it, and its unknown-checking proxy would read exactly
          * what it holds.
          */

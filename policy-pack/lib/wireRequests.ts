@@ -229,20 +229,21 @@ function readProvider(r: Reader): Provider {
  * bytes each time. Shared like the props of one request (policies only read them; see runtime/decodeOnce.js).
  * A handful of entries: a plan has few providers, and a stale entry is only memory.
  */
-const providers = new Map<string, Provider>();
+const providers: { readonly bytes: Buffer; readonly provider: Provider }[] = [];
 const PROVIDERS_KEPT = 16;
 
 function sharedProvider(r: Reader): Provider {
     const end = r.delimited();
-    const key = r.buf.toString("latin1", r.pos, end);
-    let provider = providers.get(key);
+    const length = end - r.pos;
+    let provider = providers.find((p) => p.bytes.length === length && r.buf.compare(p.bytes, 0, length, r.pos, end) === 0)?.provider;
     if (provider === undefined) {
+        const bytes = Buffer.from(r.buf.subarray(r.pos, end)); // a copy: the request's buffer is gRPC's
         const outer = r.end;
         r.end = end;
         provider = readProvider(r);
         r.end = outer;
-        if (providers.size >= PROVIDERS_KEPT) providers.clear();
-        providers.set(key, provider);
+        if (providers.length >= PROVIDERS_KEPT) providers.shift();
+        providers.push({ bytes, provider });
     }
     r.pos = end;
     return provider;

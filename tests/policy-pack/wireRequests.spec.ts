@@ -161,8 +161,11 @@ describe("policy-pack/lib/wireRequests.ts (Analyze and AnalyzeStack requests rea
     const handedOver: [string, Uint8Array][] = [
         ["a field that comes twice (google-protobuf keeps the last)", bytesOf((w) => [w.writeString(1, "first"), w.writeString(1, "second")])],
         ["a Struct key that comes twice", bytesOf((w) => w.writeMessage(2, {}, (_: unknown, s: BinaryWriter) => ["a", "b"].forEach((v) => structEntry(s, "k", (x) => x.writeString(3, v)))))],
+        ["a Struct key that comes twice, out of order", bytesOf((w) => w.writeMessage(2, {}, (_: unknown, s: BinaryWriter) => ["k", "a", "k"].forEach((k, i) => structEntry(s, k, (x) => x.writeDouble(2, i))))) ],
         ["a Value without kind (its toJavaScript throws)", bytesOf((w) => w.writeMessage(2, {}, (_: unknown, s: BinaryWriter) => structEntry(s, "k", () => undefined)))],
         ["a Value with two kinds", bytesOf((w) => w.writeMessage(2, {}, (_: unknown, s: BinaryWriter) => structEntry(s, "k", (v) => [v.writeString(3, "s"), v.writeBool(4, true)])))],
+        ["a __proto__ key", bytesOf((w) => w.writeMessage(2, {}, (_: unknown, s: BinaryWriter) => ["a", "__proto__"].forEach((k) => structEntry(s, k, (v) => v.writeString(3, k)))))],
+        ["keys out of order with a __proto__ key", bytesOf((w) => w.writeMessage(2, {}, (_: unknown, s: BinaryWriter) => ["b", "a", "__proto__"].forEach((k) => structEntry(s, k, (v) => v.writeString(3, k)))))],
         ["invalid UTF-8 in a string", bytesOf((w) => w.writeBytes(3, Uint8Array.from([0x75, 0xed, 0xa0, 0x80, 0xff])))],
         ["a known field with another wire type (google-protobuf fails)", bytesOf((w) => w.writeInt32(3, 5))],
     ];
@@ -174,7 +177,7 @@ describe("policy-pack/lib/wireRequests.ts (Analyze and AnalyzeStack requests rea
         });
     }
 
-    it("marks plain only the props that hold no unknown value, no signature key and no __proto__ key", () => {
+    it("marks plain only the props that hold no unknown value and no signature key", () => {
         const plainness = (props: Record<string, unknown> | Uint8Array): boolean => {
             const req = new analyzerpb.AnalyzeRequest();
             if (!(props instanceof Uint8Array)) req.setProperties(Struct.fromJavaScript(props as never));
@@ -186,7 +189,13 @@ describe("policy-pack/lib/wireRequests.ts (Analyze and AnalyzeStack requests rea
         assert.equal(plainness({ a: { b: ["x", 1, null] } }), true);
         assert.equal(plainness({ a: { b: ["x", "04da6b54-80e4-46f7-96ec-b56ff0331ba9"] } }), false); // unknown string
         assert.equal(plainness({ a: [{ "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: "s" }] }), false); // a secret
-        assert.equal(plainness(bytesOf((w) => w.writeMessage(2, {}, (_: unknown, s: BinaryWriter) => structEntry(s, "__proto__", (v) => v.writeString(3, "x"))))), false);
+    });
+
+    it("reads a Struct whose keys come out of order with its keys sorted, as google-protobuf does", () => {
+        const bytes = bytesOf((w) => w.writeMessage(2, {}, (_: unknown, s: BinaryWriter) => ["b", "10", "a", "2", "c"].forEach((k) => structEntry(s, k, (v) => v.writeString(3, k)))));
+        const { expected, actual, fast } = readBoth(bytes);
+        assert.equal(actual, expected);
+        assert.equal(fast, true);
     });
 
     it("reads a Struct of every kind of value with its keys sorted", () => {
