@@ -25,9 +25,9 @@
  */
 import type { EnforcementLevel, Policies, Policy, ReportViolation, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
-import { analyzerProto, deserialize, Diagnostic, Handler, policyModule, protoutil, proxy } from "./sdkInternals";
+import { analyzerProto, Diagnostic, Handler, policyModule, protoutil, proxy } from "./sdkInternals";
 import { replyOf, ReplyCache } from "./replies";
-import { DecodedStruct, StructLike } from "./wireReader";
+import { resourceView, stackView, validationArgs, View } from "./views";
 import type { ResourceLike, StackRequestLike, StackResourceLike } from "./wireRequests";
 
 /** A policy's config as `Configure` sets it: its properties and its enforcement level. */
@@ -73,11 +73,6 @@ function throwNotApplicable(reason?: string): never {
 /** One entry of a type's plan: a reply given as it is, or a policy to call at its level. */
 type Step = { readonly reply: analyzerpb.PolicyNotApplicable } | { readonly policy: Policy; readonly level: EnforcementLevel };
 
-/**
- * The request fields both resource kinds share (`AnalyzeRequest`, `AnalyzerResource`): google-protobuf's messages,
- * or the same read by ./wireRequests.ts.
- */
-type ResourceMessage = ResourceLike;
 
 /** The handlers to serve in place of the SDK's, over `policies` in their order. */
 export function makeDispatcher(
@@ -250,71 +245,6 @@ function caught(ctx: Context, p: Policy, e: unknown, ds: Diagnostic[], na: analy
     }
 }
 
-/** The SDK's `isTypeOf`: by the class's type marker, else its `isInstance`. */
-function isTypeOf(type: string, resourceClass: unknown): boolean {
-    const only = policyModule.getPulumiType(resourceClass);
-    if (only) return type === only;
-    const isInstance = (resourceClass as { isInstance?: unknown } | undefined)?.isInstance;
-    return typeof isInstance === "function" && (isInstance as (o: unknown) => unknown)({ __pulumiType: type }) === true;
-}
-
-/**
- * Props as the SDK hands them to policies: deserialized (secrets, assets, archives) behind its unknown-checking proxy.
- * A Struct read from the wire with none of these (./wireReader.ts, `plain`: no unknown value, no signature key) is
- * handed as it was read: the SDK's copy would be equal to it, and its proxy would read what it holds and throw
- * nothing. Under the CLI's runner the proxy and the copy were about 0.2 s of CPU over the 1,000-workload plan
- * (docs/notes/s23-pack.md). Policies only read props, and none reads the proxy's own keys (`isSpecialProxy`,
- * `getSpecialProxyTarget`; lib/perStack.ts works with or without it).
- */
-function propsOf(struct: StructLike | undefined): Record<string, unknown> {
-    if (struct instanceof DecodedStruct && struct.plain) return struct.toJavaScript();
-    return proxy.unknownCheckingProxy(deserialize.deserializeProperties(struct, false));
-}
-
-/** A resource's type, props, URN, name, options and provider as the SDK hands them to policies. */
-function resourceView(r: ResourceMessage): Record<string, unknown> {
-    const type = r.getType();
-    const props = propsOf(r.getProperties());
-    const view: Record<string, unknown> = {
-        type,
-        props,
-        urn: r.getUrn(),
-        name: r.getName(),
-        opts: resourceOptions(r),
-        isType: (resourceClass: unknown) => isTypeOf(type, resourceClass),
-        asType: (resourceClass: unknown) => (isTypeOf(type, resourceClass) ? props : undefined),
-    };
-    const provider = r.getProvider();
-    if (provider) {
-        view.provider = {
-            type: provider.getType(),
-            props: propsOf(provider.getProperties()),
-            urn: provider.getUrn(),
-            name: provider.getName(),
-        };
-    }
-    return view;
-}
-
-/** The SDK's `getResourceOptions`. */
-function resourceOptions(r: ResourceMessage): Record<string, unknown> {
-    const opts = r.getOptions();
-    if (!opts) {
-        throw new Error("A more recent version of the Pulumi CLI is required. To upgrade, see https://www.pulumi.com/docs/get-started/install/");
-    }
-    const timeouts = opts.getCustomtimeouts();
-    const result: Record<string, unknown> = {
-        protect: opts.getProtect(),
-        ignoreChanges: opts.getIgnorechangesList(),
-        aliases: opts.getAliasesList(),
-        customTimeouts: { createSeconds: timeouts?.getCreate() ?? 0.0, updateSeconds: timeouts?.getUpdate() ?? 0.0, deleteSeconds: timeouts?.getDelete() ?? 0.0 },
-        additionalSecretOutputs: opts.getAdditionalsecretoutputsList(),
-    };
-    if (opts.getDeletebeforereplacedefined()) result.deleteBeforeReplace = opts.getDeletebeforereplace();
-    if (opts.getParent()) result.parent = opts.getParent();
-    return result;
-}
-
 /** Awaits `result` only when it is a promise (most validations are synchronous). */
 function settle(result: unknown): Promise<unknown> | undefined {
     return result !== null && typeof result === "object" && typeof (result as { then?: unknown }).then === "function" ? (result as Promise<unknown>) : undefined;
@@ -323,7 +253,7 @@ function settle(result: unknown): Promise<unknown> | undefined {
 async function analyzeResource(ctx: Context, plan: readonly Step[], req: ResourceLike): Promise<analyzerpb.AnalyzeResponse> {
     const ds: Diagnostic[] = [];
     const na: analyzerpb.PolicyNotApplicable[] = [];
-    let view: Record<string, unknown> | undefined;
+    let view: View | undefined;
     for (const step of plan) {
         if ("reply" in step) {
             na.push(step.reply);
@@ -334,9 +264,8 @@ async function analyzeResource(ctx: Context, plan: readonly Step[], req: Resourc
         const v = p.validateResource!;
         for (const validation of Array.isArray(v) ? v : [v]) {
             try {
-                view ??= { ...resourceView(req), stackTags: ctx.state.stackTags, notApplicable: throwNotApplicable };
-                const args = { ...view, getConfig: ctx.getConfigs.get(p.name)! };
-                const pending = settle(validation(args as never, report));
+                view ??= resourceView(req);
+                const pending = settle(validation(validationArgs(view, ctx.state.stackTags, throwNotApplicable, ctx.getConfigs.get(p.name)!) as never, report));
                 if (pending !== undefined) await pending;
             } catch (e) {
                 caught(ctx, p, e, ds, na, "validateResource");
@@ -346,28 +275,11 @@ async function analyzeResource(ctx: Context, plan: readonly Step[], req: Resourc
     return ctx.replies.reply(plan, ds, na);
 }
 
-/** The SDK's stack view: every resource, with its parent and dependencies as resource views. */
-function stackView(resources: readonly StackResourceLike[]): Record<string, unknown>[] {
-    const views = resources.map((r) => ({ ...resourceView(r), dependencies: [] as unknown[], propertyDependencies: {} as Record<string, unknown[]> }) as Record<string, unknown> & { dependencies: unknown[]; propertyDependencies: Record<string, unknown[]> });
-    const byUrn = new Map(views.map((v) => [v.urn as string, v]));
-    resources.forEach((r, i) => {
-        const view = views[i]!;
-        const parent = r.getParent();
-        if (parent && byUrn.has(parent)) view.parent = byUrn.get(parent);
-        view.dependencies = r.getDependenciesList().map((d) => byUrn.get(d)).filter((d) => d);
-        const map = r.getPropertydependenciesMap();
-        if (map) {
-            for (const [k, deps] of map.entries()) view.propertyDependencies[k] = deps.getUrnsList().map((d) => byUrn.get(d)).filter((d) => d);
-        }
-    });
-    return views;
-}
-
 async function analyzeStack(ctx: Context, plan: readonly Step[], resources: readonly StackResourceLike[]): Promise<analyzerpb.AnalyzeResponse> {
     const ds: Diagnostic[] = [];
     const na: analyzerpb.PolicyNotApplicable[] = [];
     let types: Set<string> | undefined;
-    let views: Record<string, unknown>[] | undefined;
+    let views: View[] | undefined;
     for (const step of plan) {
         if ("reply" in step) continue;
         const p = step.policy as StackValidationPolicy;
