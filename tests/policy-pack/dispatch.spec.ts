@@ -194,7 +194,8 @@ describe("policy-pack/lib/dispatch.ts (one dispatch per resource type)", functio
 
     it("dispatches every policy shape the SDK accepts as the SDK runs it", async () => {
         const unknownInput = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"; // the engine's unknown value
-        const resources = insecure.slice(0, 12).map((r, i) => (i === 3 ? { ...r, inputs: { ...r.inputs, name: unknownInput } } : r));
+        // Resource 3 is a provider (not analyzed itself); resource 6, a Role, has an unknown name in its inputs and outputs.
+        const resources = insecure.slice(0, 12).map((r, i) => (i === 3 ? { ...r, inputs: { ...r.inputs, name: unknownInput } } : i === 6 ? { ...r, inputs: { ...r.inputs, name: unknownInput }, outputs: { ...r.outputs, name: unknownInput } } : r));
         const shapes: Policies = [
             { name: "untyped", description: "d1", enforcementLevel: "advisory", validateResource: (args, report) => report(`${args.type} ${JSON.stringify(args.getConfig())}`) },
             {
@@ -221,7 +222,7 @@ describe("policy-pack/lib/dispatch.ts (one dispatch per resource type)", functio
             ["untyped", { enforcementLevel: "mandatory", properties: { limit: 3 } }],
             ["stack-config", { enforcementLevel: "advisory", properties: { a: ["b"] } }],
         ]);
-        assert.equal((await assertSameReplies(shapes, resources, config)).length, 28);
+        assert.equal((await assertSameReplies(shapes, resources, config)).length, 29);
         const throwing: Policies = [{ name: "throws", description: "d", validateResource: () => { throw new Error("a bug"); } }];
         const stackTraceLimit = Error.stackTraceLimit;
         Error.stackTraceLimit = 0;
