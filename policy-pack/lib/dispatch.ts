@@ -21,7 +21,9 @@
  * validation without a marker is called for every resource type, as the SDK calls it.
  *
  * The props are decoded once and shared by the policies a request calls, as runtime/decodeOnce.js already does in
- * the pack's process: policies only read them.
+ * the pack's process: policies only read them. In the pack process the requests come read from their bytes by
+ * ./wireRequests.ts (google-protobuf's messages have the same getters), the views are built by ./views.ts and the
+ * replies encoded by ./replies.ts.
  */
 import type { EnforcementLevel, Policies, Policy, ReportViolation, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
@@ -72,7 +74,6 @@ function throwNotApplicable(reason?: string): never {
 
 /** One entry of a type's plan: a reply given as it is, or a policy to call at its level. */
 type Step = { readonly reply: analyzerpb.PolicyNotApplicable } | { readonly policy: Policy; readonly level: EnforcementLevel };
-
 
 /** The handlers to serve in place of the SDK's, over `policies` in their order. */
 export function makeDispatcher(
