@@ -104,73 +104,110 @@ export class Reader {
     }
 }
 
-/** Marks field `field` seen in `seen` (a bit set), giving up on a second occurrence. */
-export function once(seen: number, field: number): number {
-    const bit = 1 << field;
-    if (seen & bit) giveUp();
-    return seen | bit;
-}
-
 /** A field's tag must carry the field's declared wire type. */
 export function expect(tag: number, wire: number): void {
     if ((tag & 7) !== wire) giveUp();
+}
+
+/** The field numbers `fields` as a bit set, for {@link readFields}. */
+export function fieldBits(...fields: readonly number[]): number {
+    return fields.reduce((bits, f) => bits | (1 << f), 0);
+}
+
+/**
+ * Reads the fields of the message at `r` with `read(field, tag)`, which returns false for a field it does not know:
+ * that one is skipped, as google-protobuf skips unknown fields. A field of `singular` (see {@link fieldBits}) that
+ * comes twice makes the reader give up (google-protobuf keeps the last, or merges a message).
+ */
+export function readFields(r: Reader, singular: number, read: (field: number, tag: number) => boolean): void {
+    let seen = 0;
+    for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
+        const field = tag >>> 3;
+        if (field < 31 && singular & (1 << field)) {
+            if (seen & (1 << field)) giveUp();
+            seen |= 1 << field;
+        }
+        if (!read(field, tag)) r.skip(tag & 7);
+    }
+}
+
+/** A repeated string field (number 1) and nothing else: `AnalyzerPropertyDependencies.urns`. */
+export function readStrings(r: Reader): string[] {
+    const list: string[] = [];
+    readFields(r, 0, (field, tag) => {
+        if (field !== 1) return false;
+        expect(tag, LEN);
+        list.push(r.string());
+        return true;
+    });
+    return list;
+}
+
+/** A map entry: `key` (1, a string) and `value` (2, a message read by `readValue`), each exactly once. */
+export function readEntry<T>(r: Reader, readValue: (r: Reader) => T): [string, T] {
+    let key: string | undefined;
+    let value: T | undefined;
+    let fields = 0;
+    readFields(r, fieldBits(1, 2), (field, tag) => {
+        if (field !== 1 && field !== 2) return false;
+        expect(tag, LEN);
+        if (field === 1) key = r.string();
+        else value = r.nested(readValue);
+        fields++;
+        return true;
+    });
+    if (key === undefined || fields !== 2) giveUp();
+    return [key, value as T];
 }
 
 // google.protobuf.Value: exactly one kind.
 function readValue(r: Reader): unknown {
     let value: unknown;
     let kinds = 0;
-    for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
-        const field = tag >>> 3;
+    readFields(r, 0, (field, tag) => {
+        if (field < 1 || field > 6) return false;
         kinds++;
-        switch (field) {
-            case 1: // null_value
-                expect(tag, VARINT);
-                r.varint();
-                value = null;
-                break;
-            case 2: // number_value
-                expect(tag, FIXED64);
-                value = r.double();
-                break;
-            case 3: // string_value
-                expect(tag, LEN);
-                value = r.string();
-                if (UNKNOWNS.has(value as string)) special = true;
-                break;
-            case 4: // bool_value
-                expect(tag, VARINT);
-                value = r.varint() !== 0;
-                break;
-            case 5: // struct_value
-                expect(tag, LEN);
-                value = r.nested(readStruct);
-                break;
-            case 6: // list_value
-                expect(tag, LEN);
-                value = r.nested(readList);
-                break;
-            default:
-                kinds--;
-                r.skip(tag & 7);
+        if (field === 1) {
+            expect(tag, VARINT); // null_value
+            r.varint();
+            value = null;
+        } else if (field === 2) {
+            expect(tag, FIXED64); // number_value
+            value = r.double();
+        } else if (field === 3) {
+            expect(tag, LEN); // string_value
+            const s = r.string();
+            if (UNKNOWNS.has(s)) special = true;
+            value = s;
+        } else if (field === 4) {
+            expect(tag, VARINT); // bool_value
+            value = r.varint() !== 0;
+        } else {
+            expect(tag, LEN); // struct_value (5), list_value (6)
+            value = field === 5 ? r.nested(readStruct) : r.nested(readList);
         }
-    }
+        return true;
+    });
     if (kinds !== 1) giveUp();
     return value;
 }
 
-function readList(r: Reader): unknown[] {
-    const list: unknown[] = [];
-    for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
-        if (tag >>> 3 === 1) {
-            expect(tag, LEN);
-            list.push(r.nested(readValue));
-        } else {
-            r.skip(tag & 7);
-        }
-    }
+/** A repeated message field (number 1) and nothing else, each read by `read`: `ListValue.values`, `AnalyzeStackRequest.resources`. */
+export function readMessages<T>(r: Reader, read: (r: Reader) => T): T[] {
+    const list: T[] = [];
+    readFields(r, 0, (field, tag) => {
+        if (field !== 1) return false;
+        expect(tag, LEN);
+        list.push(r.nested(read));
+        return true;
+    });
     return list;
 }
+
+const readList = (r: Reader): unknown[] => readMessages(r, readValue);
+
+/** An entry of a Struct's `fields` map. */
+const readStructEntry = (r: Reader): [string, unknown] => readEntry(r, readValue);
 
 /**
  * A Struct's `toJavaScript()`: keys in sorted order, as google-protobuf lists a map's keys. Encoders usually write
@@ -182,46 +219,23 @@ function readStruct(r: Reader): Record<string, unknown> {
     let last: string | undefined;
     /** Every entry, once the keys came out of order. */
     let unsorted: Map<string, unknown> | undefined;
-    for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
-        if (tag >>> 3 !== 1) {
-            r.skip(tag & 7);
-            continue;
-        }
+    readFields(r, 0, (field, tag) => {
+        if (field !== 1) return false;
         expect(tag, LEN);
-        const end = r.delimited();
-        const outer = r.end;
-        r.end = end;
-        let key: string | undefined;
-        let value: unknown;
-        let seen = 0;
-        for (let t = r.tag(); t !== -1; t = r.tag()) {
-            const field = t >>> 3;
-            if (field === 1) {
-                expect(t, LEN);
-                seen = once(seen, 1);
-                key = r.string();
-            } else if (field === 2) {
-                expect(t, LEN);
-                seen = once(seen, 2);
-                value = r.nested(readValue);
-            } else {
-                r.skip(t & 7);
-            }
-        }
-        r.pos = end;
-        r.end = outer;
+        const [key, value] = r.nested(readStructEntry);
         // `__proto__` would set the object's prototype, as it does in google-protobuf's `toJavaScript()`: let it.
-        if (key === undefined || seen !== 0b110 || key === "__proto__") giveUp();
+        if (key === "__proto__") giveUp();
         if (key === SIG_KEY) special = true;
         if (unsorted === undefined && (last === undefined || key > last)) {
             object[key] = value;
             last = key;
-            continue;
+            return true;
         }
         unsorted ??= new Map(Object.keys(object).map((k) => [k, object[k]]));
         if (unsorted.has(key)) giveUp();
         unsorted.set(key, value);
-    }
+        return true;
+    });
     if (unsorted !== undefined) {
         object = {};
         for (const key of [...unsorted.keys()].sort()) object[key] = unsorted.get(key);

@@ -24,7 +24,7 @@
  * `google/protobuf/struct.proto`.
  */
 
-import { DecodedStruct, expect, FIXED64, GIVE_UP, giveUp, LEN, once, Reader, StructLike, VARINT } from "./wireReader";
+import { DecodedStruct, expect, fieldBits, FIXED64, GIVE_UP, giveUp, LEN, Reader, readEntry, readFields, readMessages, readStrings, StructLike, VARINT } from "./wireReader";
 
 export type { StructLike } from "./wireReader";
 
@@ -123,70 +123,43 @@ class Options implements OptionsLike {
 
 function readTimeouts(r: Reader): Timeouts {
     const t = new Timeouts();
-    let seen = 0;
-    for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
-        const field = tag >>> 3;
-        if (field >= 1 && field <= 4) {
-            expect(tag, FIXED64);
-            seen = once(seen, field);
-            const v = r.double();
-            if (field === 1) t.create = v;
-            else if (field === 2) t.update = v;
-            else if (field === 3) t.delete = v; // 4: read, which the SDK does not hand to policies
-        } else {
-            r.skip(tag & 7);
-        }
-    }
+    readFields(r, fieldBits(1, 2, 3, 4), (field, tag) => {
+        if (field < 1 || field > 4) return false;
+        expect(tag, FIXED64);
+        const v = r.double();
+        if (field === 1) t.create = v;
+        else if (field === 2) t.update = v;
+        else if (field === 3) t.delete = v; // 4: read, which the SDK does not hand to policies
+        return true;
+    });
     return t;
 }
 
 function readOptions(r: Reader): Options {
     const o = new Options();
-    let seen = 0;
-    for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
-        const field = tag >>> 3;
-        switch (field) {
-            case 1:
-            case 3:
-            case 4: {
-                expect(tag, VARINT);
-                seen = once(seen, field);
-                const v = r.varint() !== 0;
-                if (field === 1) o.protect = v;
-                else if (field === 3) o.deleteBeforeReplace = v;
-                else o.deleteBeforeReplaceDefined = v;
-                break;
-            }
-            case 2:
-                expect(tag, LEN);
-                (o.ignoreChanges ??= []).push(r.string());
-                break;
-            case 5:
-                expect(tag, LEN);
-                (o.additionalSecretOutputs ??= []).push(r.string());
-                break;
-            case 6:
-                expect(tag, LEN);
-                (o.aliases ??= []).push(r.string());
-                break;
-            case 7:
-                expect(tag, LEN);
-                seen = once(seen, field);
-                o.timeouts = r.nested(readTimeouts);
-                break;
-            case 8:
-                expect(tag, LEN);
-                seen = once(seen, field);
-                o.parent = r.string();
-                break;
-            default:
-                r.skip(tag & 7);
+    readFields(r, fieldBits(1, 3, 4, 7, 8), (field, tag) => {
+        if (field === 1 || field === 3 || field === 4) {
+            expect(tag, VARINT);
+            const v = r.varint() !== 0;
+            if (field === 1) o.protect = v;
+            else if (field === 3) o.deleteBeforeReplace = v;
+            else o.deleteBeforeReplaceDefined = v;
+            return true;
         }
-    }
+        if (field < 2 || field > 8) return false;
+        expect(tag, LEN);
+        if (field === 2) (o.ignoreChanges ??= []).push(r.string());
+        else if (field === 5) (o.additionalSecretOutputs ??= []).push(r.string());
+        else if (field === 6) (o.aliases ??= []).push(r.string());
+        else if (field === 7) o.timeouts = r.nested(readTimeouts);
+        else o.parent = r.string();
+        return true;
+    });
     return o;
 }
 
-class Provider implements ProviderLike {
+/** Fields 1 to 4 of `AnalyzerProviderResource`, `AnalyzeRequest` and `AnalyzerResource`: the provider itself. */
+class Named implements ProviderLike {
     type = "";
     properties: StructLike | undefined;
     urn = "";
@@ -205,22 +178,20 @@ class Provider implements ProviderLike {
     }
 }
 
-function readProvider(r: Reader): Provider {
-    const p = new Provider();
-    let seen = 0;
-    for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
-        const field = tag >>> 3;
-        if (field >= 1 && field <= 4) {
-            expect(tag, LEN);
-            seen = once(seen, field);
-            if (field === 2) p.properties = DecodedStruct.read(r);
-            else if (field === 1) p.type = r.string();
-            else if (field === 3) p.urn = r.string();
-            else p.name = r.string();
-        } else {
-            r.skip(tag & 7);
-        }
-    }
+/** Reads field `field` (1 to 4, else false) of a {@link Named} message. */
+function readNamedField(r: Reader, named: Named, field: number, tag: number): boolean {
+    if (field < 1 || field > 4) return false;
+    expect(tag, LEN);
+    if (field === 1) named.type = r.string();
+    else if (field === 2) named.properties = DecodedStruct.read(r);
+    else if (field === 3) named.urn = r.string();
+    else named.name = r.string();
+    return true;
+}
+
+function readProvider(r: Reader): Named {
+    const p = new Named();
+    readFields(r, fieldBits(1, 2, 3, 4), (field, tag) => readNamedField(r, p, field, tag));
     return p;
 }
 
@@ -229,10 +200,10 @@ function readProvider(r: Reader): Provider {
  * bytes each time. Shared like the props of one request (policies only read them; see runtime/decodeOnce.js).
  * A handful of entries: a plan has few providers, and a stale entry is only memory.
  */
-const providers: { readonly bytes: Buffer; readonly provider: Provider }[] = [];
+const providers: { readonly bytes: Buffer; readonly provider: Named }[] = [];
 const PROVIDERS_KEPT = 16;
 
-function sharedProvider(r: Reader): Provider {
+function sharedProvider(r: Reader): Named {
     const end = r.delimited();
     const length = end - r.pos;
     let provider = providers.find((p) => p.bytes.length === length && r.buf.compare(p.bytes, 0, length, r.pos, end) === 0)?.provider;
@@ -250,25 +221,9 @@ function sharedProvider(r: Reader): Provider {
 }
 
 /** Fields 1 to 6 of `AnalyzeRequest` and `AnalyzerResource`. */
-class Resource implements ResourceLike {
-    type = "";
-    properties: StructLike | undefined;
-    urn = "";
-    name = "";
+class Resource extends Named implements ResourceLike {
     options: OptionsLike | undefined;
     provider: ProviderLike | undefined;
-    getType(): string {
-        return this.type;
-    }
-    getProperties(): StructLike | undefined {
-        return this.properties;
-    }
-    getUrn(): string {
-        return this.urn;
-    }
-    getName(): string {
-        return this.name;
-    }
     getOptions(): OptionsLike | undefined {
         return this.options;
     }
@@ -302,112 +257,48 @@ class StackResource extends Resource implements StackResourceLike {
     }
 }
 
-/** Reads field `field` (tag `tag`) of a resource into `res`; false for a field that is not one of 1 to 6. */
+/** Reads field `field` (1 to 6, else false) of a resource into `res`. */
 function readResourceField(r: Reader, res: Resource, field: number, tag: number): boolean {
-    if (field < 1 || field > 6) return false;
-    expect(tag, LEN);
-    switch (field) {
-        case 1:
-            res.type = r.string();
-            break;
-        case 2:
-            res.properties = DecodedStruct.read(r);
-            break;
-        case 3:
-            res.urn = r.string();
-            break;
-        case 4:
-            res.name = r.string();
-            break;
-        case 5:
-            res.options = r.nested(readOptions);
-            break;
-        default:
-            res.provider = sharedProvider(r);
+    if (field === 5 || field === 6) {
+        expect(tag, LEN);
+        if (field === 5) res.options = r.nested(readOptions);
+        else res.provider = sharedProvider(r);
+        return true;
     }
-    return true;
+    return readNamedField(r, res, field, tag);
 }
 
 function analyzeRequestOf(r: Reader): Resource {
     const res = new Resource();
-    let seen = 0;
-    for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
-        const field = tag >>> 3;
-        if (field >= 1 && field <= 6) seen = once(seen, field);
-        if (!readResourceField(r, res, field, tag)) r.skip(tag & 7);
-    }
+    readFields(r, fieldBits(1, 2, 3, 4, 5, 6), (field, tag) => readResourceField(r, res, field, tag));
     return res;
 }
 
-function readPropertyDependencies(r: Reader): [string, Urns] {
-    let key: string | undefined;
-    let urns: string[] | undefined;
-    let seen = 0;
-    for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
-        const field = tag >>> 3;
-        if (field === 1) {
-            expect(tag, LEN);
-            seen = once(seen, 1);
-            key = r.string();
-        } else if (field === 2) {
-            expect(tag, LEN);
-            seen = once(seen, 2);
-            urns = r.nested((d) => {
-                const list: string[] = [];
-                for (let t = d.tag(); t !== -1; t = d.tag()) {
-                    if (t >>> 3 === 1) {
-                        expect(t, LEN);
-                        list.push(d.string());
-                    } else {
-                        d.skip(t & 7);
-                    }
-                }
-                return list;
-            });
-        } else {
-            r.skip(tag & 7);
-        }
-    }
-    if (key === undefined || urns === undefined) giveUp();
-    return [key, new Urns(urns)];
-}
+/** An entry of `AnalyzerResource.propertyDependencies`. */
+const readPropertyDependencies = (r: Reader): [string, string[]] => readEntry(r, readStrings);
 
 function readStackResource(r: Reader): StackResource {
     const res = new StackResource();
-    let seen = 0;
-    for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
-        const field = tag >>> 3;
-        if (field >= 1 && field <= 7) seen = once(seen, field);
-        if (readResourceField(r, res, field, tag)) continue;
+    readFields(r, fieldBits(1, 2, 3, 4, 5, 6, 7), (field, tag) => {
+        if (field < 7 || field > 9) return readResourceField(r, res, field, tag);
+        expect(tag, LEN);
         if (field === 7) {
-            expect(tag, LEN);
             res.parent = r.string();
         } else if (field === 8) {
-            expect(tag, LEN);
             (res.dependencies ??= []).push(r.string());
-        } else if (field === 9) {
-            expect(tag, LEN);
+        } else {
             const [key, urns] = r.nested(readPropertyDependencies);
             const map = (res.propertyDependencies ??= new Map());
             if (map.has(key)) giveUp();
-            map.set(key, urns);
-        } else {
-            r.skip(tag & 7);
+            map.set(key, new Urns(urns));
         }
-    }
+        return true;
+    });
     return res;
 }
 
 function analyzeStackRequestOf(r: Reader): StackRequestLike {
-    const resources: StackResource[] = [];
-    for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
-        if (tag >>> 3 === 1) {
-            expect(tag, LEN);
-            resources.push(r.nested(readStackResource));
-        } else {
-            r.skip(tag & 7);
-        }
-    }
+    const resources = readMessages(r, readStackResource);
     return { getResourcesList: () => resources };
 }
 
