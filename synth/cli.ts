@@ -25,6 +25,7 @@ import { renderManifests } from "./render/manifests";
 import { renderAuditTable, renderTree, renderViolations } from "./report/text";
 import { helpRequest, helpText, USAGE } from "./help";
 import { readManifest, removeStale, writeManifest } from "./outputManifest";
+import { deferClosureModules } from "./lazySdkModules";
 import { loadStackConfig } from "./stackConfig";
 import { projectProgram } from "./yamlProgram";
 import { IrsaConfigError } from "../components/validation/error";
@@ -174,6 +175,7 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
     let exported: StackExport;
     try {
         progress(args.json, `running ${label} for stack ${config.stack} (${path.relative(process.cwd(), config.file)})`);
+        deferClosureModules();
         const { runProgram } = await import("./runProgram");
         const writer = new StackExportWriter({ project: config.project, stack: config.stack, streaming: true });
         // Provider resources by URN: what a resource's provider reference is resolved against.
