@@ -28,7 +28,6 @@ import { readManifest, removeStale, writeManifest } from "./outputManifest";
 import { deferClosureModules } from "./lazySdkModules";
 import { loadStackConfig } from "./stackConfig";
 import { projectProgram } from "./yamlProgram";
-import { IrsaConfigError } from "../components/validation/error";
 import { ExportedResource, readStackExport, StackExport, StackExportWriter, toStackExport } from "./stackExport";
 
 /** Exit codes, as documented in the README. */
@@ -262,6 +261,10 @@ export function renderTimings(timings: Record<string, number>): string[] {
 export function programErrorMessage(e: unknown): string {
     const err = e as Error & { problems?: unknown };
     if (err.name === "IrsaConfigError" && Array.isArray(err.problems)) {
+        // Loaded here, not with this module: it extends the SDK's RunError, and the CLI loads the SDK only for a
+        // program run (after ./lazySdkModules has deferred what the SDK loads for closures).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { IrsaConfigError } = require("../components/validation/error") as typeof import("../components/validation/error");
         return IrsaConfigError.describe(err.problems as string[]);
     }
     return String(err.message ?? e).replace(/^(error serializing property "[^"]*": )+/, "");
