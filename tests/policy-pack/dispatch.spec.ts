@@ -17,6 +17,7 @@ import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import { stackConfigYaml } from "../../bench/generateConfig";
 import { appliesTo, makeDispatcher, PackState } from "../../policy-pack/lib/dispatch";
 import { server } from "../../policy-pack/lib/sdkInternals";
+import { decodeAnalyzeRequest, decodeAnalyzeStackRequest } from "../../policy-pack/lib/wireRequests";
 import { policies as packPolicies } from "../../policy-pack/policies";
 import { AnalyzerProcess } from "../../synth/analyzer/grpcAnalyzer";
 import { analyzeInProcess, configurePolicies, describePolicies, loadPack } from "../../synth/analyzer/inProcess";
@@ -78,12 +79,22 @@ function sdkHandlers(policies: Policies, config: ReadonlyMap<string, ResolvedPol
     };
 }
 
-/** The dispatcher over `policies`, with `config` as `Configure` sets it. */
+/**
+ * The dispatcher over `policies`, with `config` as `Configure` sets it, fed each request as the pack process reads
+ * it from the wire (policy-pack/lib/wireRequests.ts).
+ */
 function dispatcherHandlers(policies: Policies, config: ReadonlyMap<string, ResolvedPolicyConfig> | undefined): Handlers {
     const state: PackState = { config: {}, stackTags: new Map() };
     for (const [name, c] of config ?? []) state.config = { ...state.config, [name]: { ...c.properties, enforcementLevel: c.enforcementLevel } };
     const d = makeDispatcher("irsa-guard", "0.1.0", "advisory", policies, state);
-    return { analyze: promised(d.analyze, true), analyzeStack: promised(d.analyzeStack, true) };
+    const analyze = promised(d.analyze, true);
+    const analyzeStack = promised(d.analyzeStack, true);
+    const wire = (m: { serializeBinary(): Uint8Array }): Buffer => Buffer.from(m.serializeBinary());
+    const unread = (): never => assert.fail("a request the wire reader handed to google-protobuf");
+    return {
+        analyze: (req) => analyze(decodeAnalyzeRequest(wire(req), unread)),
+        analyzeStack: (req) => analyzeStack(decodeAnalyzeStackRequest(wire(req), unread)),
+    };
 }
 
 /** What both sides reported (the same, or the comparison failed): each diagnostic's URN, policy and level. */
@@ -183,7 +194,8 @@ describe("policy-pack/lib/dispatch.ts (one dispatch per resource type)", functio
 
     it("dispatches every policy shape the SDK accepts as the SDK runs it", async () => {
         const unknownInput = "04da6b54-80e4-46f7-96ec-b56ff0331ba9"; // the engine's unknown value
-        const resources = insecure.slice(0, 12).map((r, i) => (i === 3 ? { ...r, inputs: { ...r.inputs, name: unknownInput } } : r));
+        // Resource 3 is a provider (not analyzed itself); resource 6, a Role, has an unknown name in its inputs and outputs.
+        const resources = insecure.slice(0, 12).map((r, i) => (i === 3 ? { ...r, inputs: { ...r.inputs, name: unknownInput } } : i === 6 ? { ...r, inputs: { ...r.inputs, name: unknownInput }, outputs: { ...r.outputs, name: unknownInput } } : r));
         const shapes: Policies = [
             { name: "untyped", description: "d1", enforcementLevel: "advisory", validateResource: (args, report) => report(`${args.type} ${JSON.stringify(args.getConfig())}`) },
             {
@@ -210,7 +222,7 @@ describe("policy-pack/lib/dispatch.ts (one dispatch per resource type)", functio
             ["untyped", { enforcementLevel: "mandatory", properties: { limit: 3 } }],
             ["stack-config", { enforcementLevel: "advisory", properties: { a: ["b"] } }],
         ]);
-        assert.equal((await assertSameReplies(shapes, resources, config)).length, 28);
+        assert.equal((await assertSameReplies(shapes, resources, config)).length, 29);
         const throwing: Policies = [{ name: "throws", description: "d", validateResource: () => { throw new Error("a bug"); } }];
         const stackTraceLimit = Error.stackTraceLimit;
         Error.stackTraceLimit = 0;
