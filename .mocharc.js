@@ -31,6 +31,15 @@ const SLOW_FIRST = [
     "tests/provider/construct.spec.ts",
 ];
 
+// The `eks-irsa synth` runs several spec files share (tests/helpers/sharedSynth.ts) go in one folder per mocha
+// run, named in the environment the parallel workers inherit and removed when mocha exits. (Mocha starts itself
+// again for "node-option" below and reads this file again there: the folder is made once, by the first.)
+if (!process.env.EKS_IRSA_SHARED_SYNTH) {
+    const shared = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-shared-synth-"));
+    process.env.EKS_IRSA_SHARED_SYNTH = shared;
+    process.on("exit", () => fs.rmSync(shared, { recursive: true, force: true }));
+}
+
 const specs = fs
     .readdirSync(path.join(__dirname, "tests"), { recursive: true })
     .filter((f) => f.endsWith(".spec.ts"))

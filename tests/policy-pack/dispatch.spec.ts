@@ -7,7 +7,6 @@
  * and through the pack process, where the config is applied by `Configure` as under `pulumi preview`.
  */
 import * as assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -28,20 +27,15 @@ import { loadStackConfig } from "../../synth/stackConfig";
 import { parseStackExport } from "../../synth/exportReader";
 import { readStackExport, toStackExport } from "../../synth/stackExport";
 import { PACK_DIR } from "../helpers/packAlone";
+import { sharedSynth } from "../helpers/sharedSynth";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
-/** `eks-irsa synth` of `args` into `out`, in a child process: the plan's resources. */
-function synthPlan(out: string, args: string[]): Promise<AnalyzedResource[]> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), "synth", "--out", out, "--json", ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
-        let stderr = "";
-        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-        child.on("error", reject);
-        child.on("exit", (code) =>
-            code === 0 || code === 1 ? resolve(fromStackExport(readStackExport(path.join(out, "stack.json")).deployment.resources)) : reject(new Error(`synth exited ${code}: ${stderr}`)),
-        );
-    });
+/** `eks-irsa synth <args> --json` in a child process, run once per test run (../helpers/sharedSynth.ts): the plan's resources. */
+function synthPlan(args: string[]): AnalyzedResource[] {
+    const r = sharedSynth(...args, "--json");
+    if (r.status !== 0 && r.status !== 1) throw new Error(`synth exited ${r.status ?? r.signal}: ${r.stderr}`);
+    return fromStackExport(readStackExport(path.join(r.out, "stack.json")).deployment.resources);
 }
 
 /**
@@ -183,10 +177,8 @@ describe("policy-pack/lib/dispatch.ts (one dispatch per resource type)", functio
     before(async () => {
         const config = path.join(work, "Pulumi.bench-1000.yaml");
         fs.writeFileSync(config, stackConfigYaml(1000));
-        const insecurePlan = synthPlan(path.join(work, "insecure"), ["--config", path.join(ROOT, "tests", "fixtures", "synth", "Pulumi.insecure.yaml")]);
-        insecurePlan.catch(() => undefined); // awaited below, after the program's run
         bench = withFaults(await programPlan(config));
-        insecure = await insecurePlan;
+        insecure = synthPlan(["--config", path.join(ROOT, "tests", "fixtures", "synth", "Pulumi.insecure.yaml")]);
     });
 
     after(() => fs.rmSync(work, { recursive: true, force: true }));
