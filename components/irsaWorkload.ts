@@ -126,7 +126,7 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
             ...(args.defaultIdentity !== undefined ? { defaultIdentity: args.defaultIdentity } : {}),
             oidcProviderArn: args.oidcProviderArn,
             issuerUrl: args.issuerUrl,
-            namespace: args.namespace?.metadata.name ?? pulumi.output(workload.namespace),
+            namespace: args.namespace?.metadata.name ?? workload.namespace,
             ...(args.otherClusters !== undefined ? { otherClusters: args.otherClusters } : {}),
             ...(args.permissionContext !== undefined ? { permissionContext: args.permissionContext } : {}),
             ...(args.accountId !== undefined ? { accountId: args.accountId } : {}),

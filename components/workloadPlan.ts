@@ -90,25 +90,67 @@ export interface WorkloadPlan {
     verify: { options: Required<VerifySpec>; resourceOptions: ReturnType<typeof verifyJobOptions> } | undefined;
 }
 
-/** `f` of the values of `inputs`: computed at once when every input is a plain value, else an output. */
-function derive<T extends unknown[], R>(inputs: { [K in keyof T]: pulumi.Input<T[K]> }, f: (...values: T) => R): pulumi.Input<R> {
-    const plain = (value: unknown): boolean =>
-        !pulumi.Output.isInstance(value) &&
-        !(value instanceof Promise) &&
-        (Array.isArray(value) ? value.every(plain) : typeof value !== "object" || value === null || Object.values(value).every(plain));
-    if (inputs.every(plain)) return f(...(inputs as unknown as T));
-    return pulumi.all(inputs as unknown[]).apply((values) => f(...(values as unknown as T)));
+/** Whether `value` holds no Output and no Promise (plain data, as `pulumi.all` would pass it on unchanged). */
+function plain(value: unknown): boolean {
+    if (value === null || typeof value !== "object") return true;
+    if (pulumi.Output.isInstance(value) || value instanceof Promise) return false;
+    return Array.isArray(value) ? value.every(plain) : Object.values(value).every(plain);
 }
 
-/** The trust of the workload's role in its identity mode, for its cluster (and the other clusters it trusts). */
-function trustOf(workload: WorkloadSpec, identity: IdentityMode, around: WorkloadSurroundings): pulumi.Input<TrustDocument> {
+/**
+ * One `pulumi.all` of the same Outputs, shared: every workload of a cluster combines the same OIDC provider ARN and
+ * issuer URL. The SDK charges about 110 promises for each `all(…).apply(…)` (each element is wrapped in two new
+ * Outputs, then combined, then applied) and keeps them alive until the values resolve; one `apply` on a combination
+ * built once costs about a quarter of that. The value, known-ness, secretness and resources are those of `all`.
+ */
+const combined = new WeakMap<object, WeakMap<object, pulumi.Output<unknown[]>>>();
+function sharedAll(a: pulumi.Output<unknown>, b: pulumi.Output<unknown>): pulumi.Output<unknown[]> {
+    let byB = combined.get(a);
+    if (byB === undefined) combined.set(a, (byB = new WeakMap()));
+    let both = byB.get(b);
+    if (both === undefined) byB.set(b, (both = pulumi.all([a, b])));
+    return both;
+}
+
+/**
+ * `f` of the values of `inputs`: computed at once when every input is a plain value, else an output with the value,
+ * known-ness, secretness and resources of `pulumi.all(inputs).apply(f)`.
+ *
+ * Cheaper than that where it can be, the same where it cannot: one or two inputs that are Outputs (the others plain)
+ * are applied directly, two through {@link sharedAll}; a resolved value that itself holds Outputs (which `all`
+ * would unwrap and `apply` does not) goes through `all` after all. On a 1,000-workload plan the four derivations of
+ * each workload (trust, permissions, and the JSON of each) made 450 promises per workload; see docs/notes/s23-synth.md.
+ */
+function derive<T extends unknown[], R>(inputs: { [K in keyof T]: pulumi.Input<T[K]> }, f: (...values: T) => R): pulumi.Input<R> {
+    const given = inputs as unknown as unknown[];
+    if (given.every(plain)) return f(...(given as T));
+    const viaAll = (): pulumi.Output<R> => pulumi.all(given).apply((values) => f(...(values as unknown as T)));
+    const dynamic = given.flatMap((v, i) => (plain(v) ? [] : [i]));
+    if (dynamic.length > 2 || !dynamic.every((i) => pulumi.Output.isInstance(given[i]))) return viaAll();
+    const [first, second] = dynamic.map((i) => given[i] as pulumi.Output<unknown>);
+    const source: pulumi.Output<unknown> = second === undefined ? first! : sharedAll(first!, second);
+    const derived = source.apply((resolved): pulumi.Input<R> => {
+        const values = [...given];
+        dynamic.forEach((i, k) => (values[i] = second === undefined ? resolved : (resolved as unknown[])[k]));
+        return values.every(plain) ? f(...(values as T)) : viaAll();
+    });
+    // `apply` lifts an Output its function returns (the SDK's liftInnerOutput): the value is an R either way.
+    return derived as pulumi.Output<R>;
+}
+
+/**
+ * `finish` of the trust of the workload's role in its identity mode, for its cluster (and the other clusters it
+ * trusts): the document itself, or its JSON in one derivation instead of two.
+ */
+function trustOf<R>(workload: WorkloadSpec, identity: IdentityMode, around: WorkloadSurroundings, finish: (trust: TrustDocument) => R): pulumi.Input<R> {
     const podIdentity = usesPodIdentity(identity);
     // Every mode depends on the same inputs (plus the cluster's ARN with Pod Identity), so switching `both` →
     // `pod-identity` changes the trust's value only. Other clusters only add statements: the role is updated in place.
     return derive(
         [around.oidcProviderArn, around.issuerUrl, podIdentity ? around.podIdentity!.clusterArn : "", around.otherClusters ?? []],
         (providerArn: string, issuerUrl: string, clusterArn: string, otherClusters: TrustedProvider[]) =>
-            workloadTrustDocument({
+            finish(
+                workloadTrustDocument({
                 mode: identity,
                 irsa: {
                     providerArn,
@@ -127,42 +169,55 @@ function trustOf(workload: WorkloadSpec, identity: IdentityMode, around: Workloa
                           },
                       }
                     : {}),
-            }),
+                }),
+            ),
     );
 }
 
-/** The inline policy's document: statements, the target role's chaining statement, grants and add-on. */
-function permissionsOf(workload: WorkloadSpec, identity: IdentityMode, around: WorkloadSurroundings): pulumi.Input<PolicyDocument> | undefined {
+/** `finish` of the inline policy's document (statements, the target role's chaining statement, grants and add-on). */
+function permissionsOf<R>(workload: WorkloadSpec, identity: IdentityMode, around: WorkloadSurroundings, finish: (document: PolicyDocument) => R): pulumi.Input<R> | undefined {
     // With a target role, EKS chains from this role to it: this role needs sts:AssumeRole and sts:TagSession on it.
     const targetRoleArn = usesPodIdentity(identity) ? workload.podIdentity?.targetRoleArn : undefined;
     const statements = [...(workload.statements ?? []), ...(targetRoleArn !== undefined ? [podIdentityTargetRoleStatement(targetRoleArn)] : [])];
     if (!needsContext(workload)) {
-        return statements.length > 0 ? permissionDocument(statements) : undefined;
+        return statements.length > 0 ? finish(permissionDocument(statements)) : undefined;
     }
     // Grants and add-ons are scoped with the stack's partition and region and the role's account.
     return derive([around.permissionContext!], (ctx: PermissionContext) =>
-        permissionDocument([...statements, ...extraStatements(workload, { ...ctx, ...(around.accountId !== undefined ? { accountId: around.accountId } : {}) })]),
+        finish(permissionDocument([...statements, ...extraStatements(workload, { ...ctx, ...(around.accountId !== undefined ? { accountId: around.accountId } : {}) })])),
     );
 }
 
 function rolePlan(component: string, workload: WorkloadSpec, identity: IdentityMode, around: WorkloadSurroundings): RolePlan {
     const options = workload.role ?? {};
     const tags = { ...(around.tags ?? {}), ...(options.tags ?? {}) };
-    const trust = trustOf(workload, identity, around);
-    const document = permissionsOf(workload, identity, around);
-    const policy = document === undefined ? undefined : derive([document], (d: PolicyDocument) => JSON.stringify(d));
+    const json = (d: TrustDocument | PolicyDocument): string => JSON.stringify(d);
+    const policy = permissionsOf(workload, identity, around, json);
     return {
         args: {
             name: options.name ?? physicalRoleName(component),
-            assumeRolePolicy: derive([trust], (t: TrustDocument) => JSON.stringify(t)),
+            assumeRolePolicy: trustOf(workload, identity, around, json),
             description: options.description ?? roleDescription(identity, workload.namespace, workload.serviceAccount),
             ...(options.path !== undefined ? { path: options.path } : {}),
             ...(options.maxSessionDuration !== undefined ? { maxSessionDuration: options.maxSessionDuration } : {}),
             ...(options.permissionsBoundary !== undefined ? { permissionsBoundary: options.permissionsBoundary } : {}),
             ...(Object.keys(tags).length > 0 ? { tags } : {}),
         },
-        trust,
-        ...(document !== undefined && policy !== undefined ? { inlinePolicy: { name: inlinePolicyName(workload.name), document, policy } } : {}),
+        // The documents as values are derived when read (tests, audits): the component registers only their JSON.
+        get trust() {
+            return trustOf(workload, identity, around, (t) => t);
+        },
+        ...(policy !== undefined
+            ? {
+                  inlinePolicy: {
+                      name: inlinePolicyName(workload.name),
+                      get document() {
+                          return permissionsOf(workload, identity, around, (d) => d)!;
+                      },
+                      policy,
+                  },
+              }
+            : {}),
         attachments: (workload.managedPolicyArns ?? []).map((policyArn) => ({ logicalName: policyAttachmentName(component, policyArn), policyArn })),
         ...(usesPodIdentity(identity)
             ? {

@@ -25,9 +25,10 @@ import { renderManifests } from "./render/manifests";
 import { renderAuditTable, renderTree, renderViolations } from "./report/text";
 import { helpRequest, helpText, USAGE } from "./help";
 import { readManifest, removeStale, writeManifest } from "./outputManifest";
+import { deferClosureModules } from "./lazySdkModules";
+import { OutputWriter } from "./outputWriter";
 import { loadStackConfig } from "./stackConfig";
 import { projectProgram } from "./yamlProgram";
-import { IrsaConfigError } from "../components/validation/error";
 import { ExportedResource, readStackExport, StackExport, StackExportWriter, toStackExport } from "./stackExport";
 
 /** Exit codes, as documented in the README. */
@@ -174,6 +175,7 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
     let exported: StackExport;
     try {
         progress(args.json, `running ${label} for stack ${config.stack} (${path.relative(process.cwd(), config.file)})`);
+        deferClosureModules();
         const { runProgram } = await import("./runProgram");
         const writer = new StackExportWriter({ project: config.project, stack: config.stack, streaming: true });
         // Provider resources by URN: what a resource's provider reference is resolved against.
@@ -204,23 +206,27 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
         return r;
     });
     packing.catch(() => undefined);
-    const audits = auditRoles(resources);
-    const manifests = renderManifests(resources);
     const outDir = path.resolve(args.out ?? path.join("out", config.stack));
-    const written = new Set<string>();
-    const write = (rel: string, content: string): void => {
-        writeFile(outDir, rel, content);
-        written.add(path.normalize(rel));
-    };
-    write("stack.json", JSON.stringify(exported, null, 2) + "\n");
-    for (const f of renderIamFiles(audits)) write(f.file, JSON.stringify(f.document, null, 2) + "\n");
-    for (const m of manifests) write(m.file, m.yaml);
-    const t3 = performance.now();
-    const report = await packing;
+    // Each file is written in the background as soon as it is rendered (./outputWriter): the main thread renders the
+    // next ones meanwhile.
+    const files = new OutputWriter(outDir);
+    files.write("stack.json", JSON.stringify(exported, null, 2) + "\n");
+    const audits = auditRoles(resources);
+    for (const f of renderIamFiles(audits)) files.write(f.file, JSON.stringify(f.document, null, 2) + "\n");
+    const manifests = renderManifests(resources);
+    for (const m of manifests) files.write(m.file, m.yaml);
+    let t3 = t1;
+    const [report] = await Promise.all([
+        packing,
+        files.finish().then(() => {
+            t3 = performance.now();
+        }),
+    ]);
     const schemaViolations: Violation[] = manifests.flatMap((m) => m.problems.map((message) => ({ policyName: "kubernetes-schema", enforcementLevel: "mandatory" as const, urn: "", message })));
     report.violations.push(...schemaViolations);
     const json = summary(report, exported.deployment.resources.length);
-    write("policy-report.json", JSON.stringify({ pack: `${report.packName}@${report.packVersion}`, ...json }, null, 2) + "\n");
+    writeFile(outDir, "policy-report.json", JSON.stringify({ pack: `${report.packName}@${report.packVersion}`, ...json }, null, 2) + "\n");
+    const written = new Set([...files.written, "policy-report.json"]);
     // Only what the previous run listed and this one did not write: never a file of someone else's.
     removeStale(outDir, readManifest(outDir), written);
     writeManifest(outDir, written);
@@ -260,6 +266,10 @@ export function renderTimings(timings: Record<string, number>): string[] {
 export function programErrorMessage(e: unknown): string {
     const err = e as Error & { problems?: unknown };
     if (err.name === "IrsaConfigError" && Array.isArray(err.problems)) {
+        // Loaded here, not with this module: it extends the SDK's RunError, and the CLI loads the SDK only for a
+        // program run (after ./lazySdkModules has deferred what the SDK loads for closures).
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const { IrsaConfigError } = require("../components/validation/error") as typeof import("../components/validation/error");
         return IrsaConfigError.describe(err.problems as string[]);
     }
     return String(err.message ?? e).replace(/^(error serializing property "[^"]*": )+/, "");

@@ -9,7 +9,8 @@
  * @see https://www.pulumi.com/docs/iac/languages-sdks/yaml/yaml-language-reference/
  */
 import * as path from "node:path";
-import * as pulumi from "@pulumi/pulumi";
+// Types only: the SDK is loaded by the program run (../runProgram), not when the CLI starts.
+import type * as pulumi from "@pulumi/pulumi";
 import * as fs from "node:fs";
 import { CORE_SCHEMA, load } from "js-yaml";
 import { packageFile } from "./packageFile";
@@ -63,13 +64,15 @@ export function yamlProgram(doc: YamlProgram): () => Promise<Record<string, unkn
         const { IrsaCluster } = require(packageFile(path.join("provider", "irsaCluster.ts"))) as {
             IrsaCluster: new (name: string, args: unknown) => pulumi.ComponentResource & Record<string, unknown>;
         };
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const sdk = require("@pulumi/pulumi") as typeof pulumi;
         const components = new Map(Object.entries(doc.resources ?? {}).map(([name, r]) => [name, new IrsaCluster(name, r.properties ?? {})]));
         const outputs: Record<string, unknown> = {};
         for (const [name, expr] of Object.entries(doc.outputs ?? {})) {
             const m = /^\$\{([A-Za-z_][\w-]*)\.(\w+)(?:\["([^"]+)"\])?\}$/.exec(String(expr))!;
             const component = components.get(m[1]!);
             if (component === undefined) throw new YamlProgramError(`outputs.${name} ${JSON.stringify(expr)} names no resource of the program.`);
-            const output = pulumi.output(component[m[2]!] as pulumi.Input<Record<string, unknown>>);
+            const output = sdk.output(component[m[2]!] as pulumi.Input<Record<string, unknown>>);
             outputs[name] = m[3] === undefined ? output : output.apply((v: Record<string, unknown> | undefined) => v?.[m[3]!]);
         }
         return outputs;

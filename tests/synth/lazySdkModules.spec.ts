@@ -1,0 +1,40 @@
+import { strict as assert } from "node:assert";
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+
+const PROBE = path.join(__dirname, "..", "fixtures", "synth", "closureProbe.js");
+
+interface Probe {
+    atStart: { typescript: boolean; arborist: boolean };
+    serialized: string;
+    codePaths: string[];
+}
+
+function probe(mode: "eager" | "deferred"): Probe {
+    return JSON.parse(execFileSync(process.execPath, [PROBE, mode], { encoding: "utf8", cwd: path.join(__dirname, "..", "..") })) as Probe;
+}
+
+describe("the SDK's closure-serialization modules, deferred (synth/lazySdkModules.ts)", () => {
+    let eager: Probe;
+    let deferred: Probe;
+    before(function () {
+        this.timeout(120000);
+        eager = probe("eager");
+        deferred = probe("deferred");
+    });
+
+    it("keeps @pulumi/pulumi from loading TypeScript and arborist at start-up (the SDK alone loads both)", () => {
+        assert.deepEqual(eager.atStart, { typescript: true, arborist: true });
+        assert.deepEqual(deferred.atStart, { typescript: false, arborist: false });
+    });
+
+    it("serializes a function exactly as the SDK does with both loaded at start-up (super rewritten, a module captured)", () => {
+        assert.match(eager.serialized, /require\("fs"\)/);
+        assert.equal(deferred.serialized, eager.serialized);
+    });
+
+    it("computes the same code paths through arborist", () => {
+        assert.ok(eager.codePaths.includes("node_modules/js-yaml"));
+        assert.deepEqual(deferred.codePaths, eager.codePaths);
+    });
+});
