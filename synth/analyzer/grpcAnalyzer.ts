@@ -13,7 +13,7 @@ import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import { AnalyzerClient, AnalyzerService } from "@pulumi/pulumi/proto/analyzer_grpc_pb";
 import { AnalyzedResource, isAnalyzed } from "./requests";
 import { EnforcementLevel, levelFromProto, levelToProto, PolicyDescription, resolvePackConfig } from "./packConfig";
-import { Violation, violationsOf } from "./violations";
+import { diagnosticsOnly, Violation, violationsOf } from "./violations";
 import { encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "./wire";
 import { packageFile } from "../packageFile";
 
@@ -163,10 +163,14 @@ export class AnalyzerProcess {
         await this.unary(this.client.configure, req);
     }
 
-    /** A unary call whose request is already encoded (see ./wire.ts); the response is decoded by the SDK's code. */
+    /**
+     * A unary call whose request is already encoded (see ./wire.ts); of the response, the diagnostics are decoded by
+     * the SDK's code (see {@link diagnosticsOnly}): all that {@link violationsOf} reads.
+     */
     private encoded(method: { path: string; responseDeserialize: (b: Buffer) => analyzerpb.AnalyzeResponse }, bytes: Buffer): Promise<analyzerpb.AnalyzeResponse> {
+        const decode = (b: Buffer): analyzerpb.AnalyzeResponse => method.responseDeserialize(diagnosticsOnly(b));
         return new Promise((resolve, reject) =>
-            this.client.makeUnaryRequest(method.path, (b: Buffer) => b, method.responseDeserialize, bytes, (e, r) => (e || r === undefined ? reject(e ?? new Error(`${method.path}: no response`)) : resolve(r))),
+            this.client.makeUnaryRequest(method.path, (b: Buffer) => b, decode, bytes, (e, r) => (e || r === undefined ? reject(e ?? new Error(`${method.path}: no response`)) : resolve(r))),
         );
     }
 
