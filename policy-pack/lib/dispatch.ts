@@ -21,11 +21,16 @@
  * validation without a marker is called for every resource type, as the SDK calls it.
  *
  * The props are decoded once and shared by the policies a request calls, as runtime/decodeOnce.js already does in
- * the pack's process: policies only read them.
+ * the pack's process: policies only read them. In the pack process the requests come read from their bytes by
+ * ./wireRequests.ts (google-protobuf's messages have the same getters), the views are built by ./views.ts and the
+ * replies encoded by ./replies.ts.
  */
 import type { EnforcementLevel, Policies, Policy, ReportViolation, ResourceValidation, ResourceValidationPolicy, StackValidationPolicy } from "@pulumi/policy";
 import type * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
-import { analyzerProto, deserialize, Diagnostic, Handler, policyModule, protoutil, proxy } from "./sdkInternals";
+import { analyzerProto, Diagnostic, Handler, policyModule, protoutil, proxy } from "./sdkInternals";
+import { replyOf, ReplyCache } from "./replies";
+import { resourceView, stackView, validationArgs, View } from "./views";
+import type { ResourceLike, StackRequestLike, StackResourceLike } from "./wireRequests";
 
 /** A policy's config as `Configure` sets it: its properties and its enforcement level. */
 export type PolicyConfig = Record<string, unknown> & { enforcementLevel?: EnforcementLevel };
@@ -70,9 +75,6 @@ function throwNotApplicable(reason?: string): never {
 /** One entry of a type's plan: a reply given as it is, or a policy to call at its level. */
 type Step = { readonly reply: analyzerpb.PolicyNotApplicable } | { readonly policy: Policy; readonly level: EnforcementLevel };
 
-/** The request fields both resource kinds share (`AnalyzeRequest`, `AnalyzerResource`). */
-type ResourceMessage = analyzerpb.AnalyzeRequest | analyzerpb.AnalyzerResource;
-
 /** The handlers to serve in place of the SDK's, over `policies` in their order. */
 export function makeDispatcher(
     packName: string,
@@ -80,7 +82,7 @@ export function makeDispatcher(
     packLevel: EnforcementLevel,
     policies: Policies,
     state: PackState,
-): { analyze: Handler<analyzerpb.AnalyzeRequest, analyzerpb.AnalyzeResponse>; analyzeStack: Handler<analyzerpb.AnalyzeStackRequest, analyzerpb.AnalyzeResponse> } {
+): { analyze: Handler<ResourceLike, analyzerpb.AnalyzeResponse>; analyzeStack: Handler<StackRequestLike, analyzerpb.AnalyzeResponse> } {
     const replies = new Map<string, analyzerpb.PolicyNotApplicable>();
     /** The SDK's `pushNotApplicable` message, built once per policy and reason. */
     const reply = (policyName: string, reason: string | undefined): analyzerpb.PolicyNotApplicable => {
@@ -96,7 +98,7 @@ export function makeDispatcher(
     };
     const levelOf = (p: Policy): EnforcementLevel => state.config[p.name]?.enforcementLevel || p.enforcementLevel || packLevel;
     const getConfigs = new Map(policies.map((p) => [p.name, makeGetConfig(state, p.name)]));
-    const context = { packName, packVersion, state, reply, getConfigs };
+    const context = { packName, packVersion, state, reply, getConfigs, replies: new ReplyCache() };
 
     let plannedFor: PackState["config"] | undefined;
     let plans = new Map<string, Step[]>();
@@ -193,35 +195,8 @@ interface Context {
     readonly state: PackState;
     readonly reply: (name: string, reason: string | undefined) => analyzerpb.PolicyNotApplicable;
     readonly getConfigs: ReadonlyMap<string, <T extends object>() => T>;
-}
-
-/** Each not-applicable message's bytes as a field of `AnalyzeResponse` (`repeated PolicyNotApplicable not_applicable = 3`). */
-const replyBytes = new WeakMap<analyzerpb.PolicyNotApplicable, Uint8Array>();
-function notApplicableField(message: analyzerpb.PolicyNotApplicable): Uint8Array {
-    let bytes = replyBytes.get(message);
-    if (bytes === undefined) {
-        const holder = new analyzerProto.AnalyzeResponse();
-        holder.setNotApplicableList([message]);
-        bytes = holder.serializeBinary();
-        replyBytes.set(message, bytes);
-    }
-    return bytes;
-}
-
-/**
- * The SDK's `makeAnalyzeResponse`, whose encoding reuses each not-applicable reply's bytes: a resource gets about
- * twenty of them, the same for every resource of its type. Protobuf encodes a repeated field as its entries one
- * after the other, after the diagnostics (field 2), so the bytes are those google-protobuf writes
- * (tests/policy-pack/dispatch.spec.ts compares them).
- */
-function replyOf(ds: readonly Diagnostic[], na: readonly analyzerpb.PolicyNotApplicable[]): analyzerpb.AnalyzeResponse {
-    const response = protoutil.makeAnalyzeResponse(ds, [...na]);
-    if (na.length === 0) return response;
-    response.serializeBinary = () => {
-        const parts = [ds.length > 0 ? protoutil.makeAnalyzeResponse(ds, undefined).serializeBinary() : new Uint8Array(0), ...na.map(notApplicableField)];
-        return Buffer.concat(parts);
-    };
-    return response;
+    /** Replies without diagnostics, per plan. */
+    readonly replies: ReplyCache;
 }
 
 /** The SDK's `makeReportViolationFun`. */
@@ -271,67 +246,15 @@ function caught(ctx: Context, p: Policy, e: unknown, ds: Diagnostic[], na: analy
     }
 }
 
-/** The SDK's `isTypeOf`: by the class's type marker, else its `isInstance`. */
-function isTypeOf(type: string, resourceClass: unknown): boolean {
-    const only = policyModule.getPulumiType(resourceClass);
-    if (only) return type === only;
-    const isInstance = (resourceClass as { isInstance?: unknown } | undefined)?.isInstance;
-    return typeof isInstance === "function" && (isInstance as (o: unknown) => unknown)({ __pulumiType: type }) === true;
-}
-
-/** A resource's type, props, URN, name, options and provider as the SDK hands them to policies. */
-function resourceView(r: ResourceMessage): Record<string, unknown> {
-    const type = r.getType();
-    const props = proxy.unknownCheckingProxy(deserialize.deserializeProperties(r.getProperties(), false));
-    const view: Record<string, unknown> = {
-        type,
-        props,
-        urn: r.getUrn(),
-        name: r.getName(),
-        opts: resourceOptions(r),
-        isType: (resourceClass: unknown) => isTypeOf(type, resourceClass),
-        asType: (resourceClass: unknown) => (isTypeOf(type, resourceClass) ? props : undefined),
-    };
-    const provider = r.getProvider();
-    if (provider) {
-        view.provider = {
-            type: provider.getType(),
-            props: proxy.unknownCheckingProxy(deserialize.deserializeProperties(provider.getProperties(), false)),
-            urn: provider.getUrn(),
-            name: provider.getName(),
-        };
-    }
-    return view;
-}
-
-/** The SDK's `getResourceOptions`. */
-function resourceOptions(r: ResourceMessage): Record<string, unknown> {
-    const opts = r.getOptions();
-    if (!opts) {
-        throw new Error("A more recent version of the Pulumi CLI is required. To upgrade, see https://www.pulumi.com/docs/get-started/install/");
-    }
-    const timeouts = opts.getCustomtimeouts();
-    const result: Record<string, unknown> = {
-        protect: opts.getProtect(),
-        ignoreChanges: opts.getIgnorechangesList(),
-        aliases: opts.getAliasesList(),
-        customTimeouts: { createSeconds: timeouts?.getCreate() ?? 0.0, updateSeconds: timeouts?.getUpdate() ?? 0.0, deleteSeconds: timeouts?.getDelete() ?? 0.0 },
-        additionalSecretOutputs: opts.getAdditionalsecretoutputsList(),
-    };
-    if (opts.getDeletebeforereplacedefined()) result.deleteBeforeReplace = opts.getDeletebeforereplace();
-    if (opts.getParent()) result.parent = opts.getParent();
-    return result;
-}
-
 /** Awaits `result` only when it is a promise (most validations are synchronous). */
 function settle(result: unknown): Promise<unknown> | undefined {
     return result !== null && typeof result === "object" && typeof (result as { then?: unknown }).then === "function" ? (result as Promise<unknown>) : undefined;
 }
 
-async function analyzeResource(ctx: Context, plan: readonly Step[], req: analyzerpb.AnalyzeRequest): Promise<analyzerpb.AnalyzeResponse> {
+async function analyzeResource(ctx: Context, plan: readonly Step[], req: ResourceLike): Promise<analyzerpb.AnalyzeResponse> {
     const ds: Diagnostic[] = [];
     const na: analyzerpb.PolicyNotApplicable[] = [];
-    let view: Record<string, unknown> | undefined;
+    let view: View | undefined;
     for (const step of plan) {
         if ("reply" in step) {
             na.push(step.reply);
@@ -342,40 +265,22 @@ async function analyzeResource(ctx: Context, plan: readonly Step[], req: analyze
         const v = p.validateResource!;
         for (const validation of Array.isArray(v) ? v : [v]) {
             try {
-                view ??= { ...resourceView(req), stackTags: ctx.state.stackTags, notApplicable: throwNotApplicable };
-                const args = { ...view, getConfig: ctx.getConfigs.get(p.name)! };
-                const pending = settle(validation(args as never, report));
+                view ??= resourceView(req);
+                const pending = settle(validation(validationArgs(view, ctx.state.stackTags, throwNotApplicable, ctx.getConfigs.get(p.name)!) as never, report));
                 if (pending !== undefined) await pending;
             } catch (e) {
                 caught(ctx, p, e, ds, na, "validateResource");
             }
         }
     }
-    return replyOf(ds, na);
+    return ctx.replies.reply(plan, ds, na);
 }
 
-/** The SDK's stack view: every resource, with its parent and dependencies as resource views. */
-function stackView(resources: readonly analyzerpb.AnalyzerResource[]): Record<string, unknown>[] {
-    const views = resources.map((r) => ({ ...resourceView(r), dependencies: [] as unknown[], propertyDependencies: {} as Record<string, unknown[]> }) as Record<string, unknown> & { dependencies: unknown[]; propertyDependencies: Record<string, unknown[]> });
-    const byUrn = new Map(views.map((v) => [v.urn as string, v]));
-    resources.forEach((r, i) => {
-        const view = views[i]!;
-        const parent = r.getParent();
-        if (parent && byUrn.has(parent)) view.parent = byUrn.get(parent);
-        view.dependencies = r.getDependenciesList().map((d) => byUrn.get(d)).filter((d) => d);
-        const map = r.getPropertydependenciesMap();
-        if (map) {
-            for (const [k, deps] of map.entries()) view.propertyDependencies[k] = deps.getUrnsList().map((d) => byUrn.get(d)).filter((d) => d);
-        }
-    });
-    return views;
-}
-
-async function analyzeStack(ctx: Context, plan: readonly Step[], resources: readonly analyzerpb.AnalyzerResource[]): Promise<analyzerpb.AnalyzeResponse> {
+async function analyzeStack(ctx: Context, plan: readonly Step[], resources: readonly StackResourceLike[]): Promise<analyzerpb.AnalyzeResponse> {
     const ds: Diagnostic[] = [];
     const na: analyzerpb.PolicyNotApplicable[] = [];
     let types: Set<string> | undefined;
-    let views: Record<string, unknown>[] | undefined;
+    let views: View[] | undefined;
     for (const step of plan) {
         if ("reply" in step) continue;
         const p = step.policy as StackValidationPolicy;

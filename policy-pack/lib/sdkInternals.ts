@@ -5,6 +5,7 @@
  */
 import type { EnforcementLevel, Policies } from "@pulumi/policy";
 import type * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
+import type { StructLike } from "./wireRequests";
 
 /** A diagnostic as the SDK's handlers collect it before `makeAnalyzeResponse` encodes it. */
 export interface Diagnostic {
@@ -36,12 +37,14 @@ export const protoutil = require("@pulumi/policy/protoutil") as {
 };
 /** `@pulumi/policy/deserialize`: a request's Struct → plain props (secrets, assets, resource references). */
 export const deserialize = require("@pulumi/policy/deserialize") as {
-    deserializeProperties(struct: ReturnType<analyzerpb.AnalyzeRequest["getProperties"]>, proxySecrets: boolean): Record<string, unknown>;
+    deserializeProperties(struct: StructLike | undefined, proxySecrets: boolean): Record<string, unknown>;
 };
 /** `@pulumi/policy/proxy`: the props' unknown-checking proxy and its error. */
 export const proxy = require("@pulumi/policy/proxy") as {
     unknownCheckingProxy<T>(target: T): T;
     UnknownValueError: new (...args: never[]) => Error;
+} & {
+    readonly [K in `unknown${"Boolean" | "Number" | "String" | "Array" | "Asset" | "Archive" | "Object"}Value`]: string;
 };
 /** `@pulumi/policy/policy`: the type marker helpers. */
 export const policyModule = require("@pulumi/policy/policy") as {

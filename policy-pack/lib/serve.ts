@@ -15,16 +15,22 @@ import type { EnforcementLevel, Policies } from "@pulumi/policy";
 import type * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import { makeDispatcher, PackState, PolicyConfig } from "./dispatch";
 import { Handler, protoutil, server } from "./sdkInternals";
+import { decodeAnalyzeRequest, decodeAnalyzeStackRequest, ResourceLike, StackRequestLike } from "./wireRequests";
 
 type Impl = Record<string, Handler<unknown, unknown>>;
+/** A method of a gRPC service definition, as `@grpc/grpc-js`'s `addService` reads it. */
+interface MethodDefinition {
+    requestDeserialize(bytes: Buffer): unknown;
+}
+type ServiceDefinition = Record<string, MethodDefinition>;
 interface GrpcServerClass {
-    prototype: { addService(this: unknown, service: object, impl: Impl): void };
+    prototype: { addService(this: unknown, service: ServiceDefinition, impl: Impl): void };
 }
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const sdkDir = path.dirname(require.resolve("@pulumi/policy/server"));
 const grpc = require(require.resolve("@grpc/grpc-js", { paths: [sdkDir] })) as { Server: GrpcServerClass };
-const analyzerService = (require(require.resolve("@pulumi/pulumi/proto/analyzer_grpc_pb", { paths: [sdkDir] })) as { AnalyzerService: object }).AnalyzerService;
+const analyzerService = (require(require.resolve("@pulumi/pulumi/proto/analyzer_grpc_pb", { paths: [sdkDir] })) as { AnalyzerService: ServiceDefinition }).AnalyzerService;
 /* eslint-enable @typescript-eslint/no-require-imports */
 
 /** `Configure`'s request decoded as the SDK's `configure` handler decodes it: policy name → properties and level. */
@@ -76,13 +82,28 @@ export function withDispatcher(impl: Impl, packName: string, packVersion: string
     };
 }
 
+/**
+ * The analyzer's service definition with `Analyze` and `AnalyzeStack` requests read by ./wireRequests.ts (which
+ * hands a request it does not handle to google-protobuf's reader, the definition's own).
+ */
+export function withWireRequests(service: ServiceDefinition): ServiceDefinition {
+    const analyze = service.analyze!;
+    const analyzeStack = service.analyzeStack!;
+    return {
+        ...service,
+        analyze: { ...analyze, requestDeserialize: (bytes) => decodeAnalyzeRequest(bytes, (b) => analyze.requestDeserialize(b) as ResourceLike) },
+        analyzeStack: { ...analyzeStack, requestDeserialize: (bytes) => decodeAnalyzeStackRequest(bytes, (b) => analyzeStack.requestDeserialize(b) as StackRequestLike) },
+    };
+}
+
 /** Makes the next `new PolicyPack` in this process serve its policies through the dispatcher. */
 export function serveByResourceType(): void {
     const serve = server.serve;
     server.serve = (name, version, level, args, initialConfig) => {
         const addService = grpc.Server.prototype.addService;
         grpc.Server.prototype.addService = function (service, impl) {
-            return addService.call(this, service, service === analyzerService ? withDispatcher(impl, name, version, level, args.policies ?? []) : impl);
+            if (service !== analyzerService) return addService.call(this, service, impl);
+            return addService.call(this, withWireRequests(service), withDispatcher(impl, name, version, level, args.policies ?? []));
         };
         try {
             serve(name, version, level, args, initialConfig);

@@ -40,6 +40,14 @@ const WATCHDOG = packageFile(path.join("scripts", "pack-watchdog.js"));
 /** The V8 flags of the offline processes (see scripts/node-flags.js). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const NODE_FLAGS = require(packageFile(path.join("scripts", "node-flags.js"))) as string[];
+/**
+ * The pack process's flags: those of the offline processes but V8's default semi-spaces (16 MB), as under
+ * `pulumi preview`. The 64 MB ones save the stack program thousands of young collections; the pack allocates far
+ * less per request and they only raised its peak: at 1,000 workloads 303–304 MiB with 64 MB, 240–242 MiB with 32 MB
+ * and 206–207 MiB with 16 MB, pack CPU 3.2–3.3 s, 3.24–3.27 s and 3.14–3.47 s (alternating runs at load 3.6–3.8,
+ * docs/notes/s23-pack.md).
+ */
+const PACK_NODE_FLAGS = NODE_FLAGS.filter((f) => !f.startsWith("--max-semi-space-size="));
 
 /**
  * `EKS_IRSA_PACK_CPU_PROF=DIR` profiles the pack process (`node --cpu-prof`, written to DIR when it is stopped):
@@ -65,7 +73,7 @@ export interface PackLaunch {
 export function offlineLaunch(packDir: string): PackLaunch {
     const main = packageMain(packDir);
     const entry = main !== undefined && /\.[cm]?js$/.test(main) ? [main] : ["-r", TS_REGISTER, path.join(packDir, "index.ts")];
-    return { args: [...NODE_FLAGS, "-r", WATCHDOG, "-r", OFFLINE, ...cpuProfileFlags(), ...entry], cwd: packDir, env: { ...process.env, TS_NODE_PROJECT: path.join(packDir, "tsconfig.json") } };
+    return { args: [...PACK_NODE_FLAGS, "-r", WATCHDOG, "-r", OFFLINE, ...cpuProfileFlags(), ...entry], cwd: packDir, env: { ...process.env, TS_NODE_PROJECT: path.join(packDir, "tsconfig.json") } };
 }
 
 /** The file package.json's `main` names in `dir`, when there is one. */

@@ -6,7 +6,6 @@
  * on the example stack, the test fixtures (with violations) and a benchmark plan.
  */
 import * as assert from "node:assert/strict";
-import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -18,6 +17,7 @@ import { AnalyzedResource, fromStackExport } from "../../synth/analyzer/requests
 import { Violation } from "../../synth/analyzer/violations";
 import { readStackExport } from "../../synth/stackExport";
 import { installPackAlone, PACK_DIR } from "../helpers/packAlone";
+import { sharedSynth } from "../helpers/sharedSynth";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = path.join(ROOT, "tests", "fixtures", "synth");
@@ -29,21 +29,16 @@ interface Plan {
     readonly offline: Violation[];
 }
 
-/** `eks-irsa synth --json` on `args`, in a child process: its plan and its violations. */
-function synth(name: string, out: string, args: string[]): Promise<Plan> {
-    return new Promise((resolve, reject) => {
-        const child = spawn(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), "synth", "--out", out, "--json", ...args], { cwd: ROOT });
-        let stdout = "";
-        let stderr = "";
-        child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
-        child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
-        child.on("error", reject);
-        child.on("exit", (code) => {
-            if (code !== 0 && code !== 1) return reject(new Error(`synth ${name} exited ${code}: ${stderr}`));
-            const offline = (JSON.parse(stdout) as { violations: Violation[] }).violations;
-            resolve({ name, resources: fromStackExport(readStackExport(path.join(out, "stack.json")).deployment.resources), offline });
-        });
-    });
+/**
+ * `eks-irsa synth <args> --json`, in a child process: its plan and its violations. Run once per test run for the
+ * same arguments (../helpers/sharedSynth.ts): the example stack's and the insecure fixture's are other spec files'
+ * runs too.
+ */
+function synth(name: string, args: string[]): Plan {
+    const r = sharedSynth(...args, "--json");
+    if (r.status !== 0 && r.status !== 1) throw new Error(`synth ${name} exited ${r.status ?? r.signal}: ${r.stderr}`);
+    const offline = (JSON.parse(r.stdout) as { violations: Violation[] }).violations;
+    return { name, resources: fromStackExport(readStackExport(path.join(r.out, "stack.json")).deployment.resources), offline };
 }
 
 /** Violations in a stable order, for comparing runs whose answers may arrive in another order. */
@@ -69,17 +64,15 @@ describe("the pack through the CLI's runner (run-policy-pack), as `pulumi previe
     let alone: string;
     const plans: Plan[] = [];
 
-    before(async () => {
+    before(() => {
         alone = installPackAlone(path.join(work, "policy-pack"));
         const bench = path.join(work, "Pulumi.bench-20.yaml");
         fs.writeFileSync(bench, stackConfigYaml(20));
         plans.push(
-            ...(await Promise.all([
-                synth("example", path.join(work, "example"), []),
-                synth("insecure", path.join(work, "insecure"), ["--config", path.join(FIXTURES, "Pulumi.insecure.yaml")]),
-                synth("pod-identity", path.join(work, "pod-identity"), ["--config", path.join(FIXTURES, "Pulumi.pod-identity.yaml")]),
-                synth("bench-20", path.join(work, "bench-20"), ["--config", bench, "--project", ROOT]),
-            ])),
+            synth("example", []),
+            synth("insecure", ["--config", path.join(FIXTURES, "Pulumi.insecure.yaml")]),
+            synth("pod-identity", ["--config", path.join(FIXTURES, "Pulumi.pod-identity.yaml")]),
+            synth("bench-20", ["--config", bench, "--project", ROOT]),
         );
     });
 

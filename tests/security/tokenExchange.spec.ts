@@ -1,10 +1,9 @@
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { Suite, Test } from "mocha";
 import { OtherRole, readSynthPlan, StackRole, SynthPlan } from "./stackRoles";
+import { sharedSynth } from "../helpers/sharedSynth";
 import { ACCESS_DENIED } from "../helpers/stsExchange";
 import { createWorld, ExchangeWorld, runCase, TokenCase, tokenCases } from "./tokenCases";
 
@@ -38,8 +37,9 @@ describe("token exchange against the example stack (eks-irsa synth)", function (
 
     before(async function () {
         this.timeout(300_000);
-        out = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-security-"));
-        const run = spawnSync(process.execPath, ["scripts/eks-irsa.js", "synth", "--out", out, "--json"], { cwd: ROOT, encoding: "utf8", timeout: 240_000 });
+        // The run other spec files make too, shared (../helpers/sharedSynth.ts): read-only.
+        const run = sharedSynth("--json");
+        out = run.out;
         // 0: clean, 1: policy violations (the plan is still written); anything else means no plan.
         if (run.status !== 0 && run.status !== 1) {
             throw new Error(`${COMMAND} exited ${String(run.status ?? run.signal)}:\n${run.stderr}${run.stdout}`);
@@ -106,7 +106,6 @@ describe("token exchange against the example stack (eks-irsa synth)", function (
     });
 
     after(() => {
-        if (out !== undefined) fs.rmSync(out, { recursive: true, force: true });
         // No plan: synth failed and the hook's error says why; keep the last good report.
         if (plan === undefined) return;
         const tried = tallies.reduce((n, t) => n + t.tried, 0);

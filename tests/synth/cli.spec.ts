@@ -4,6 +4,8 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
+import { SharedRun, sharedSynth } from "../helpers/sharedSynth";
+
 const ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = path.join(ROOT, "tests", "fixtures", "synth");
 
@@ -42,12 +44,13 @@ function listFiles(dir: string): string[] {
 describe("eks-irsa synth (example stack)", function () {
     this.timeout(180_000);
     let out: string;
-    let run: SpawnSyncReturns<string>;
+    let run: SharedRun;
     let summary: JsonSummary;
 
     before(() => {
-        out = tmp("synth-example-");
-        run = cli("synth", "--out", out, "--json");
+        // `synth --out <dir> --json`, the run other spec files make too: shared (../helpers/sharedSynth.ts).
+        run = sharedSynth("--json");
+        out = run.out;
         summary = JSON.parse(run.stdout) as JsonSummary;
     });
 
@@ -107,7 +110,7 @@ describe("eks-irsa synth (example stack)", function () {
 describe("eks-irsa synth (bad stacks)", function () {
     this.timeout(180_000);
     /** `synth --json` of the insecure fixture, with the pack process it starts. */
-    const insecure = once(() => cli("synth", "--config", path.join(FIXTURES, "Pulumi.insecure.yaml"), "--out", tmp("synth-insecure-"), "--json"));
+    const insecure = once(() => sharedSynth("--config", path.join(FIXTURES, "Pulumi.insecure.yaml"), "--json")); // shared with other spec files
 
     it("exits 1 and names the policy for the seed's AmazonS3FullAccess workload", () => {
         const r = insecure();
@@ -119,7 +122,7 @@ describe("eks-irsa synth (bad stacks)", function () {
     it("reports the same violations, in the same order, from the pack streamed during the program as in-process", () => {
         const config = path.join(FIXTURES, "Pulumi.insecure.yaml");
         const streamed = insecure();
-        const inProcess = cli("synth", "--config", config, "--out", tmp("synth-in-process-"), "--json", "--in-process");
+        const inProcess = sharedSynth("--config", config, "--json", "--in-process"); // shared with diff/cli.spec
         assert.equal(streamed.status, 1, streamed.stderr);
         assert.equal(inProcess.status, 1, inProcess.stderr);
         assert.notEqual((JSON.parse(streamed.stdout) as JsonSummary).violations.length, 0);

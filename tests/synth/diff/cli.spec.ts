@@ -8,6 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { DiffJson } from "../../../synth/diff/diff";
+import { sharedSynth } from "../../helpers/sharedSynth";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -109,8 +110,9 @@ describe("eks-irsa diff (the example stack before and after adding s3:PutObject)
 
     it("reports nothing between an export with the URNs synth wrote before (the SDK mock's) and the same plan with the engine's", () => {
         // A plan with findings: they are matched by resource too.
-        const insecure = path.join(path.dirname(base), "insecure");
-        const synth = cli("synth", "--config", path.join(ROOT, "tests", "fixtures", "synth", "Pulumi.insecure.yaml"), "--out", insecure, "--json", "--in-process");
+        // `synth --config <insecure fixture> --json --in-process`, also run by ../cli.spec.ts: shared, read-only.
+        const synth = sharedSynth("--config", path.join(ROOT, "tests", "fixtures", "synth", "Pulumi.insecure.yaml"), "--json", "--in-process");
+        const insecure = synth.out;
         assert.equal(synth.status, 1, synth.stderr);
         const exported = JSON.parse(fs.readFileSync(path.join(insecure, "stack.json"), "utf8")) as { deployment: { resources: { urn: string; parent?: string }[] } };
         const old = path.join(path.dirname(base), "old-urns.json");

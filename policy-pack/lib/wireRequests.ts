@@ -1,0 +1,432 @@
+/**
+ * `Analyze` and `AnalyzeStack` requests read straight from their bytes, in place of google-protobuf's
+ * `deserializeBinary` for the two requests the dispatcher (./dispatch.ts) serves.
+ *
+ * google-protobuf 3.21 builds a message object per field group (options, provider, each stack resource, each
+ * property-dependency entry, a `jspb.Map` per map) and decodes every string byte by byte in JavaScript
+ * (`BinaryDecoder.readString`): with the Structs already read by runtime/decodeOnce.js, decoding the 5,005 `Analyze`
+ * requests and the `AnalyzeStack` request of the 1,000-workload plan still took about 0.6 s of the pack's CPU under
+ * the CLI's runner (a server that only decoded them: 1.25 s of CPU against 0.67 s for the same calls undecoded;
+ * see docs/notes/s23-pack.md). Here strings are sliced with Node's native UTF-8 decoder, each message is one small
+ * object with the getters the dispatcher reads, and a provider that comes with many requests (the Kubernetes
+ * provider and its kubeconfig with every Kubernetes resource) is read once and shared, as its decoded props
+ * already were in runtime/decodeOnce.js.
+ *
+ * What the dispatcher gets is what google-protobuf gives, getter for getter (tests/policy-pack/wireRequests.spec.ts
+ * compares both on the 1,000-workload plan and on hand-written edge cases). This reader handles the requests as a
+ * protobuf encoder writes them: each field with its declared wire type, at most once for a singular field, no
+ * duplicate Struct keys, every Struct value with exactly one kind, valid UTF-8 (Go's encoder, the engine's, refuses
+ * invalid UTF-8 in a `string` field). Anything else (where google-protobuf has its own answer: the last of
+ * duplicate fields, merged values, its own reading of invalid UTF-8, an error) makes it give up and the request is
+ * decoded by google-protobuf's own code, as before. Unknown fields are skipped, as google-protobuf skips them.
+ *
+ * Field numbers: `pulumi/proto/analyzer.proto` (@pulumi/pulumi 3.248, pinned by the pack) and
+ * `google/protobuf/struct.proto`.
+ */
+
+import { DecodedStruct, expect, FIXED64, GIVE_UP, giveUp, LEN, once, Reader, StructLike, VARINT } from "./wireReader";
+
+export type { StructLike } from "./wireReader";
+
+/** `AnalyzerResourceOptions` as the dispatcher reads it. */
+export interface OptionsLike {
+    getProtect(): boolean;
+    getIgnorechangesList(): string[];
+    getDeletebeforereplace(): boolean;
+    getDeletebeforereplacedefined(): boolean;
+    getAdditionalsecretoutputsList(): string[];
+    getAliasesList(): string[];
+    getCustomtimeouts(): { getCreate(): number; getUpdate(): number; getDelete(): number } | undefined;
+    getParent(): string;
+}
+
+/** `AnalyzerProviderResource` as the dispatcher reads it. */
+export interface ProviderLike {
+    getType(): string;
+    getProperties(): StructLike | undefined;
+    getUrn(): string;
+    getName(): string;
+}
+
+/** An `AnalyzeRequest` (or the common part of an `AnalyzerResource`) as the dispatcher reads it. */
+export interface ResourceLike {
+    getType(): string;
+    getProperties(): StructLike | undefined;
+    getUrn(): string;
+    getName(): string;
+    getOptions(): OptionsLike | undefined;
+    getProvider(): ProviderLike | undefined;
+}
+
+/** An `AnalyzerResource` of `AnalyzeStack` as the dispatcher reads it. */
+export interface StackResourceLike extends ResourceLike {
+    getParent(): string;
+    getDependenciesList(): string[];
+    getPropertydependenciesMap(): { entries(): Iterable<[string, { getUrnsList(): string[] }]> };
+}
+
+/** An `AnalyzeStackRequest` as the dispatcher reads it. */
+export interface StackRequestLike {
+    getResourcesList(): StackResourceLike[];
+}
+
+class Timeouts {
+    create = 0;
+    update = 0;
+    delete = 0;
+    getCreate(): number {
+        return this.create;
+    }
+    getUpdate(): number {
+        return this.update;
+    }
+    getDelete(): number {
+        return this.delete;
+    }
+}
+
+/** `AnalyzerResourceOptions`: an absent list reads as a new empty one, as google-protobuf's getters give. */
+class Options implements OptionsLike {
+    protect = false;
+    ignoreChanges: string[] | undefined;
+    deleteBeforeReplace = false;
+    deleteBeforeReplaceDefined = false;
+    additionalSecretOutputs: string[] | undefined;
+    aliases: string[] | undefined;
+    timeouts: Timeouts | undefined;
+    parent = "";
+    getProtect(): boolean {
+        return this.protect;
+    }
+    getIgnorechangesList(): string[] {
+        return (this.ignoreChanges ??= []);
+    }
+    getDeletebeforereplace(): boolean {
+        return this.deleteBeforeReplace;
+    }
+    getDeletebeforereplacedefined(): boolean {
+        return this.deleteBeforeReplaceDefined;
+    }
+    getAdditionalsecretoutputsList(): string[] {
+        return (this.additionalSecretOutputs ??= []);
+    }
+    getAliasesList(): string[] {
+        return (this.aliases ??= []);
+    }
+    getCustomtimeouts(): Timeouts | undefined {
+        return this.timeouts;
+    }
+    getParent(): string {
+        return this.parent;
+    }
+}
+
+function readTimeouts(r: Reader): Timeouts {
+    const t = new Timeouts();
+    let seen = 0;
+    for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
+        const field = tag >>> 3;
+        if (field >= 1 && field <= 4) {
+            expect(tag, FIXED64);
+            seen = once(seen, field);
+            const v = r.double();
+            if (field === 1) t.create = v;
+            else if (field === 2) t.update = v;
+            else if (field === 3) t.delete = v; // 4: read, which the SDK does not hand to policies
+        } else {
+            r.skip(tag & 7);
+        }
+    }
+    return t;
+}
+
+function readOptions(r: Reader): Options {
+    const o = new Options();
+    let seen = 0;
+    for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
+        const field = tag >>> 3;
+        switch (field) {
+            case 1:
+            case 3:
+            case 4: {
+                expect(tag, VARINT);
+                seen = once(seen, field);
+                const v = r.varint() !== 0;
+                if (field === 1) o.protect = v;
+                else if (field === 3) o.deleteBeforeReplace = v;
+                else o.deleteBeforeReplaceDefined = v;
+                break;
+            }
+            case 2:
+                expect(tag, LEN);
+                (o.ignoreChanges ??= []).push(r.string());
+                break;
+            case 5:
+                expect(tag, LEN);
+                (o.additionalSecretOutputs ??= []).push(r.string());
+                break;
+            case 6:
+                expect(tag, LEN);
+                (o.aliases ??= []).push(r.string());
+                break;
+            case 7:
+                expect(tag, LEN);
+                seen = once(seen, field);
+                o.timeouts = r.nested(readTimeouts);
+                break;
+            case 8:
+                expect(tag, LEN);
+                seen = once(seen, field);
+                o.parent = r.string();
+                break;
+            default:
+                r.skip(tag & 7);
+        }
+    }
+    return o;
+}
+
+class Provider implements ProviderLike {
+    type = "";
+    properties: StructLike | undefined;
+    urn = "";
+    name = "";
+    getType(): string {
+        return this.type;
+    }
+    getProperties(): StructLike | undefined {
+        return this.properties;
+    }
+    getUrn(): string {
+        return this.urn;
+    }
+    getName(): string {
+        return this.name;
+    }
+}
+
+function readProvider(r: Reader): Provider {
+    const p = new Provider();
+    let seen = 0;
+    for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
+        const field = tag >>> 3;
+        if (field >= 1 && field <= 4) {
+            expect(tag, LEN);
+            seen = once(seen, field);
+            if (field === 2) p.properties = DecodedStruct.read(r);
+            else if (field === 1) p.type = r.string();
+            else if (field === 3) p.urn = r.string();
+            else p.name = r.string();
+        } else {
+            r.skip(tag & 7);
+        }
+    }
+    return p;
+}
+
+/**
+ * Providers read lately, by their bytes: a provider comes with every request of the resources it manages, the same
+ * bytes each time. Shared like the props of one request (policies only read them; see runtime/decodeOnce.js).
+ * A handful of entries: a plan has few providers, and a stale entry is only memory.
+ */
+const providers: { readonly bytes: Buffer; readonly provider: Provider }[] = [];
+const PROVIDERS_KEPT = 16;
+
+function sharedProvider(r: Reader): Provider {
+    const end = r.delimited();
+    const length = end - r.pos;
+    let provider = providers.find((p) => p.bytes.length === length && r.buf.compare(p.bytes, 0, length, r.pos, end) === 0)?.provider;
+    if (provider === undefined) {
+        const bytes = Buffer.from(r.buf.subarray(r.pos, end)); // a copy: the request's buffer is gRPC's
+        const outer = r.end;
+        r.end = end;
+        provider = readProvider(r);
+        r.end = outer;
+        if (providers.length >= PROVIDERS_KEPT) providers.shift();
+        providers.push({ bytes, provider });
+    }
+    r.pos = end;
+    return provider;
+}
+
+/** Fields 1 to 6 of `AnalyzeRequest` and `AnalyzerResource`. */
+class Resource implements ResourceLike {
+    type = "";
+    properties: StructLike | undefined;
+    urn = "";
+    name = "";
+    options: OptionsLike | undefined;
+    provider: ProviderLike | undefined;
+    getType(): string {
+        return this.type;
+    }
+    getProperties(): StructLike | undefined {
+        return this.properties;
+    }
+    getUrn(): string {
+        return this.urn;
+    }
+    getName(): string {
+        return this.name;
+    }
+    getOptions(): OptionsLike | undefined {
+        return this.options;
+    }
+    getProvider(): ProviderLike | undefined {
+        return this.provider;
+    }
+}
+
+/** `AnalyzerPropertyDependencies`. */
+class Urns {
+    constructor(private readonly urns: string[]) {}
+    getUrnsList(): string[] {
+        return this.urns;
+    }
+}
+
+class StackResource extends Resource implements StackResourceLike {
+    parent = "";
+    dependencies: string[] | undefined;
+    propertyDependencies: Map<string, Urns> | undefined;
+    getParent(): string {
+        return this.parent;
+    }
+    getDependenciesList(): string[] {
+        return (this.dependencies ??= []);
+    }
+    /** As `jspb.Map.entries()`: sorted by key. */
+    getPropertydependenciesMap(): { entries(): Iterable<[string, Urns]> } {
+        const map = this.propertyDependencies;
+        return { entries: () => (map === undefined ? [] : [...map].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) };
+    }
+}
+
+/** Reads field `field` (tag `tag`) of a resource into `res`; false for a field that is not one of 1 to 6. */
+function readResourceField(r: Reader, res: Resource, field: number, tag: number): boolean {
+    if (field < 1 || field > 6) return false;
+    expect(tag, LEN);
+    switch (field) {
+        case 1:
+            res.type = r.string();
+            break;
+        case 2:
+            res.properties = DecodedStruct.read(r);
+            break;
+        case 3:
+            res.urn = r.string();
+            break;
+        case 4:
+            res.name = r.string();
+            break;
+        case 5:
+            res.options = r.nested(readOptions);
+            break;
+        default:
+            res.provider = sharedProvider(r);
+    }
+    return true;
+}
+
+function analyzeRequestOf(r: Reader): Resource {
+    const res = new Resource();
+    let seen = 0;
+    for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
+        const field = tag >>> 3;
+        if (field >= 1 && field <= 6) seen = once(seen, field);
+        if (!readResourceField(r, res, field, tag)) r.skip(tag & 7);
+    }
+    return res;
+}
+
+function readPropertyDependencies(r: Reader): [string, Urns] {
+    let key: string | undefined;
+    let urns: string[] | undefined;
+    let seen = 0;
+    for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
+        const field = tag >>> 3;
+        if (field === 1) {
+            expect(tag, LEN);
+            seen = once(seen, 1);
+            key = r.string();
+        } else if (field === 2) {
+            expect(tag, LEN);
+            seen = once(seen, 2);
+            urns = r.nested((d) => {
+                const list: string[] = [];
+                for (let t = d.tag(); t !== -1; t = d.tag()) {
+                    if (t >>> 3 === 1) {
+                        expect(t, LEN);
+                        list.push(d.string());
+                    } else {
+                        d.skip(t & 7);
+                    }
+                }
+                return list;
+            });
+        } else {
+            r.skip(tag & 7);
+        }
+    }
+    if (key === undefined || urns === undefined) giveUp();
+    return [key, new Urns(urns)];
+}
+
+function readStackResource(r: Reader): StackResource {
+    const res = new StackResource();
+    let seen = 0;
+    for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
+        const field = tag >>> 3;
+        if (field >= 1 && field <= 7) seen = once(seen, field);
+        if (readResourceField(r, res, field, tag)) continue;
+        if (field === 7) {
+            expect(tag, LEN);
+            res.parent = r.string();
+        } else if (field === 8) {
+            expect(tag, LEN);
+            (res.dependencies ??= []).push(r.string());
+        } else if (field === 9) {
+            expect(tag, LEN);
+            const [key, urns] = r.nested(readPropertyDependencies);
+            const map = (res.propertyDependencies ??= new Map());
+            if (map.has(key)) giveUp();
+            map.set(key, urns);
+        } else {
+            r.skip(tag & 7);
+        }
+    }
+    return res;
+}
+
+function analyzeStackRequestOf(r: Reader): StackRequestLike {
+    const resources: StackResource[] = [];
+    for (let tag = r.tag(); tag !== -1; tag = r.tag()) {
+        if (tag >>> 3 === 1) {
+            expect(tag, LEN);
+            resources.push(r.nested(readStackResource));
+        } else {
+            r.skip(tag & 7);
+        }
+    }
+    return { getResourcesList: () => resources };
+}
+
+/** `read` over all of `bytes`, or `undefined` where google-protobuf must decode them (see above). */
+function readAll<T>(bytes: Buffer, read: (r: Reader) => T): T | undefined {
+    try {
+        return read(new Reader(bytes, 0, bytes.length));
+    } catch (e) {
+        if (e === GIVE_UP) return undefined;
+        throw e;
+    }
+}
+
+/** An `AnalyzeRequest`'s bytes read as the dispatcher reads them, else by `fallback` (google-protobuf's). */
+export function decodeAnalyzeRequest(bytes: Buffer, fallback: (bytes: Buffer) => ResourceLike): ResourceLike {
+    return readAll(bytes, analyzeRequestOf) ?? fallback(bytes);
+}
+
+/** An `AnalyzeStackRequest`'s bytes read as the dispatcher reads them, else by `fallback` (google-protobuf's). */
+export function decodeAnalyzeStackRequest(bytes: Buffer, fallback: (bytes: Buffer) => StackRequestLike): StackRequestLike {
+    return readAll(bytes, analyzeStackRequestOf) ?? fallback(bytes);
+}
