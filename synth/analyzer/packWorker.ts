@@ -7,7 +7,7 @@
  * This thread has its own event loop: it starts the pack process, configures it, sends each `Analyze` request the
  * main thread encoded as soon as it arrives, and `AnalyzeStack` at the end, then posts the report back.
  *
- * Messages in: `{ kind: "analyze", urn, bytes }`, `{ kind: "finish", bytes }` (the AnalyzeStack request),
+ * Messages in: `{ kind: "analyze", requests: [{ urn, bytes }, …] }` (in registration order), `{ kind: "finish", bytes }` (the AnalyzeStack request),
  * `{ kind: "abort" }`. Messages out: `{ kind: "pid", pid }`, `{ kind: "done", report }`, `{ kind: "error", message }`.
  */
 import { parentPort, workerData } from "node:worker_threads";
@@ -22,7 +22,7 @@ export interface PackWorkerData {
 }
 
 /** A message from the main thread. */
-export type ToWorker = { kind: "analyze"; urn: string; bytes: Uint8Array } | { kind: "finish"; bytes: Uint8Array } | { kind: "abort" };
+export type ToWorker = { kind: "analyze"; requests: { urn: string; bytes: Uint8Array }[] } | { kind: "finish"; bytes: Uint8Array } | { kind: "abort" };
 /** A message to the main thread. */
 export type FromWorker = { kind: "pid"; pid: number } | { kind: "done"; report: PackReport } | { kind: "error"; message: string };
 
@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     const started = analyzer;
     const finished = new Promise<void>((resolve, reject) => {
         handle = (m) => {
-            if (m.kind === "analyze") session.addEncoded(m.urn, asBuffer(m.bytes));
+            if (m.kind === "analyze") for (const r of m.requests) session.addEncoded(r.urn, asBuffer(r.bytes));
             else if (m.kind === "finish") {
                 session.finish(session.analyzeStackEncoded(asBuffer(m.bytes))).then((violations) => {
                     const report: PackReport = { packName: info.name, packVersion: info.version, policies: info.policies, violations, ...processFigures(started) };

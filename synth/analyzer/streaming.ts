@@ -21,9 +21,15 @@ if (workerData.register) require(workerData.register);
 require(workerData.module);
 `;
 
+/** `Analyze` requests per message to the worker thread. */
+const BATCH = 64;
+
 /** A pack run fed one resource at a time while the program runs; see the module comment. */
 export class StreamingPackRun {
     private readonly worker: Worker;
+    /** `Analyze` requests not yet posted (see {@link add}). */
+    private pending: { urn: string; bytes: Uint8Array }[] = [];
+    private flushScheduled = false;
     private readonly report: Promise<PackReport>;
     private packPid: number | undefined;
 
@@ -59,13 +65,34 @@ export class StreamingPackRun {
         this.worker.postMessage(m);
     }
 
-    /** Sends `Analyze` for `r` (its inputs) unless the engine would not analyze it. */
+    /**
+     * Sends `Analyze` for `r` (its inputs) unless the engine would not analyze it. Requests go to the worker in
+     * batches of {@link BATCH}: a `postMessage` per resource was 0.2–0.5 s of this thread's CPU at 1,000 workloads
+     * (structured clone and a wake-up of the worker each). A batch is also posted when this thread's event loop next
+     * turns, so a program that waits (an RPC, a timer) never holds requests back.
+     */
     add(r: AnalyzedResource): void {
-        if (isAnalyzed(r)) this.post({ kind: "analyze", urn: r.urn, bytes: encodeAnalyzeRequest(r) });
+        if (!isAnalyzed(r)) return;
+        this.pending.push({ urn: r.urn, bytes: encodeAnalyzeRequest(r) });
+        if (this.pending.length >= BATCH) this.flush();
+        else if (!this.flushScheduled) {
+            this.flushScheduled = true;
+            setImmediate(() => {
+                this.flushScheduled = false;
+                this.flush();
+            });
+        }
+    }
+
+    private flush(): void {
+        if (this.pending.length === 0) return;
+        this.post({ kind: "analyze", requests: this.pending });
+        this.pending = [];
     }
 
     /** `AnalyzeStack` over every resource's outputs, then the report (the pack process is stopped). */
     async finish(resources: readonly AnalyzedResource[]): Promise<PackReport> {
+        this.flush();
         this.post({ kind: "finish", bytes: encodeAnalyzeStackRequest(resources) });
         try {
             return await this.report;
@@ -76,6 +103,7 @@ export class StreamingPackRun {
 
     /** Stops the pack without a report (the program failed). */
     abort(): void {
+        this.pending = [];
         this.post({ kind: "abort" });
     }
 }
