@@ -119,7 +119,7 @@ function sharedAll(a: pulumi.Output<unknown>, b: pulumi.Output<unknown>): pulumi
  * Cheaper than that where it can be, the same where it cannot: one or two inputs that are Outputs (the others plain)
  * are applied directly, two through {@link sharedAll}; a resolved value that itself holds Outputs (which `all`
  * would unwrap and `apply` does not) goes through `all` after all. On a 1,000-workload plan the four derivations of
- * each workload (trust, permissions, and the JSON of each) made 450 promises per workload; see docs/notes/s23-synth.md.
+ * each workload (trust, permissions, and the JSON of each) made 450 promises per workload; see docs/performance.md, "Issue 23, second round".
  */
 function derive<T extends unknown[], R>(inputs: { [K in keyof T]: pulumi.Input<T[K]> }, f: (...values: T) => R): pulumi.Input<R> {
     const given = inputs as unknown as unknown[];

@@ -4,7 +4,7 @@
 // repository as `npm run lint` does, its type-aware rules reading that same program instead of building it again
 // through the project service (typescript-eslint's `parserOptions.programs`:
 // https://typescript-eslint.io/packages/parser#programs). Run apart, the two built the same program twice:
-// ESLint 20.6 CPU-s and tsc 13.6 CPU-s; here both take ~22 CPU-s (docs/notes/s23-tests.md has the figures).
+// ESLint 20.6 CPU-s and tsc 13.6 CPU-s; here both take ~22 CPU-s (docs/performance.md, "Second round of issue 23", has the figures).
 //
 // The type check is TypeScript's own command line (`ts.executeCommandLine`, what node_modules/.bin/tsc runs,
 // typescript/lib/tsc.js), given a `sys` whose `exit` records the status instead of ending the process, and a

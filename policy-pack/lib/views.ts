@@ -20,7 +20,7 @@ function isTypeOf(type: string, resourceClass: unknown): boolean {
  * A Struct read from the wire with none of these (./wireReader.ts, `plain`: no unknown value, no signature key) is
  * handed as it was read: the SDK's copy would be equal to it, and its proxy would read what it holds and throw
  * nothing. Under the CLI's runner the pack's CPU over the 1,000-workload plan fell from 2.73 to 2.65 s without them
- * (medians of 4 alternating runs, docs/notes/s23-pack.md). Policies only read props, and none reads the proxy's own keys (`isSpecialProxy`,
+ * (medians of 4 alternating runs, docs/performance.md, "Issue 23, second round"). Policies only read props, and none reads the proxy's own keys (`isSpecialProxy`,
  * `getSpecialProxyTarget`; lib/perStack.ts works with or without it).
  */
 function propsOf(struct: StructLike | undefined): Record<string, unknown> {

@@ -7,7 +7,7 @@
  * (`BinaryDecoder.readString`): with the Structs already read by runtime/decodeOnce.js, decoding the 5,005 `Analyze`
  * requests and the `AnalyzeStack` request of the 1,000-workload plan still took about 0.6 s of the pack's CPU under
  * the CLI's runner (a server that only decoded them: 1.25 s of CPU against 0.67 s for the same calls undecoded;
- * see docs/notes/s23-pack.md). Here strings are sliced with Node's native UTF-8 decoder, each message is one small
+ * see docs/performance.md, "Issue 23, second round"). Here strings are sliced with Node's native UTF-8 decoder, each message is one small
  * object with the getters the dispatcher reads, and a provider that comes with many requests (the Kubernetes
  * provider and its kubeconfig with every Kubernetes resource) is read once and shared, as its decoded props
  * already were in runtime/decodeOnce.js.

@@ -45,7 +45,7 @@ const NODE_FLAGS = require(packageFile(path.join("scripts", "node-flags.js"))) a
  * `pulumi preview`. The 64 MB ones save the stack program thousands of young collections; the pack allocates far
  * less per request and they only raised its peak: at 1,000 workloads 303–304 MiB with 64 MB, 240–242 MiB with 32 MB
  * and 206–207 MiB with 16 MB, pack CPU 3.2–3.3 s, 3.24–3.27 s and 3.14–3.47 s (alternating runs at load 3.6–3.8,
- * docs/notes/s23-pack.md).
+ * docs/performance.md, "Issue 23, second round").
  */
 const PACK_NODE_FLAGS = NODE_FLAGS.filter((f) => !f.startsWith("--max-semi-space-size="));
 
