@@ -5,7 +5,7 @@
  * @see https://docs.aws.amazon.com/eks/latest/userguide/access-entries.html
  * @see https://docs.aws.amazon.com/eks/latest/userguide/grant-k8s-access.html (authentication modes)
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { ACCESS_POLICIES, DEFAULT_ACCESS_POLICY } from "./clusterAccessConfig";
 import type { AccessEntrySpec } from "./config";

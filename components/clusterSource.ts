@@ -2,8 +2,8 @@
  * The cluster the workloads run on: created with `@pulumi/eks` or adopted by name. Either way the
  * rest of the component sees the same {@link ClusterSource}: name, issuer URL, kubeconfig.
  */
-import * as aws from "@pulumi/aws";
-import * as eks from "@pulumi/eks";
+import * as aws from "./aws";
+import type * as EksModule from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { AdoptClusterSpec, CreateClusterSpec } from "./config";
@@ -59,6 +59,15 @@ export function firstIssuer(clusterName: string, identities: unknown): string {
 }
 
 /**
+ * `@pulumi/eks`, loaded when a cluster is created rather than with the component: it loads the whole `@pulumi/aws`
+ * index, which a stack that adopts its cluster never needs (./aws.ts).
+ */
+function eksModule(): typeof EksModule {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return require("@pulumi/eks") as typeof EksModule;
+}
+
+/**
  * Creates the cluster (no OIDC provider of its own: this package owns it) and its node role; its one managed
  * node group, with a launch template that requires IMDSv2 with a hop limit of 1, is created by `createNodes`.
  */
@@ -69,6 +78,7 @@ export function createCluster(
     identity: KubeconfigIdentity,
     parent: pulumi.Resource,
 ): ClusterSource {
+    const eks = eksModule();
     const names = clusterResourceNames(componentName);
     const cluster = new eks.Cluster(
         names.cluster,

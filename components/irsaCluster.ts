@@ -3,7 +3,7 @@
  * OIDC provider, a Kubernetes provider, and one `IrsaWorkload` per workload. Only wiring: every
  * piece lives in its own module.
  */
-import type * as aws from "@pulumi/aws";
+import type * as aws from "./aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { accessClusterName, clusterKubeconfigIdentity } from "./clusterIdentity";

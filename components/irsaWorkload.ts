@@ -2,7 +2,7 @@
  * `IrsaWorkload`: one workload's half of the IRSA chain — the IAM role that exactly its
  * ServiceAccount may assume, its permissions, the annotated ServiceAccount and its Deployment.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { WorkloadSpec } from "./config";

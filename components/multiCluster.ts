@@ -7,7 +7,7 @@
  * cluster it trusts must have one there too: no role chaining.
  * @see https://docs.aws.amazon.com/eks/latest/userguide/cross-account-access.html
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { AccountSpec, IrsaClusterArgs, TrustedClusterSpec, WorkloadSpec } from "./config";
 import { firstIssuer } from "./clusterSource";

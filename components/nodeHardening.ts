@@ -9,7 +9,7 @@
  * @see https://docs.aws.amazon.com/eks/latest/userguide/best-practices-security.html
  * @see https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/configuring-IMDS-new-instances.html
  */
-import type * as aws from "@pulumi/aws";
+import type * as aws from "./aws";
 import type { WorkloadSpec } from "./config";
 
 /**

@@ -2,7 +2,7 @@
  * The IAM OIDC identity provider that lets STS trust the cluster's ServiceAccount tokens: created,
  * adopted by ARN, or looked up by the issuer URL.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { OidcProviderSpec } from "./config";
 import { IrsaConfigError } from "./validation/error";

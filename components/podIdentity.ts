@@ -4,7 +4,7 @@
  *
  * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { WorkloadSpec } from "./config";

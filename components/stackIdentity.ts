@@ -6,7 +6,7 @@
  * @see https://www.pulumi.com/registry/packages/aws/installation-configuration/#configuration-reference
  * @see https://github.com/pulumi/pulumi-aws/issues/1307
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import type { IrsaClusterArgs } from "./config";
 import { IrsaConfigError, type StackFacts } from "./validation";

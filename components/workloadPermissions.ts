@@ -2,7 +2,7 @@
  * A workload's inline permissions: its own `statements` plus the statements its typed `grants` and its `addon`
  * expand to, in the config's vocabulary ({@link StatementInput}), ready for `permissionDocument`.
  */
-import * as aws from "@pulumi/aws";
+import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
 import { AddonContext, addonStatements, AddonSpec } from "./addons";
 import { expandGrants, GrantSpec } from "./grants";

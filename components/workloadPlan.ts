@@ -11,7 +11,7 @@
  * {@link deploymentManifest}, {@link associationManifest} and {@link verifyJobManifest}; {@link workloadObjects}
  * builds them all at once.
  */
-import type * as aws from "@pulumi/aws";
+import type * as aws from "./aws";
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentSpec, ServiceAccountMode, VerifySpec, WorkloadSpec } from "./config";
