@@ -151,24 +151,24 @@ function trustOf<R>(workload: WorkloadSpec, identity: IdentityMode, around: Work
         (providerArn: string, issuerUrl: string, clusterArn: string, otherClusters: TrustedProvider[]) =>
             finish(
                 workloadTrustDocument({
-                mode: identity,
-                irsa: {
-                    providerArn,
-                    issuerHost: issuerHost(issuerUrl),
-                    namespace: workload.namespace,
-                    serviceAccount: workload.serviceAccount,
-                    ...(otherClusters.length > 0 ? { otherClusters } : {}),
-                },
-                ...(clusterArn !== ""
-                    ? {
-                          clusterArn,
-                          podIdentity: {
-                              namespace: workload.namespace,
-                              serviceAccount: workload.serviceAccount,
-                              sessionTagsDisabled: workload.podIdentity?.disableSessionTags === true,
-                          },
-                      }
-                    : {}),
+                    mode: identity,
+                    irsa: {
+                        providerArn,
+                        issuerHost: issuerHost(issuerUrl),
+                        namespace: workload.namespace,
+                        serviceAccount: workload.serviceAccount,
+                        ...(otherClusters.length > 0 ? { otherClusters } : {}),
+                    },
+                    ...(clusterArn !== ""
+                        ? {
+                              clusterArn,
+                              podIdentity: {
+                                  namespace: workload.namespace,
+                                  serviceAccount: workload.serviceAccount,
+                                  sessionTagsDisabled: workload.podIdentity?.disableSessionTags === true,
+                              },
+                          }
+                        : {}),
                 }),
             ),
     );

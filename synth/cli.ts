@@ -130,12 +130,6 @@ function exitCodeFor(violations: readonly Violation[]): number {
     return violations.some((v) => v.enforcementLevel === "mandatory" || v.enforcementLevel === "remediate") ? EXIT.violations : EXIT.ok;
 }
 
-function writeFile(dir: string, rel: string, content: string): void {
-    const file = path.join(dir, rel);
-    fs.mkdirSync(path.dirname(file), { recursive: true });
-    fs.writeFileSync(file, content);
-}
-
 /**
  * Runs the pack as `pulumi preview` does (its own process, gRPC; `streaming` when it was fed during the program),
  * or in-process with `--in-process`. When the pack process cannot start, says so and falls back to in-process.
@@ -225,8 +219,9 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
     const schemaViolations: Violation[] = manifests.flatMap((m) => m.problems.map((message) => ({ policyName: "kubernetes-schema", enforcementLevel: "mandatory" as const, urn: "", message })));
     report.violations.push(...schemaViolations);
     const json = summary(report, exported.deployment.resources.length);
-    writeFile(outDir, "policy-report.json", JSON.stringify({ pack: `${report.packName}@${report.packVersion}`, ...json }, null, 2) + "\n");
-    const written = new Set([...files.written, "policy-report.json"]);
+    files.write("policy-report.json", JSON.stringify({ pack: `${report.packName}@${report.packVersion}`, ...json }, null, 2) + "\n");
+    await files.finish();
+    const written = files.written;
     // Only what the previous run listed and this one did not write: never a file of someone else's.
     removeStale(outDir, readManifest(outDir), written);
     writeManifest(outDir, written);
