@@ -14,13 +14,12 @@
  * folder (`mkdir` is atomic: exactly one caller succeeds), runs the command and renames its result into place (a
  * reader never sees half a file); a worker asking meanwhile waits for that file.
  */
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { eksIrsa } from "./eksIrsa";
 
-const ROOT = path.resolve(__dirname, "..", "..");
 /** The environment variable naming the folder shared by the workers of one mocha run. */
 export const SHARED_SYNTH_ENV = "EKS_IRSA_SHARED_SYNTH";
 /** How long a worker waits for another's run before it fails (the CLI's own spawn timeout, and some). */
@@ -73,7 +72,7 @@ export function sharedSynth(...args: string[]): SharedRun {
     }
     if (mine) {
         const out = path.join(dir, "out");
-        const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), "synth", ...args, "--out", out], { cwd: ROOT, encoding: "utf8", timeout: 240_000 });
+        const r = eksIrsa(["synth", ...args, "--out", out], { timeout: 240_000 });
         const run: SharedRun = { status: r.status, signal: r.signal, stdout: r.stdout ?? "", stderr: r.stderr ?? (r.error ? String(r.error) : ""), out };
         fs.writeFileSync(`${result}.tmp`, JSON.stringify(run));
         fs.renameSync(`${result}.tmp`, result);

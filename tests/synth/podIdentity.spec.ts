@@ -1,17 +1,18 @@
 import * as assert from "node:assert/strict";
-import { spawnSync, SpawnSyncReturns } from "node:child_process";
+import { SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fromStackExport } from "../../synth/analyzer/requests";
 import { auditRoles } from "../../synth/audit";
 import { StackExport } from "../../synth/stackExport";
+import { eksIrsa } from "../helpers/eksIrsa";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CONFIG = path.join(ROOT, "tests", "fixtures", "synth", "Pulumi.pod-identity.yaml");
 
 function cli(...args: string[]): SpawnSyncReturns<string> {
-    return spawnSync(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    return eksIrsa(args);
 }
 
 /** The WORKLOAD, MODE and SERVICEACCOUNT columns of the audit table rows of `workloads`, from the human report. */

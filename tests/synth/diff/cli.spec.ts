@@ -3,17 +3,18 @@
  * then diff the two output folders (or their stack exports).
  */
 import * as assert from "node:assert/strict";
-import { spawnSync, SpawnSyncReturns } from "node:child_process";
+import { SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { DiffJson } from "../../../synth/diff/diff";
 import { sharedSynth } from "../../helpers/sharedSynth";
+import { eksIrsa } from "../../helpers/eksIrsa";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
 function cli(...args: string[]): SpawnSyncReturns<string> {
-    return spawnSync(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    return eksIrsa(args);
 }
 
 /** The Markdown block of docs/offline.md ("`diff`: review a change"). */
