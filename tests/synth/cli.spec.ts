@@ -149,9 +149,12 @@ describe("eks-irsa synth (bad stacks)", function () {
     });
 
     it("removes the files its previous run wrote that this one does not, and never a file it did not write", () => {
-        const out = tmp("synth-stale-");
-        const first = cli("synth", "--out", out, "--json", "--in-process");
+        // The first run: `synth --json` of the example stack (shared, ../helpers/sharedSynth.ts), its folder copied
+        // as that run left it (its files and its manifest).
+        const first = sharedSynth("--json");
         assert.equal(first.status, 0, first.stderr);
+        const out = tmp("synth-stale-");
+        fs.cpSync(first.out, out, { recursive: true });
         const firstFiles = listFiles(out);
         // A user's own files, in folders synth writes to and in one of their own.
         const mine = [path.join("iam", "mine.trust.json"), path.join("k8s", "my-cluster-namespace", "configmap-mine.yaml"), path.join("k8s", "my-team", "deployment-mine.yaml"), "notes.txt"];

@@ -11,6 +11,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { installFakeCloud } from "../../synth/fakeCloud";
 import { UNKNOWN } from "../../synth/stackExport";
 import { eksIrsa } from "../helpers/eksIrsa";
+import { sharedSynth } from "../helpers/sharedSynth";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -88,7 +89,10 @@ describe("eks-irsa synth --preview", function () {
     });
 
     it("decides at preview or says it cannot, for every finding of pulumi up, and reports nothing up would not (example stack)", () => {
-        const up = synth(configs.example!, false);
+        // Up: `synth --json` of the example stack, the run ./cli.spec.ts and others make (../helpers/sharedSynth.ts).
+        const shared = sharedSynth("--json");
+        assert.equal(shared.stderr.replace(/^… .*\n/gm, ""), "");
+        const up = (JSON.parse(shared.stdout) as { violations: Finding[] }).violations;
         const preview = synth(configs.example!, true);
         const cantRun = new Set(preview.filter((v) => CANT_RUN.test(v.message)).map((v) => `${v.policyName}|${v.urn}`));
         const decided = new Set(preview.filter((v) => !CANT_RUN.test(v.message)).map(key));
