@@ -33,6 +33,12 @@ describe("the SDK's closure-serialization modules, deferred (synth/lazySdkModule
         assert.equal(deferred.serialized, eager.serialized);
     });
 
+    it("keeps them from loading in the offline pack process too (its preload, scripts/pack-offline.js)", () => {
+        const root = path.join(__dirname, "..", "..");
+        const run = execFileSync(process.execPath, ["-r", path.join(root, "scripts", "pack-offline.js"), PROBE, "pack-offline"], { encoding: "utf8", cwd: root });
+        assert.deepEqual((JSON.parse(run) as Pick<Probe, "atStart">).atStart, { typescript: false, arborist: false });
+    });
+
     it("computes the same code paths through arborist", () => {
         assert.ok(eager.codePaths.includes("node_modules/js-yaml"));
         assert.deepEqual(deferred.codePaths, eager.codePaths);
