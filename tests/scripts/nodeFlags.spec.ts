@@ -25,7 +25,8 @@ function run(args: string[], nodeArgs: string[] = [], nodeOptions = ""): { statu
     const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "node-flags-")), "processes.jsonl");
     const env = { ...process.env, EKS_IRSA_PROCESS_LOG: log, NODE_OPTIONS: `${nodeOptions} -r "${RECORD}"`.trim() };
     const r = spawnSync(process.execPath, [...nodeArgs, EKS_IRSA, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000, env });
-    const processes = fs.readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Recorded);
+    // Each process writes as it exits: the CLI's second process before the first.
+    const processes = fs.readFileSync(log, "utf8").trim().split("\n").map((l) => JSON.parse(l) as Recorded).map(({ execArgv, gc }) => ({ execArgv, gc })).reverse();
     return { status: r.status, stderr: r.stderr, processes };
 }
 
