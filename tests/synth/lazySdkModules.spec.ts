@@ -36,12 +36,6 @@ describe("the SDK's closure-serialization modules, deferred (synth/lazySdkModule
         assert.equal(deferred.serialized, eager.serialized);
     });
 
-    it("keeps them from loading in the offline pack process too (its preload, scripts/pack-offline.js)", () => {
-        const root = path.join(__dirname, "..", "..");
-        const run = execFileSync(process.execPath, ["-r", path.join(root, "scripts", "pack-offline.js"), PROBE, "pack-offline"], { encoding: "utf8", cwd: root });
-        assert.deepEqual((JSON.parse(run) as Pick<Probe, "atStart">).atStart, { typescript: false, arborist: false });
-    });
-
     it("keeps them from loading in the CLI's other commands (eks-irsa check --in-process reads the pack's policies)", () => {
         const root = path.join(__dirname, "..", "..");
         const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "closure-modules-")), "processes.jsonl");
