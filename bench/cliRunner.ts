@@ -2,7 +2,8 @@
  * The pack as `pulumi preview --policy-pack ./policy-pack` and `pulumi up` run it: started the way the Pulumi CLI
  * starts a Node.js pack (`@pulumi/pulumi/cmd/run-policy-pack`, its arguments and environment: see
  * synth/analyzer/cliRunner.ts), beside Pulumi's own AWS pack `@pulumi/awsguard` 0.3.1 (bench/awsguard/, all 26
- * policies) started the same way in the same run, the packs taking turns.
+ * policies) and an empty pack (bench/emptyPack/: one policy that reports nothing, the floor of the runner) started
+ * the same way in the same run, the packs taking turns.
  *
  * For each pack and run, in a fresh process:
  * - start-up: from spawning the runner to the answer to `GetAnalyzerInfo` (the engine's first call), and the
@@ -11,10 +12,16 @@
  * - the engine's requests for the largest plan `bench/run.ts` synthesized (1,000 workloads: `Analyze` on each
  *   resource's inputs, 8 in flight, then one `AnalyzeStack` on the outputs), and the peak memory at the end;
  * and, for irsa-guard, its rules alone on the same resources (every policy's function called directly, as
- * bench/packAlone.ts does): the SDK's and the runner's overhead is requests / rules.
+ * bench/packAlone.ts does): the SDK's and the runner's overhead is requests / rules. Beside the empty pack,
+ * irsa-guard's start-up and requests over the empty pack's are what the pack's own code adds to the runner's floor
+ * (the SDK, gRPC, decoding the requests and replying).
  *
- * Usage: cliRunner.ts WORKDIR RUNS → prints a JSON object of medians (seconds, bytes).
+ * Usage: cliRunner.ts WORKDIR RUNS → prints a JSON object of medians (seconds, bytes). With `--update-results` it
+ * also puts them in bench/results.json in place of the last run's (the synth rows stay) and prints the table and
+ * the targets, for re-measuring only the packs.
  */
+import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { AnalyzerProcess } from "../synth/analyzer/grpcAnalyzer";
 import { analyzeAsEngine, cliRunnerLaunch, engineRequests } from "../synth/analyzer/cliRunner";
@@ -22,10 +29,12 @@ import { fromStackExport } from "../synth/analyzer/requests";
 import { readStackExport } from "../synth/stackExport";
 import { installPackAlone, PACK_DIR } from "../tests/helpers/packAlone";
 import { largestPlan, rulesOnce } from "./packAlone";
+import { BenchResults, renderCliRunner, renderTargets } from "./report";
 import { median, round } from "./stats";
 import type { AnalyzedResource } from "../synth/analyzer/requests";
 
 const AWSGUARD_DIR = path.join(__dirname, "awsguard");
+const EMPTY_PACK_DIR = path.join(__dirname, "emptyPack");
 
 /** One pack's figures: of one run, or medians over runs (bytes: the maximum). */
 export interface PackFigures {
@@ -45,6 +54,18 @@ export interface CliRunnerFigures {
     irsaGuard: PackFigures & { rulesSeconds: number; rulesCpuSeconds: number; requestsOverRules: number; requestsCpuOverRulesCpu: number };
     irsaGuardAlone: PackFigures;
     awsguard: PackFigures;
+    /** Absent from results written before bench/emptyPack ran beside the packs. */
+    emptyPack?: PackFigures;
+    /** irsa-guard / the empty pack: start-up, requests (wall) and requests' CPU (ratios of the medians). */
+    overEmptyPack?: { start: number; requests: number; requestsCpu: number     /** Runs per pack (absent from older results: the bench's `runs`). */
+    runs?: number;
+    /** The load average (1, 5, 15 minutes) before and after these runs (absent from older results). */
+    loadAverage?: { before: string; after: string };
+};
+    /** Runs per pack (absent from older results: the bench's `runs`). */
+    runs?: number;
+    /** The load average (1, 5, 15 minutes) before and after these runs (absent from older results). */
+    loadAverage?: { before: string; after: string };
 }
 
 async function once(dir: string, resources: readonly AnalyzedResource[] | undefined): Promise<Run> {
@@ -87,10 +108,12 @@ function summary(runs: Run[]): PackFigures {
 async function main(): Promise<void> {
     const [work, runsArg] = process.argv.slice(2);
     const runs = Number(runsArg ?? 3);
+    const load = (): string => os.loadavg().map((l) => l.toFixed(2)).join(" ");
+    const loadBefore = load();
     const resources = fromStackExport(readStackExport(largestPlan(work!)).deployment.resources);
     const alone = installPackAlone(path.join(work!, "policy-pack-alone"));
-    const packs = { irsaGuard: PACK_DIR, irsaGuardAlone: alone, awsguard: AWSGUARD_DIR };
-    const samples: Record<keyof typeof packs, Run[]> = { irsaGuard: [], irsaGuardAlone: [], awsguard: [] };
+    const packs = { irsaGuard: PACK_DIR, irsaGuardAlone: alone, awsguard: AWSGUARD_DIR, emptyPack: EMPTY_PACK_DIR };
+    const samples: Record<keyof typeof packs, Run[]> = { irsaGuard: [], irsaGuardAlone: [], awsguard: [], emptyPack: [] };
     const rules: number[] = [];
     const rulesCpu: number[] = [];
     await rulesOnce(resources); // loads the pack's modules in this process: not part of what is timed
@@ -98,6 +121,7 @@ async function main(): Promise<void> {
         process.stderr.write(`… CLI runner, run ${k + 1}/${runs}\n`);
         samples.irsaGuard.push(await once(packs.irsaGuard, resources));
         samples.awsguard.push(await once(packs.awsguard, resources));
+        samples.emptyPack.push(await once(packs.emptyPack, resources));
         samples.irsaGuardAlone.push(await once(packs.irsaGuardAlone, undefined));
         const cpu = process.cpuUsage();
         rules.push(await rulesOnce(resources));
@@ -107,6 +131,7 @@ async function main(): Promise<void> {
     const irsaGuard = summary(samples.irsaGuard);
     const rulesSeconds = round(median(rules));
     const rulesCpuSeconds = round(median(rulesCpu));
+    const empty = summary(samples.emptyPack);
     const figures: CliRunnerFigures = {
         resources: resources.length,
         irsaGuard: {
@@ -118,8 +143,26 @@ async function main(): Promise<void> {
         },
         irsaGuardAlone: summary(samples.irsaGuardAlone),
         awsguard: summary(samples.awsguard),
+        emptyPack: empty,
+        overEmptyPack: {
+            start: round(irsaGuard.startSeconds / empty.startSeconds),
+            requests: round(irsaGuard.requestsSeconds! / empty.requestsSeconds!),
+            requestsCpu: round(irsaGuard.requestsCpuSeconds! / empty.requestsCpuSeconds!),
+        },
+        runs,
+        loadAverage: { before: loadBefore, after: load() },
     };
     console.log(JSON.stringify(figures));
+    if (process.argv.includes("--update-results")) updateResults(figures, runs);
+}
+
+/** Puts `figures` in bench/results.json in place of the last run's and prints what `npm run bench` would. */
+function updateResults(figures: CliRunnerFigures, runs: number): void {
+    const file = path.join(__dirname, "results.json");
+    const results = JSON.parse(fs.readFileSync(file, "utf8")) as BenchResults;
+    results.cliRunner = figures;
+    fs.writeFileSync(file, JSON.stringify(results, null, 2) + "\n");
+    for (const line of [...renderCliRunner(figures, runs), "", ...renderTargets(results)]) process.stderr.write(line + "\n");
 }
 
 if (require.main === module) void main().then(() => process.exit(0));
