@@ -135,6 +135,14 @@ export class AnalyzerProcess {
         return new Promise((resolve, reject) => method.call(this.client, req, (e, r) => (e ? reject(e) : resolve(r))));
     }
 
+    /**
+     * `Remediate` on one request, as the engine sends it for every resource before `Analyze`
+     * (pulumi/pulumi `pkg/resource/deploy/step_generator.go`): the reply as an object.
+     */
+    async remediate(request: analyzerpb.AnalyzeRequest): Promise<analyzerpb.RemediateResponse.AsObject> {
+        return (await this.unary<analyzerpb.AnalyzeRequest, analyzerpb.RemediateResponse>(this.client.remediate, request)).toObject();
+    }
+
     /** The pack's name, version and policies. */
     async info(): Promise<{ name: string; version: string; policies: PolicyDescription[] }> {
         const info = await this.unary<Empty, analyzerpb.AnalyzerInfo>(this.client.getAnalyzerInfo, new Empty());
