@@ -11,6 +11,8 @@
  *   package.json installs (tests/helpers/packAlone.ts);
  * - the engine's requests for the largest plan `bench/run.ts` synthesized (1,000 workloads: `Analyze` on each
  *   resource's inputs, 8 in flight, then one `AnalyzeStack` on the outputs), and the peak memory at the end;
+ * - then the engine's `Remediate` on each resource (8 in flight), which the engine sends before each `Analyze`:
+ *   timed apart, so that the requests' figures stay comparable with earlier runs;
  * and, for irsa-guard, its rules alone on the same resources (every policy's function called directly, as
  * bench/packAlone.ts does): the SDK's and the runner's overhead is requests / rules. Beside the empty pack,
  * irsa-guard's start-up and requests over the empty pack's are what the pack's own code adds to the runner's floor
@@ -24,7 +26,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { AnalyzerProcess } from "../synth/analyzer/grpcAnalyzer";
-import { analyzeAsEngine, cliRunnerLaunch, engineRequests } from "../synth/analyzer/cliRunner";
+import { analyzeAsEngine, cliRunnerLaunch, engineRequests, remediateAsEngine } from "../synth/analyzer/cliRunner";
 import { fromStackExport } from "../synth/analyzer/requests";
 import { readStackExport } from "../synth/stackExport";
 import { installPackAlone, PACK_DIR } from "../tests/helpers/packAlone";
@@ -45,6 +47,12 @@ export interface PackFigures {
     requestsCpuSeconds?: number;
     peakRssBytes?: number;
     violations?: number;
+    /**
+     * The engine's `Remediate` calls on the same plan (one per resource, which the engine sends before each
+     * `Analyze`), timed after the requests: wall and the pack process's CPU. Absent from older results.
+     */
+    remediateSeconds?: number;
+    remediateCpuSeconds?: number;
 }
 type Run = PackFigures;
 
@@ -57,11 +65,7 @@ export interface CliRunnerFigures {
     /** Absent from results written before bench/emptyPack ran beside the packs. */
     emptyPack?: PackFigures;
     /** irsa-guard / the empty pack: start-up, requests (wall) and requests' CPU (ratios of the medians). */
-    overEmptyPack?: { start: number; requests: number; requestsCpu: number     /** Runs per pack (absent from older results: the bench's `runs`). */
-    runs?: number;
-    /** The load average (1, 5, 15 minutes) before and after these runs (absent from older results). */
-    loadAverage?: { before: string; after: string };
-};
+    overEmptyPack?: { start: number; requests: number; requestsCpu: number; remediateCpu?: number };
     /** Runs per pack (absent from older results: the bench's `runs`). */
     runs?: number;
     /** The load average (1, 5, 15 minutes) before and after these runs (absent from older results). */
@@ -83,7 +87,13 @@ async function once(dir: string, resources: readonly AnalyzedResource[] | undefi
         const violations = await analyzeAsEngine(analyzer, requests);
         const requestsSeconds = (performance.now() - t1) / 1000;
         const requestsCpuSeconds = cpu === undefined ? undefined : analyzer.cpuSeconds()! - cpu;
-        return { ...run, requestsSeconds, requestsCpuSeconds, peakRssBytes: analyzer.peakRssBytes() ?? 0, violations: violations.length };
+        const peakRssBytes = analyzer.peakRssBytes() ?? 0;
+        const cpu2 = analyzer.cpuSeconds();
+        const t2 = performance.now();
+        await remediateAsEngine(analyzer, requests);
+        const remediateSeconds = (performance.now() - t2) / 1000;
+        const remediateCpuSeconds = cpu2 === undefined ? undefined : analyzer.cpuSeconds()! - cpu2;
+        return { ...run, requestsSeconds, requestsCpuSeconds, peakRssBytes, violations: violations.length, remediateSeconds, remediateCpuSeconds };
     } finally {
         analyzer.stop();
     }
@@ -101,6 +111,8 @@ function summary(runs: Run[]): PackFigures {
         out.requestsCpuSeconds = round(median(pick((r) => r.requestsCpuSeconds)));
         out.peakRssBytes = Math.max(...pick((r) => r.peakRssBytes));
         out.violations = pick((r) => r.violations)[0]!;
+        out.remediateSeconds = round(median(pick((r) => r.remediateSeconds)));
+        out.remediateCpuSeconds = round(median(pick((r) => r.remediateCpuSeconds)));
     }
     return out;
 }
@@ -148,6 +160,7 @@ async function main(): Promise<void> {
             start: round(irsaGuard.startSeconds / empty.startSeconds),
             requests: round(irsaGuard.requestsSeconds! / empty.requestsSeconds!),
             requestsCpu: round(irsaGuard.requestsCpuSeconds! / empty.requestsCpuSeconds!),
+            remediateCpu: round(irsaGuard.remediateCpuSeconds! / empty.remediateCpuSeconds!),
         },
         runs,
         loadAverage: { before: loadBefore, after: load() },

@@ -87,15 +87,15 @@ export function renderCliRunner(c: CliRunnerFigures, runs: number): string[] {
         ["@pulumi/awsguard 0.3.1", c.awsguard],
         ...(c.emptyPack !== undefined ? [["an empty pack (the runner's floor)", c.emptyPack] as [string, PackFigures]] : []),
     ];
-    const header = ["pack", "start s", "start RSS", `requests s (${c.resources} resources)`, "requests CPU s", "peak RSS"];
-    const lines = rows.map(([name, f]) => [name, String(f.startSeconds), mib(f.startRssBytes), num(f.requestsSeconds), num(f.requestsCpuSeconds), mib(f.peakRssBytes)]);
+    const header = ["pack", "start s", "start RSS", `requests s (${c.resources} resources)`, "requests CPU s", "peak RSS", "Remediate s", "Remediate CPU s"];
+    const lines = rows.map(([name, f]) => [name, String(f.startSeconds), mib(f.startRssBytes), num(f.requestsSeconds), num(f.requestsCpuSeconds), mib(f.peakRssBytes), num(f.remediateSeconds), num(f.remediateCpuSeconds)]);
     const g = c.irsaGuard;
     return [
         `Under the CLI's runner (run-policy-pack, as \`pulumi preview --policy-pack\` starts a pack; medians of ${c.runs ?? runs}${c.loadAverage !== undefined ? `; load average before ${c.loadAverage.before}, after ${c.loadAverage.after}` : ""}):`,
         ...table(header, lines, (i) => i === 0),
         `irsa-guard's rules alone on the same resources: ${g.rulesSeconds} s (${g.rulesCpuSeconds} s CPU); requests / rules: ${g.requestsOverRules} (CPU: ${g.requestsCpuOverRulesCpu})`,
         ...(c.overEmptyPack !== undefined
-            ? [`irsa-guard / the empty pack: start-up ${c.overEmptyPack.start}, requests ${c.overEmptyPack.requests} (CPU: ${c.overEmptyPack.requestsCpu})`]
+            ? [`irsa-guard / the empty pack: start-up ${c.overEmptyPack.start}, requests ${c.overEmptyPack.requests} (CPU: ${c.overEmptyPack.requestsCpu}), Remediate CPU ${num(c.overEmptyPack.remediateCpu)}`]
             : []),
     ];
 }
