@@ -9,6 +9,9 @@ import type { IrsaClusterArgs, WorkloadSpec } from "../../components";
 import { Batches, WORKLOAD_BATCH } from "../../components/workloadBatches";
 import { FakeCloud, installFakeCloud } from "../../synth/fakeCloud";
 
+/** What the Node.js language host awaits before the program ends: internal to the SDK (no type declaration). */
+const waitForRPCs = (pulumi.runtime as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs;
+
 /** Three batches: a full first one, a full second one, and three workloads in the last. */
 const WORKLOADS = WORKLOAD_BATCH * 2 + 3;
 const LAST = WORKLOADS - 1;
@@ -68,6 +71,14 @@ describe("workloads registered in batches (components/workloadBatches.ts)", () =
             assert.throws(() => batches.run(() => { throw new Error("first"); }), /first/);
             const later = [1, 2, 3].map((n) => Promise.resolve(batches.run(() => { if (n === 2) throw new Error("two"); return n; })));
             assert.deepEqual((await Promise.allSettled(later)).map((r) => r.status), ["fulfilled", "rejected", "fulfilled"]);
+        });
+
+        it("keeps the program from ending while tasks are queued (what the language host waits on)", async () => {
+            const ran: number[] = [];
+            const batches = new Batches(1);
+            [1, 2, 3].forEach((n) => void batches.run(() => ran.push(n)));
+            await waitForRPCs();
+            assert.deepEqual(ran, [1, 2, 3]);
         });
 
         it("refuses a batch size that is not a positive integer", () => {
