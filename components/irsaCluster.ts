@@ -146,7 +146,11 @@ export class IrsaCluster extends pulumi.ComponentResource {
     readonly kubeconfig: pulumi.Output<string>;
     /** The Kubernetes provider of the component's Kubernetes objects (for your own objects too). */
     readonly kubernetesProvider: k8s.Provider;
-    /** Each workload's outputs, by workload name. */
+    /**
+     * Each workload's outputs, by workload name: its `IrsaWorkload`. Past the 25th workload, a workload registers its
+     * resources in batches right after this constructor returns (./workloadBatches.ts); its outputs, and a
+     * `dependsOn` on it or on this component, wait for them.
+     */
     readonly workloads: Record<string, IrsaWorkloadOutputs>;
     /**
      * The irsa-guard pack config this stack's add-ons need, exactly (Karpenter: `iam:PassRole` on its `nodeRoleArn`,
