@@ -40,7 +40,7 @@ const TS_REGISTER = packageFile(path.join("scripts", "register-ts.js"));
 const WATCHDOG = packageFile(path.join("scripts", "pack-watchdog.js"));
 /** The V8 flags of the offline processes (see scripts/node-flags.js). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const NODE_FLAGS = require(packageFile(path.join("scripts", "node-flags.js"))) as string[];
+const { NODE_FLAGS } = require(packageFile(path.join("scripts", "node-flags.js"))) as { NODE_FLAGS: string[] };
 /**
  * The pack process's flags: those of the offline processes but V8's default semi-spaces (16 MB), as under
  * `pulumi preview`. The 64 MB ones save the stack program thousands of young collections; the pack allocates far
