@@ -138,6 +138,22 @@ export class AnalyzerProcess {
         return new Promise((resolve, reject) => method.call(this.client, req, (e, r) => (e ? reject(e) : resolve(r))));
     }
 
+    /**
+     * `Remediate` on one request, as the engine sends it for every resource before `Analyze`
+     * (pulumi/pulumi `pkg/resource/deploy/step_generator.go`): the reply as an object.
+     */
+    async remediate(request: analyzerpb.AnalyzeRequest): Promise<analyzerpb.RemediateResponse.AsObject> {
+        return (await this.unary<analyzerpb.AnalyzeRequest, analyzerpb.RemediateResponse>(this.client.remediate, request)).toObject();
+    }
+
+    /** {@link remediate} with the request already encoded (see ./wire.ts); the reply left undecoded. */
+    remediateEncoded(bytes: Buffer): Promise<Buffer> {
+        const path = (AnalyzerService as unknown as { remediate: { path: string } }).remediate.path;
+        return new Promise((resolve, reject) =>
+            this.client.makeUnaryRequest(path, (b: Buffer) => b, (b: Buffer) => b, bytes, (e, r) => (e || r === undefined ? reject(e ?? new Error(`${path}: no response`)) : resolve(r))),
+        );
+    }
+
     /** The pack's name, version and policies. */
     async info(): Promise<{ name: string; version: string; policies: PolicyDescription[] }> {
         const info = await this.unary<Empty, analyzerpb.AnalyzerInfo>(this.client.getAnalyzerInfo, new Empty());
