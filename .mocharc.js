@@ -40,11 +40,29 @@ const SLOW_FIRST = [
 
 // The `eks-irsa synth` runs several spec files share (tests/helpers/sharedSynth.ts) go in one folder per mocha
 // run, named in the environment the parallel workers inherit and removed when mocha exits. (Mocha starts itself
-// again for "node-option" below and reads this file again there: the folder is made once, by the first.)
+// again for "node-option" below and reads this file again there: the folder is made once, by the first, and removed
+// by either, whichever ends first.) A run killed by a signal removes it too: with no listener, SIGTERM or SIGHUP
+// ends node without its "exit" event, and mocha's parallel runner ends itself on SIGINT by raising it again.
+const SHARED_OWNER = "EKS_IRSA_SHARED_SYNTH_OWNER";
 if (!process.env.EKS_IRSA_SHARED_SYNTH) {
-    const shared = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-shared-synth-"));
-    process.env.EKS_IRSA_SHARED_SYNTH = shared;
-    process.on("exit", () => fs.rmSync(shared, { recursive: true, force: true }));
+    process.env.EKS_IRSA_SHARED_SYNTH = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-shared-synth-"));
+    process.env[SHARED_OWNER] = String(process.pid);
+    removeOnExit(process.env.EKS_IRSA_SHARED_SYNTH);
+} else if (process.env[SHARED_OWNER] === String(process.ppid)) {
+    removeOnExit(process.env.EKS_IRSA_SHARED_SYNTH); // mocha started again by the process that made the folder
+}
+
+/** Removes `dir` when this process exits, or is ended by SIGINT, SIGTERM or SIGHUP (then ended as the signal would). */
+function removeOnExit(dir) {
+    const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+    process.on("exit", remove);
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
+        process.once(signal, () => {
+            remove();
+            // Mocha's own listener (its SIGINT handling) ends the run; without one, end as the signal would have.
+            if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+        });
+    }
 }
 
 const specs = fs

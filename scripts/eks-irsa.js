@@ -6,11 +6,12 @@
 const fs = require("node:fs");
 const path = require("node:path");
 
-// Runs itself again with the V8 flags of ./node-flags.js unless they are already set (by `node FLAGS eks-irsa.js`).
-const flags = require("./node-flags");
-if (!flags.every((f) => process.execArgv.includes(f))) {
+// `synth` runs itself again with the V8 flags of ./node-flags.js unless they are already set (`node FLAGS eks-irsa.js`
+// or NODE_OPTIONS); the other commands run in this process.
+const missing = require("./node-flags").missingFlags(process.argv.slice(2));
+if (missing.length > 0) {
     const { spawnSync } = require("node:child_process");
-    const r = spawnSync(process.execPath, [...process.execArgv, ...flags, __filename, ...process.argv.slice(2)], { stdio: "inherit" });
+    const r = spawnSync(process.execPath, [...process.execArgv, ...missing, __filename, ...process.argv.slice(2)], { stdio: "inherit" });
     if (r.signal) process.kill(process.pid, r.signal);
     process.exit(r.status ?? 1);
 }

@@ -1,4 +1,4 @@
-// V8 flags for the offline processes (`synth`/`check` and the pack process they start).
+// V8 flags for the offline processes (`synth` and the pack process `synth`/`check` start), and which commands need them.
 //
 // A 1,000-workload plan allocates a few GB of short-lived objects (the Pulumi SDK's outputs and promises, request
 // decoding): with V8's default 16 MB semi-spaces the young generation is collected thousands of times and about a
@@ -7,4 +7,33 @@
 // follows (synth/cli.ts): about 100 MB less at the peak. `pulumi up` / `pulumi preview` start their own processes
 // and are unaffected.
 "use strict";
-module.exports = ["--max-semi-space-size=64", "--expose-gc"];
+
+/** The flags, as given on node's command line. */
+const NODE_FLAGS = ["--max-semi-space-size=64", "--expose-gc"];
+
+/**
+ * The words of a `NODE_OPTIONS` value as node splits it (spaces, double quotes around a word with spaces). Node 20
+ * accepts both flags there and applies them at start-up as if given on the command line (checked with
+ * `v8.getHeapSpaceStatistics()`: a 128 MB new space, and `gc` defined).
+ */
+function nodeOptionWords(value) {
+    return [...(value ?? "").matchAll(/"([^"]*)"|(\S+)/g)].map((m) => m[1] ?? m[2]);
+}
+
+/**
+ * The flags of {@link NODE_FLAGS} that `eks-irsa <argv>` needs and this process was not started with (in
+ * `execArgv` or `NODE_OPTIONS`): the CLI starts itself again with them when there are any.
+ *
+ * Only `synth` runs a program (the only allocation-heavy work in the process, and the only `gc()` call); `check`,
+ * `diff`, `--help` and `<command> --help` never need them: starting a second node process (~0.07 CPU-s and a
+ * node start-up) bought them nothing. `--max-semi-space-size` takes effect only at start-up (V8 sizes the young
+ * generation when the heap is made), hence the second process rather than `v8.setFlagsFromString`.
+ */
+function missingFlags(argv, execArgv = process.execArgv, nodeOptions = process.env.NODE_OPTIONS) {
+    const [command, ...rest] = argv;
+    if (command !== "synth" || rest.some((a) => a === "--help" || a === "-h")) return [];
+    const given = new Set([...execArgv, ...nodeOptionWords(nodeOptions)]);
+    return NODE_FLAGS.filter((f) => !given.has(f));
+}
+
+module.exports = { NODE_FLAGS, missingFlags };

@@ -7,9 +7,11 @@
  * Does nothing when the SDK, or either module, is loaded already.
  */
 import * as path from "node:path";
+import { packageFile } from "./packageFile";
 
+// Found from the package root: the compiled CLI runs from dist/synth/, and the pack ships as sources in policy-pack/.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtime = require("../policy-pack/runtime/deferClosureModules.js") as { deferClosureModules(from?: string): boolean };
+const runtime = require(packageFile(path.join("policy-pack", "runtime", "deferClosureModules.js"))) as { deferClosureModules(from?: string): boolean };
 
 /** Installs the deferred modules for the SDK `synth` loads (resolved from this folder); returns whether it did. */
 export function deferClosureModules(): boolean {

@@ -30,8 +30,12 @@ export interface Region {
 
 const fence = (lang: string, body: string): string => `\`\`\`${lang}\n${body.replace(/\n+$/, "")}\n\`\`\``;
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { NODE_FLAGS } = require("../node-flags") as { NODE_FLAGS: string[] };
+
+/** `eks-irsa <args>` in one process: node given the V8 flags `synth` would start itself again with (../node-flags.js). */
 function cli(args: string[], cwd = ROOT): { status: number | null; stdout: string; stderr: string } {
-    const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), ...args], { cwd, encoding: "utf8", timeout: 300_000 });
+    const r = spawnSync(process.execPath, [...NODE_FLAGS, path.join(ROOT, "scripts", "eks-irsa.js"), ...args], { cwd, encoding: "utf8", timeout: 300_000 });
     return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 

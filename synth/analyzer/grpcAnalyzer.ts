@@ -14,6 +14,7 @@ import { AnalyzerClient, AnalyzerService } from "@pulumi/pulumi/proto/analyzer_g
 import { AnalyzedResource, isAnalyzed } from "./requests";
 import { EnforcementLevel, levelFromProto, levelToProto, PolicyDescription, resolvePackConfig } from "./packConfig";
 import { diagnosticsOnly, Violation, violationsOf } from "./violations";
+import { H2UnaryClient } from "./h2Unary";
 import { encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "./wire";
 import { packageFile } from "../packageFile";
 
@@ -39,7 +40,7 @@ const TS_REGISTER = packageFile(path.join("scripts", "register-ts.js"));
 const WATCHDOG = packageFile(path.join("scripts", "pack-watchdog.js"));
 /** The V8 flags of the offline processes (see scripts/node-flags.js). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const NODE_FLAGS = require(packageFile(path.join("scripts", "node-flags.js"))) as string[];
+const { NODE_FLAGS } = require(packageFile(path.join("scripts", "node-flags.js"))) as { NODE_FLAGS: string[] };
 /**
  * The pack process's flags: those of the offline processes but V8's default semi-spaces (16 MB), as under
  * `pulumi preview`. The 64 MB ones save the stack program thousands of young collections; the pack allocates far
@@ -94,6 +95,8 @@ export class AnalyzerProcess {
     private constructor(
         private readonly child: ChildProcess,
         private readonly client: AnalyzerClient,
+        /** `Analyze` and `AnalyzeStack`, thousands per run: plain HTTP/2 (./h2Unary.ts). */
+        private readonly unaryClient: H2UnaryClient,
     ) {}
 
     /**
@@ -128,7 +131,7 @@ export class AnalyzerProcess {
             child.on("error", reject);
         });
         const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 400 * 1024 * 1024, "grpc.max_send_message_length": 400 * 1024 * 1024 });
-        return new AnalyzerProcess(child, client);
+        return new AnalyzerProcess(child, client, new H2UnaryClient(`127.0.0.1:${port}`));
     }
 
     private unary<Req, Res>(method: (req: Req, cb: (e: grpc.ServiceError | null, r: Res) => void) => unknown, req: Req): Promise<Res> {
@@ -184,10 +187,7 @@ export class AnalyzerProcess {
      * the SDK's code (see {@link diagnosticsOnly}): all that {@link violationsOf} reads.
      */
     private encoded(method: { path: string; responseDeserialize: (b: Buffer) => analyzerpb.AnalyzeResponse }, bytes: Buffer): Promise<analyzerpb.AnalyzeResponse> {
-        const decode = (b: Buffer): analyzerpb.AnalyzeResponse => method.responseDeserialize(diagnosticsOnly(b));
-        return new Promise((resolve, reject) =>
-            this.client.makeUnaryRequest(method.path, (b: Buffer) => b, decode, bytes, (e, r) => (e || r === undefined ? reject(e ?? new Error(`${method.path}: no response`)) : resolve(r))),
-        );
+        return this.unaryClient.call(method.path, bytes).then((b) => method.responseDeserialize(diagnosticsOnly(b)));
     }
 
     /**
@@ -235,6 +235,7 @@ export class AnalyzerProcess {
 
     /** Stops the pack process. */
     stop(): void {
+        this.unaryClient.close();
         this.client.close();
         this.child.kill();
     }

@@ -7,12 +7,12 @@
  *   synthesized as the same program in YAML: it must plan exactly what the YAML example plans.
  */
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { dump } from "js-yaml";
 import { evaluatePython, plain } from "../helpers/pythonProgram";
+import { eksIrsa } from "../helpers/eksIrsa";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const EXAMPLES = path.join(ROOT, "examples");
@@ -24,11 +24,7 @@ interface Synth {
 
 function synth(project: string): Synth {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "example-out-"));
-    const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), "synth", "--project", project, "--stack", "dev", "--out", out, "--json", "--in-process"], {
-        cwd: ROOT,
-        encoding: "utf8",
-        timeout: 180_000,
-    });
+    const r = eksIrsa(["synth", "--project", project, "--stack", "dev", "--out", out, "--json", "--in-process"], { timeout: 180_000 });
     assert.equal(r.status, 0, r.stderr);
     return { out, summary: JSON.parse(r.stdout) as Synth["summary"] };
 }

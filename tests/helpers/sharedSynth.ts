@@ -9,18 +9,18 @@
  * is read-only: a spec never writes to or removes the output folder.
  *
  * Across mocha's parallel workers (separate processes) the runs are kept in one folder per mocha run, named by
- * `EKS_IRSA_SHARED_SYNTH` (set by ../../.mocharc.js, inherited by the workers, removed when mocha exits); without it
- * (a spec run alone, `mocha --no-config`) in a folder of this process. The first worker to ask creates the run's
- * folder (`mkdir` is atomic: exactly one caller succeeds), runs the command and renames its result into place (a
- * reader never sees half a file); a worker asking meanwhile waits for that file.
+ * `EKS_IRSA_SHARED_SYNTH` (set by ../../.mocharc.js, inherited by the workers, removed when mocha exits or is killed
+ * by a signal); without it (a spec run alone, `mocha --no-config`) in a folder of this process, removed likewise.
+ * The first worker to ask creates the run's folder (`mkdir` is atomic: exactly one caller succeeds), runs the
+ * command and renames its result into place (a reader never sees half a file); a worker asking meanwhile waits for
+ * that file.
  */
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { eksIrsa } from "./eksIrsa";
 
-const ROOT = path.resolve(__dirname, "..", "..");
 /** The environment variable naming the folder shared by the workers of one mocha run. */
 export const SHARED_SYNTH_ENV = "EKS_IRSA_SHARED_SYNTH";
 /** How long a worker waits for another's run before it fails (the CLI's own spawn timeout, and some). */
@@ -44,7 +44,15 @@ function sharedDir(): string {
     if (named !== undefined && named !== "") return named;
     if (ownDir === undefined) {
         const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-shared-synth-"));
-        process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+        const remove = (): void => fs.rmSync(dir, { recursive: true, force: true });
+        process.on("exit", remove);
+        // Killed by a signal, node ends without "exit" unless something listens (as ../../.mocharc.js does too).
+        for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
+            process.once(signal, () => {
+                remove();
+                if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+            });
+        }
         ownDir = dir;
     }
     return ownDir;
@@ -73,7 +81,7 @@ export function sharedSynth(...args: string[]): SharedRun {
     }
     if (mine) {
         const out = path.join(dir, "out");
-        const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), "synth", ...args, "--out", out], { cwd: ROOT, encoding: "utf8", timeout: 240_000 });
+        const r = eksIrsa(["synth", ...args, "--out", out], { timeout: 240_000 });
         const run: SharedRun = { status: r.status, signal: r.signal, stdout: r.stdout ?? "", stderr: r.stderr ?? (r.error ? String(r.error) : ""), out };
         fs.writeFileSync(`${result}.tmp`, JSON.stringify(run));
         fs.renameSync(`${result}.tmp`, result);

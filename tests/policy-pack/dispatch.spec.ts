@@ -139,6 +139,23 @@ const stackRequests = new WeakMap<readonly AnalyzedResource[], analyzerpb.Analyz
 const requestOf = (r: AnalyzedResource): analyzerpb.AnalyzeRequest => requests.get(r) ?? (requests.set(r, analyzeRequest(r)), requests.get(r)!);
 const stackRequestOf = (rs: readonly AnalyzedResource[]): analyzerpb.AnalyzeStackRequest => stackRequests.get(rs) ?? (stackRequests.set(rs, analyzeStackRequest(rs)), stackRequests.get(rs)!);
 
+/**
+ * `actual` deep-equal to `expected`; when they differ, the failure names the first differing diagnostic and shows
+ * only it. `assert.deepEqual` alone renders a diff of the whole reply: for the AnalyzeStack reply of the
+ * 1,000-workload plan (thousands of diagnostics) that took minutes before the failure was printed.
+ */
+function assertSameReply(actual: Reply, expected: Reply, label: string): void {
+    const text = (v: unknown): string => JSON.stringify(v);
+    if (text(actual) !== text(expected) && "diagnosticsList" in actual && "diagnosticsList" in expected) {
+        const [got, want] = [actual.diagnosticsList, expected.diagnosticsList];
+        const i = want.findIndex((d, k) => text(d) !== text(got[k]));
+        if (i !== -1) assert.deepEqual(got[i], want[i], `${label}: diagnostic ${i} of ${want.length} (the dispatcher gave ${got.length})`);
+        if (got.length !== want.length) assert.deepEqual(got.slice(want.length), [], `${label}: the dispatcher gave ${got.length - want.length} diagnostics more than the SDK`);
+        assert.deepEqual({ ...actual, diagnosticsList: [] }, { ...expected, diagnosticsList: [] }, `${label}: beside the diagnostics`);
+    }
+    assert.deepEqual(actual, expected, label);
+}
+
 /** The `Remediate` replies of the last {@link assertSameReplies}, in resource order (both sides gave the same). */
 let remediations: Reply[] = [];
 
@@ -163,11 +180,11 @@ async function assertSameReplies(policies: Policies, resources: readonly Analyze
             assert.deepEqual(await dispatcher.remediate(requestOf(r)), remediated, `Remediate ${r.urn}`);
             remediations.push(remediated);
             const expected = await sdk.analyze(requestOf(r));
-            assert.deepEqual(await dispatcher.analyze(requestOf(r)), expected, r.urn);
+            assertSameReply(await dispatcher.analyze(requestOf(r)), expected, r.urn);
             collect(expected, r.urn);
         }
         const expected = await sdk.analyzeStack(stackRequestOf(resources));
-        assert.deepEqual(await dispatcher.analyzeStack(stackRequestOf(resources)), expected, "AnalyzeStack");
+        assertSameReply(await dispatcher.analyzeStack(stackRequestOf(resources)), expected, "AnalyzeStack");
         collect(expected, "");
     } finally {
         Error.stackTraceLimit = stackTraceLimit;

@@ -1,5 +1,4 @@
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -8,13 +7,13 @@ import { createTestIssuer, TestIssuer } from "../helpers/oidcIssuer";
 import { ACCESS_DENIED, assumeRoleWithWebIdentity, issuerUrlOfProviderArn, OidcProvider } from "../helpers/stsExchange";
 import { readSynthPlan, StackRole, SynthPlan } from "./stackRoles";
 import { createWorld, NOW, runCase, tokenCases } from "./tokenCases";
+import { eksIrsa } from "../helpers/eksIrsa";
 
 // End to end over several clusters and accounts: `eks-irsa synth --stack multi-cluster`, then, for every role, the
 // adversarial token table against EVERY trust statement (each cluster as "own"), and the cases across clusters:
 // the token of a listed cluster's ServiceAccount is accepted; the same ServiceAccount of a cluster the role does not
 // list is refused; a listed cluster's token presented under another listed cluster's issuer is refused.
 
-const ROOT = path.resolve(__dirname, "..", "..");
 const STS = ["sts.amazonaws.com"];
 
 /** The OIDC statements of a trust: provider ARN and the statement's name as the exchange reports it. */
@@ -33,7 +32,7 @@ describe("token exchange against the multi-cluster stack (eks-irsa synth --stack
     before(async function () {
         this.timeout(300_000);
         out = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-multi-"));
-        const run = spawnSync(process.execPath, ["scripts/eks-irsa.js", "synth", "--stack", "multi-cluster", "--out", out, "--json"], { cwd: ROOT, encoding: "utf8", timeout: 240_000 });
+        const run = eksIrsa(["synth", "--stack", "multi-cluster", "--out", out, "--json"], { timeout: 240_000 });
         if (run.status !== 0) throw new Error(`synth --stack multi-cluster exited ${String(run.status ?? run.signal)}:\n${run.stderr}${run.stdout}`);
         plan = readSynthPlan(out);
         const parent = this.test?.parent;

@@ -5,13 +5,14 @@ import * as os from "node:os";
 import * as path from "node:path";
 
 import { SharedRun, sharedSynth } from "../helpers/sharedSynth";
+import { EKS_IRSA, eksIrsa } from "../helpers/eksIrsa";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = path.join(ROOT, "tests", "fixtures", "synth");
 
-/** Runs the CLI as a user does (`node scripts/eks-irsa.js …`) from the project root. */
+/** Runs the CLI from the project root, in one process (node given its V8 flags: ../helpers/eksIrsa.ts). */
 function cli(...args: string[]): SpawnSyncReturns<string> {
-    return spawnSync(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    return eksIrsa(args);
 }
 
 interface JsonSummary {
@@ -92,9 +93,13 @@ describe("eks-irsa synth (example stack)", function () {
         }
     });
 
-    it("writes the same files, byte for byte, on a second run", () => {
+    it("writes the same files, byte for byte, on a second run started as a user starts it", () => {
+        // `node scripts/eks-irsa.js synth` without the V8 flags, as `npx eks-irsa synth` runs: the CLI starts itself
+        // again with them (scripts/node-flags.js); the one path of the suite that does.
         const again = tmp("synth-again-");
-        assert.equal(cli("synth", "--out", again, "--json").status, 0);
+        const r = spawnSync(process.execPath, [EKS_IRSA, "synth", "--out", again, "--json"], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+        assert.equal(r.status, 0, r.stderr);
+        assert.equal(r.stdout, run.stdout);
         const files = listFiles(out);
         assert.deepEqual(listFiles(again), files);
         for (const f of files) assert.equal(fs.readFileSync(path.join(again, f), "utf8"), fs.readFileSync(path.join(out, f), "utf8"), f);
@@ -144,9 +149,12 @@ describe("eks-irsa synth (bad stacks)", function () {
     });
 
     it("removes the files its previous run wrote that this one does not, and never a file it did not write", () => {
-        const out = tmp("synth-stale-");
-        const first = cli("synth", "--out", out, "--json", "--in-process");
+        // The first run: `synth --json` of the example stack (shared, ../helpers/sharedSynth.ts), its folder copied
+        // as that run left it (its files and its manifest).
+        const first = sharedSynth("--json");
         assert.equal(first.status, 0, first.stderr);
+        const out = tmp("synth-stale-");
+        fs.cpSync(first.out, out, { recursive: true });
         const firstFiles = listFiles(out);
         // A user's own files, in folders synth writes to and in one of their own.
         const mine = [path.join("iam", "mine.trust.json"), path.join("k8s", "my-cluster-namespace", "configmap-mine.yaml"), path.join("k8s", "my-team", "deployment-mine.yaml"), "notes.txt"];

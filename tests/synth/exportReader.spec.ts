@@ -3,7 +3,7 @@
  * every deployment version the CLI reads, and a refusal that says what a file is when it is not an export.
  */
 import * as assert from "node:assert/strict";
-import { spawnSync, SpawnSyncReturns } from "node:child_process";
+import { SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -13,6 +13,7 @@ import type { DiffJson } from "../../synth/diff/diff";
 import { parseStackExport } from "../../synth/exportReader";
 import { readStackExport } from "../../synth/stackExport";
 import { engineUrn } from "../../synth/urn";
+import { eksIrsa } from "../helpers/eksIrsa";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const EXPORTS = path.join(ROOT, "tests", "fixtures", "exports");
@@ -20,7 +21,7 @@ const OLD = path.join(EXPORTS, "pulumi-eks-oidc-iam-sa-1.0.4.json");
 const NEW = path.join(EXPORTS, "pulumi-eks-oidc-iam-sa-3.0.0.json");
 
 function cli(...args: string[]): SpawnSyncReturns<string> {
-    return spawnSync(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    return eksIrsa(args);
 }
 
 function tmpFile(name: string, content: string): string {

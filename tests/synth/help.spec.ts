@@ -3,15 +3,13 @@
  * listed, and every flag listed is one the command takes.
  */
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
-import * as path from "node:path";
 import { parseArgs } from "../../synth/cli";
 import { helpRequest } from "../../synth/help";
+import { eksIrsa } from "../helpers/eksIrsa";
 
-const ROOT = path.resolve(__dirname, "..", "..");
 
 function cli(...args: string[]): { status: number | null; stdout: string; stderr: string } {
-    return spawnSync(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+    return eksIrsa(args, { timeout: 60_000 });
 }
 
 /** The flags a `<command> --help` lists: the first column of the lines under "flags:". */

@@ -1,17 +1,19 @@
 import * as assert from "node:assert/strict";
-import { spawnSync, SpawnSyncReturns } from "node:child_process";
+import { SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { fromStackExport } from "../../synth/analyzer/requests";
 import { auditRoles } from "../../synth/audit";
 import { StackExport } from "../../synth/stackExport";
+import { eksIrsa } from "../helpers/eksIrsa";
+import { SharedRun, sharedSynth } from "../helpers/sharedSynth";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CONFIG = path.join(ROOT, "tests", "fixtures", "synth", "Pulumi.pod-identity.yaml");
 
 function cli(...args: string[]): SpawnSyncReturns<string> {
-    return spawnSync(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    return eksIrsa(args);
 }
 
 /** The WORKLOAD, MODE and SERVICEACCOUNT columns of the audit table rows of `workloads`, from the human report. */
@@ -30,12 +32,13 @@ function auditColumns(stdout: string, workloads: readonly string[]): Record<stri
 describe("eks-irsa synth (one workload per identity mode)", function () {
     this.timeout(240_000);
     let out: string;
-    let json: SpawnSyncReturns<string>;
+    let json: SharedRun;
     let human: SpawnSyncReturns<string>;
 
     before(() => {
-        out = fs.mkdtempSync(path.join(os.tmpdir(), "synth-pod-identity-"));
-        json = cli("synth", "--config", CONFIG, "--out", out, "--json");
+        // `synth --config <this fixture> --json`, which ../policy-pack/cliRunner.spec.ts runs too: shared, read-only.
+        json = sharedSynth("--config", CONFIG, "--json");
+        out = json.out;
         human = cli("synth", "--config", CONFIG, "--out", fs.mkdtempSync(path.join(os.tmpdir(), "synth-pod-identity-text-")));
     });
 

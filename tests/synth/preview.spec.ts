@@ -4,13 +4,14 @@
  * rule that reads only inputs decides exactly as at `pulumi up`.
  */
 import * as assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { installFakeCloud } from "../../synth/fakeCloud";
 import { UNKNOWN } from "../../synth/stackExport";
+import { eksIrsa } from "../helpers/eksIrsa";
+import { sharedSynth } from "../helpers/sharedSynth";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -23,7 +24,7 @@ interface Finding {
 
 function synth(config: string, preview: boolean): Finding[] {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "preview-"));
-    const r = spawnSync(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), "synth", "--config", config, "--out", out, "--json", "--in-process", ...(preview ? ["--preview"] : [])], { cwd: ROOT, encoding: "utf8", timeout: 180_000 });
+    const r = eksIrsa(["synth", "--config", config, "--out", out, "--json", "--in-process", ...(preview ? ["--preview"] : [])], { timeout: 180_000 });
     assert.equal(r.stderr.replace(/^… .*\n/gm, ""), "");
     return (JSON.parse(r.stdout) as { violations: Finding[] }).violations;
 }
@@ -88,7 +89,10 @@ describe("eks-irsa synth --preview", function () {
     });
 
     it("decides at preview or says it cannot, for every finding of pulumi up, and reports nothing up would not (example stack)", () => {
-        const up = synth(configs.example!, false);
+        // Up: `synth --json` of the example stack, the run ./cli.spec.ts and others make (../helpers/sharedSynth.ts).
+        const shared = sharedSynth("--json");
+        assert.equal(shared.stderr.replace(/^… .*\n/gm, ""), "");
+        const up = (JSON.parse(shared.stdout) as { violations: Finding[] }).violations;
         const preview = synth(configs.example!, true);
         const cantRun = new Set(preview.filter((v) => CANT_RUN.test(v.message)).map((v) => `${v.policyName}|${v.urn}`));
         const decided = new Set(preview.filter((v) => !CANT_RUN.test(v.message)).map(key));

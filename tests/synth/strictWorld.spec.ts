@@ -3,20 +3,17 @@
  * the fix, and writes nothing; the CI set-up with an access-entry identity plans clean.
  */
 import * as assert from "node:assert/strict";
-import { spawnSync, SpawnSyncReturns } from "node:child_process";
+import { SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import { eksIrsa } from "../helpers/eksIrsa";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = path.join(ROOT, "tests", "fixtures", "synth");
 
 function synth(fixture: string, out: string): SpawnSyncReturns<string> {
-    return spawnSync(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), "synth", "--config", path.join(FIXTURES, fixture), "--out", out, "--json", "--in-process"], {
-        cwd: ROOT,
-        encoding: "utf8",
-        timeout: 180_000,
-    });
+    return eksIrsa(["synth", "--config", path.join(FIXTURES, fixture), "--out", out, "--json", "--in-process"], { timeout: 180_000 });
 }
 
 const refusal = (problem: string): string => `error: Invalid eks-irsa configuration (1 problem):\n  - ${problem}\n`;

@@ -3,17 +3,18 @@
  * then diff the two output folders (or their stack exports).
  */
 import * as assert from "node:assert/strict";
-import { spawnSync, SpawnSyncReturns } from "node:child_process";
+import { SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { DiffJson } from "../../../synth/diff/diff";
 import { sharedSynth } from "../../helpers/sharedSynth";
+import { eksIrsa } from "../../helpers/eksIrsa";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
 function cli(...args: string[]): SpawnSyncReturns<string> {
-    return spawnSync(process.execPath, [path.join(ROOT, "scripts", "eks-irsa.js"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    return eksIrsa(args);
 }
 
 /** The Markdown block of docs/offline.md ("`diff`: review a change"). */
@@ -62,12 +63,13 @@ describe("eks-irsa diff (the example stack before and after adding s3:PutObject)
         const changed = example.replace('- actions: ["s3:GetObject"]\n          resources: ["arn:aws:s3:::my-s3-bucket/*"]', '- actions: ["s3:GetObject", "s3:PutObject"]\n          resources: ["arn:aws:s3:::my-s3-bucket/*"]');
         assert.notEqual(changed, example);
         fs.writeFileSync(path.join(changedDir, "Pulumi.example.yaml"), changed);
-        base = path.join(dir, "base");
+        // BASE: `synth --json` of the example stack, the run ../cli.spec.ts and others make: shared, read-only.
+        const shared = sharedSynth("--json");
+        assert.equal(shared.status, 0, shared.stderr);
+        base = shared.out;
         head = path.join(dir, "head");
-        for (const [out, extra] of [[base, []], [head, ["--config", path.join(changedDir, "Pulumi.example.yaml")]]] as const) {
-            const r = cli("synth", ...extra, "--out", out, "--json", "--in-process");
-            assert.equal(r.status, 0, r.stderr);
-        }
+        const r = cli("synth", "--config", path.join(changedDir, "Pulumi.example.yaml"), "--out", head, "--json", "--in-process");
+        assert.equal(r.status, 0, r.stderr);
     });
 
     it("prints exactly the added permission as JSON and exits 1 (broadening), from the stack exports as from the folders", () => {
@@ -115,7 +117,7 @@ describe("eks-irsa diff (the example stack before and after adding s3:PutObject)
         const insecure = synth.out;
         assert.equal(synth.status, 1, synth.stderr);
         const exported = JSON.parse(fs.readFileSync(path.join(insecure, "stack.json"), "utf8")) as { deployment: { resources: { urn: string; parent?: string }[] } };
-        const old = path.join(path.dirname(base), "old-urns.json");
+        const old = path.join(path.dirname(head), "old-urns.json");
         fs.writeFileSync(old, withMockUrns(exported));
         assert.notEqual(fs.readFileSync(old, "utf8"), JSON.stringify(exported));
         for (const [from, to] of [[old, insecure], [insecure, old]] as const) {
