@@ -11,6 +11,7 @@ import { DEFAULTS } from "./defaults";
 import type { TrustedProvider } from "./iamDocuments";
 import type { PodIdentityContext } from "./podIdentity";
 import { IdentityMode } from "./podIdentityConfig";
+import { isCheckedWorkload } from "./validation";
 import { checkWorkload } from "./validation/workload";
 import { ProblemList } from "./validation/problems";
 import { workloadBatchesOf } from "./workloadBatches";
@@ -127,7 +128,8 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
      * @param name the component's name; its children's logical names and the default role name derive from it
      */
     constructor(name: string, args: IrsaWorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
-        const workload = validateWorkload(args.workload);
+        // Checked already when IrsaCluster passes a workload of the config it checked (unless renamed: a new object).
+        const workload = isCheckedWorkload(args.workload) ? (args.workload as WorkloadSpec) : validateWorkload(args.workload);
         const mode = workload.serviceAccountMode ?? DEFAULTS.serviceAccountMode;
         if (args.kubernetesProvider === undefined && (mode !== "role-only" || workload.deployment !== false)) {
             throw new IrsaConfigError([

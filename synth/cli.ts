@@ -344,6 +344,16 @@ export async function main(argv: readonly string[], print: (s: string) => void =
     }
 }
 
+/**
+ * Exits with `code` once what was printed has left the process: writes to a pipe are asynchronous and
+ * `process.exit()` drops what is still queued (a `--json` report piped to `jq` was cut at 64 KB). A write's callback
+ * runs once the writes before it are flushed (https://nodejs.org/docs/latest-v20.x/api/process.html#a-note-on-process-io).
+ */
+export function exitWhenFlushed(code: number): void {
+    const flushed = (stream: NodeJS.WriteStream): Promise<void> => new Promise((resolve) => stream.write("", () => resolve()));
+    void Promise.all([flushed(process.stdout), flushed(process.stderr)]).then(() => process.exit(code));
+}
+
 if (require.main === module) {
-    void main(process.argv.slice(2)).then((code) => process.exit(code));
+    void main(process.argv.slice(2)).then(exitWhenFlushed);
 }

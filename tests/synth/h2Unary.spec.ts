@@ -55,6 +55,16 @@ describe("H2UnaryClient (synth's Analyze and AnalyzeStack calls)", () => {
         assert.ok(answer.equals(Buffer.from([...big].reverse())));
     });
 
+    it("carries several requests larger than Node's 10 MB session cap at once, beside small ones", async () => {
+        const big = Array.from({ length: 3 }, (_, i) => Buffer.alloc(7 * 1024 * 1024, String(i)));
+        const answers = await Promise.all([...big.map((b) => client.call(ECHO.path, b)), ...Array.from({ length: 20 }, (_, i) => client.call(ECHO.path, Buffer.from(`small ${i}`)))]);
+        assert.deepEqual(
+            answers.slice(0, 3).map((a) => a.length),
+            big.map((b) => b.length),
+        );
+        assert.equal(answers[3]!.toString(), [..."small 0"].reverse().join(""));
+    });
+
     it("rejects an error status as grpc-js's client reports it (code, details, `<code> <NAME>: <details>`)", async () => {
         const failed = await client.call(ECHO.path, Buffer.from("fail 2 policy \"x\" threw: boom % 100")).then(
             () => undefined,
