@@ -89,8 +89,11 @@ export interface EncodedRequest {
     readonly bytes: Buffer;
 }
 
-/** google-protobuf's reader of `Remediate` requests (the service definition's own), for {@link remediateWhenAsked}. */
-const remediateDeserialize = (bytes: Buffer): unknown => analyzerService.remediate!.requestDeserialize(bytes);
+/**
+ * A `Remediate` request (an `AnalyzeRequest`) read as `Analyze` requests are, by ./wireRequests.ts, google-protobuf's
+ * reader (the service definition's own) taking what it gives up on: for {@link remediateWhenAsked}.
+ */
+const remediateDeserialize = (bytes: Buffer): unknown => decodeAnalyzeRequest(bytes, (b) => analyzerService.remediate!.requestDeserialize(b) as ResourceLike);
 
 /**
  * `Remediate`, which the engine calls on every resource before `Analyze` (pulumi/pulumi
@@ -99,7 +102,7 @@ const remediateDeserialize = (bytes: Buffer): unknown => analyzerService.remedia
  * and wraps them in its proxy, skips every policy and replies an empty `RemediateResponse`: 1.3 s of the pack's CPU
  * for the 5,002 calls of the 1,000-workload plan. That reply is given here at once, the request left undecoded (a
  * request google-protobuf could not read gets it too, where the SDK's would have failed the call). Otherwise the
- * request is decoded by google-protobuf and handed to the SDK's handler, as before.
+ * request is decoded by `decode` (in the pack: read as an `Analyze` request is) and handed to the SDK's handler.
  */
 export function remediateWhenAsked(remediating: () => boolean, sdk: Handler<unknown, unknown>, decode: (bytes: Buffer) => unknown): Handler<EncodedRequest, unknown> {
     const empty = protoutil.makeRemediateResponse([], undefined);

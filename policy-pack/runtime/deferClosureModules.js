@@ -47,6 +47,15 @@ function lazyModule(file, esModule) {
     require.cache[file] = { id: file, filename: file, loaded: true, exports, children: [], paths: [], path: path.dirname(file) };
 }
 
+/** The folder of the `@pulumi/pulumi` that resolves from `from`, or undefined. */
+function sdkDirFrom(from) {
+    try {
+        return path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [from] }));
+    } catch {
+        return undefined;
+    }
+}
+
 /**
  * Installs the deferred modules for the `@pulumi/pulumi` that resolves from `from` (a folder; default: this one);
  * returns whether it did.
@@ -54,12 +63,8 @@ function lazyModule(file, esModule) {
  * @returns {boolean}
  */
 function deferClosureModules(from = __dirname) {
-    let sdkDir;
-    try {
-        sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json", { paths: [from] }));
-    } catch {
-        return false;
-    }
+    const sdkDir = sdkDirFrom(from);
+    if (sdkDir === undefined) return false;
     const closure = path.join(sdkDir, "runtime", "closure");
     if (require.cache[path.join(closure, "parseFunction.js")] !== undefined) return false;
     const shim = path.join(sdkDir, "typescript-shim.js");
@@ -74,4 +79,21 @@ function deferClosureModules(from = __dirname) {
     return true;
 }
 
-module.exports = { deferClosureModules };
+/**
+ * Defers `@pulumi/pulumi`'s Automation API (`automation/index.js`, required by the SDK's `index.js` only, to export
+ * it as `pulumi.automation`: execa, tmp, a log tailer and ~60 modules that drive the `pulumi` CLI), which a policy
+ * pack never calls: a proxy that loads it on first use, as above. `__esModule` is true (compiled TypeScript), so the
+ * SDK's `__importStar` keeps the proxy as it is. Does nothing when the SDK is loaded already; returns whether it did.
+ * @param {string} [from]
+ * @returns {boolean}
+ */
+function deferAutomation(from = __dirname) {
+    const sdkDir = sdkDirFrom(from);
+    if (sdkDir === undefined) return false;
+    const automation = path.join(sdkDir, "automation", "index.js");
+    if (require.cache[path.join(sdkDir, "index.js")] !== undefined || require.cache[automation] !== undefined) return false;
+    lazyModule(automation, true);
+    return true;
+}
+
+module.exports = { deferClosureModules, deferAutomation };

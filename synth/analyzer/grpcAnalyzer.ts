@@ -148,10 +148,8 @@ export class AnalyzerProcess {
 
     /** {@link remediate} with the request already encoded (see ./wire.ts); the reply left undecoded. */
     remediateEncoded(bytes: Buffer): Promise<Buffer> {
-        const path = (AnalyzerService as unknown as { remediate: { path: string } }).remediate.path;
-        return new Promise((resolve, reject) =>
-            this.client.makeUnaryRequest(path, (b: Buffer) => b, (b: Buffer) => b, bytes, (e, r) => (e || r === undefined ? reject(e ?? new Error(`${path}: no response`)) : resolve(r))),
-        );
+        // On the plain HTTP/2 client, as `Analyze`: the engine's per-resource calls.
+        return this.unaryClient.call((AnalyzerService as unknown as { remediate: { path: string } }).remediate.path, bytes);
     }
 
     /** The pack's name, version and policies. */

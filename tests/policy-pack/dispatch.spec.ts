@@ -116,9 +116,9 @@ function dispatcherHandlers(policies: Policies, config: ReadonlyMap<string, Reso
     const analyzeStack = promised(d.analyzeStack, true);
     // Remediate: answered at once when nothing remediates, else the SDK's handler as the pack process serves it.
     const sdkRemediate = server.makeRemediateRpcFun("irsa-guard", "0.1.0", "advisory", configurePolicies(policies, config));
-    const remediate = promised(remediateWhenAsked(d.remediating, sdkRemediate as never, (b) => analyzerpb.AnalyzeRequest.deserializeBinary(b)) as Parameters<typeof promised>[0]);
     const wire = (m: { serializeBinary(): Uint8Array }): Buffer => Buffer.from(m.serializeBinary());
     const unread = (): never => assert.fail("a request the wire reader handed to google-protobuf");
+    const remediate = promised(remediateWhenAsked(d.remediating, sdkRemediate as never, (b) => decodeAnalyzeRequest(b, unread)) as Parameters<typeof promised>[0]);
     return {
         analyze: (req) => analyze(decodeAnalyzeRequest(wire(req), unread)),
         analyzeStack: (req) => analyzeStack(decodeAnalyzeStackRequest(wire(req), unread)),

@@ -42,6 +42,55 @@ function literalFor(arnFormat: string): fc.Arbitrary<string> {
     return fc.oneof(filled, mutated, text(12)).filter((r) => !/[*?]/.test(r));
 }
 
+/** A glob token, as arn.ts reads patterns and formats: a character, one character (`?`) or a run (`*`); `slash`: may be `/`. */
+type T = { c: string } | { one: boolean; slash: boolean };
+
+/** A pattern's tokens: `*` any run, `?` any one character, `/` included. */
+const patternGlob = (p: string): T[] => [...p].map((c) => (c === "*" ? { one: false, slash: true } : c === "?" ? { one: true, slash: true } : { c }));
+
+/** A format's tokens: each `${Variable}` one character then a run (no `/` in a bucket name). */
+const formatGlob = (f: string): T[] =>
+    f.split(/(\$\{[^}]+\})/).flatMap((part): T[] => (part.startsWith("${") ? [{ one: true, slash: part !== "${BucketName}" }, { one: false, slash: part !== "${BucketName}" }] : [...part].map((c) => ({ c }))));
+
+/** Whether some text matches both globs, by plain recursion over every way to align them (no memo: small inputs only). */
+function naiveIntersect(a: T[], b: T[]): boolean {
+    const fits = (t: T, ch: string): boolean => ("c" in t ? t.c === ch : t.slash || ch !== "/");
+    const same = (x: T, y: T): boolean => ("c" in x ? fits(y, x.c) : "c" in y ? fits(x, y.c) : x.slash || y.slash || true);
+    const run = (t: T | undefined): boolean => t !== undefined && !("c" in t) && !t.one;
+    if (a.length === 0 && b.length === 0) return true;
+    const [x, ...as] = a;
+    const [y, ...bs] = b;
+    if (run(x)) return naiveIntersect(as, b) || (y !== undefined && (run(y) || same(x!, y)) && naiveIntersect(a, bs));
+    if (run(y)) return naiveIntersect(a, bs) || (x !== undefined && same(x, y!) && naiveIntersect(as, b));
+    return x !== undefined && y !== undefined && same(x, y) && naiveIntersect(as, bs);
+}
+
+describe("the general glob intersection of a pattern and a format (policy-pack/lib/arn.ts)", () => {
+    it("answers as plain recursion over every alignment, on generated patterns with wildcards and formats", () => {
+        const chars = fc.constantFrom("a", "b", "/", "-");
+        const pattern = fc.array(fc.oneof(chars, fc.constantFrom("*", "?")), { maxLength: 7 }).map((cs) => cs.join(""));
+        const format = fc.array(fc.oneof(chars, fc.constantFrom("${Name}", "${BucketName}")), { minLength: 1, maxLength: 5 }).map((ps) => ps.join(""));
+        let fits = 0;
+        let runs = 0;
+        fc.assert(
+            fc.property(pattern, format, (p, f) => {
+                runs++;
+                const expected = naiveIntersect(patternGlob(p), formatGlob(f));
+                if (expected) fits++;
+                assert.equal(resourceFitsFormat(p, `arn:\${Partition}:svc:::${f}`, true), expected, `${p} against ${f}`);
+            }),
+            { numRuns: 5_000 },
+        );
+        assert.ok(fits > runs / 10 && fits < runs - runs / 10, `${fits} of ${runs} fit`);
+    });
+
+    it("decides a long pattern against a long format (a search larger than the shared buffer)", () => {
+        const long = "a/".repeat(400);
+        assert.equal(resourceFitsFormat(`${long}*`, `arn:\${Partition}:svc:::${"${Name}/".repeat(200)}x`, true), true);
+        assert.equal(resourceFitsFormat(`${long}*y`, `arn:\${Partition}:svc:::${"${BucketName}/".repeat(200)}x`, true), false);
+    });
+});
+
 describe("a literal resource against a catalog ARN format (policy-pack/lib/arn.ts)", () => {
     const formats = catalogFormats();
     const fast = formats.filter(hasLiteralFastPath);
