@@ -11,9 +11,19 @@ import { packageFile } from "./packageFile";
 
 // Found from the package root: the compiled CLI runs from dist/synth/, and the pack ships as sources in policy-pack/.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const runtime = require(packageFile(path.join("policy-pack", "runtime", "deferClosureModules.js"))) as { deferClosureModules(from?: string): boolean };
+const runtime = require(packageFile(path.join("policy-pack", "runtime", "deferClosureModules.js"))) as {
+    deferClosureModules(from?: string): boolean;
+    deferAutomation(from?: string): boolean;
+};
 
-/** Installs the deferred modules for the SDK `synth` loads (resolved from this folder); returns whether it did. */
+/**
+ * Installs the deferred modules for the SDK `synth` loads (resolved from this folder): closure serialization, and the
+ * Automation API (`pulumi.automation`, ~60 modules a stack program run offline does not use; loaded on first use if
+ * a program does). Returns whether it did.
+ */
 export function deferClosureModules(): boolean {
-    return runtime.deferClosureModules(path.resolve(__dirname));
+    const from = path.resolve(__dirname);
+    const closure = runtime.deferClosureModules(from);
+    runtime.deferAutomation(from);
+    return closure;
 }
