@@ -19,8 +19,11 @@ const { NODE_FLAGS } = require("../../scripts/node-flags") as { NODE_FLAGS: stri
 
 /** What a run may change from the defaults (the project root, 120 s). */
 export interface EksIrsaOptions {
+    /** The working directory. @default the project root */
     cwd?: string;
+    /** Milliseconds before the run is killed. @default 120_000 */
     timeout?: number;
+    /** The whole environment of the run. @default this process's */
     env?: NodeJS.ProcessEnv;
 }
 

@@ -113,11 +113,30 @@ function b64json(value: unknown): string {
 }
 
 /**
- * Starts a local issuer for `issuerUrl` with a fresh RS256 key (`kid` defaults to a hash of the URL).
+ * Keys by owner (an issuer URL, or another name) and kid, each generated once per process: an issuer keeps its key,
+ * as a cluster's does, and every other owner has a key of its own. RSA key generation costs ~0.12 CPU-s a key; the
+ * security specs made 46 per test run for about a dozen distinct owners (docs/notes/r3-tests.md).
+ */
+const ownedKeys = new Map<string, Promise<SigningKey>>();
+
+/** The RS256 key of `owner` named `kid`: the same key for the same owner and kid within this process. */
+export function ownedSigningKey(owner: string, kid: string): Promise<SigningKey> {
+    const id = JSON.stringify([owner, kid]);
+    let key = ownedKeys.get(id);
+    if (key === undefined) {
+        key = generateSigningKey(kid);
+        ownedKeys.set(id, key);
+    }
+    return key;
+}
+
+/**
+ * Starts a local issuer for `issuerUrl` with its RS256 key (`kid` defaults to a hash of the URL): the same key for
+ * the same URL and kid within this process ({@link ownedSigningKey}), a different one for any other.
  * @param issuerUrl e.g. `https://oidc.eks.us-west-2.amazonaws.com/id/0123456789ABCDEF0123456789ABCDEF`
  */
 export async function createTestIssuer(issuerUrl: string, kid: string = createHash("sha256").update(issuerUrl).digest("hex").slice(0, 40)): Promise<TestIssuer> {
-    const signingKey = await generateSigningKey(kid);
+    const signingKey = await ownedSigningKey(issuerUrl, kid);
     return {
         issuerUrl,
         signingKey,

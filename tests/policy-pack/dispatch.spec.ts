@@ -126,19 +126,6 @@ function dispatcherHandlers(policies: Policies, config: ReadonlyMap<string, Reso
     };
 }
 
-/** What both sides reported (the same, or the comparison failed): each diagnostic's URN, policy and level. */
-type Reported = { urn: string; policyName: string; enforcementLevel: number }[];
-
-/**
- * The requests of a resource and of a plan, built once and given to both sides in every test: the handlers only
- * read them (the SDK's `call.request.get…()`, the dispatcher's too), and building them (`Struct.fromJavaScript`
- * over every input) took 2.3 of this spec's CPU-s when each side of each test built its own.
- */
-const requests = new WeakMap<AnalyzedResource, analyzerpb.AnalyzeRequest>();
-const stackRequests = new WeakMap<readonly AnalyzedResource[], analyzerpb.AnalyzeStackRequest>();
-const requestOf = (r: AnalyzedResource): analyzerpb.AnalyzeRequest => requests.get(r) ?? (requests.set(r, analyzeRequest(r)), requests.get(r)!);
-const stackRequestOf = (rs: readonly AnalyzedResource[]): analyzerpb.AnalyzeStackRequest => stackRequests.get(rs) ?? (stackRequests.set(rs, analyzeStackRequest(rs)), stackRequests.get(rs)!);
-
 /**
  * `actual` deep-equal to `expected`; when they differ, the failure names the first differing diagnostic and shows
  * only it. `assert.deepEqual` alone renders a diff of the whole reply: for the AnalyzeStack reply of the
@@ -161,6 +148,19 @@ let remediations: Reply[] = [];
 
 /** The not-applicable replies of {@link remediations}: `policy: reason`, each once. */
 const remediationNotApplicable = (): string[] => [...new Set(remediations.flatMap((r) => ("error" in r ? [r.error] : (r as { notApplicableList: { policyName: string; reason: string }[] }).notApplicableList.map((n) => `${n.policyName}: ${n.reason}`))))];
+
+/** What both sides reported (the same, or the comparison failed): each diagnostic's URN, policy and level. */
+type Reported = { urn: string; policyName: string; enforcementLevel: number }[];
+
+/**
+ * The requests of a resource and of a plan, built once and given to both sides in every test: the handlers only
+ * read them (the SDK's `call.request.get…()`, the dispatcher's too), and building them (`Struct.fromJavaScript`
+ * over every input) took 2.3 of this spec's CPU-s when each side of each test built its own.
+ */
+const requests = new WeakMap<AnalyzedResource, analyzerpb.AnalyzeRequest>();
+const stackRequests = new WeakMap<readonly AnalyzedResource[], analyzerpb.AnalyzeStackRequest>();
+const requestOf = (r: AnalyzedResource): analyzerpb.AnalyzeRequest => requests.get(r) ?? (requests.set(r, analyzeRequest(r)), requests.get(r)!);
+const stackRequestOf = (rs: readonly AnalyzedResource[]): analyzerpb.AnalyzeStackRequest => stackRequests.get(rs) ?? (stackRequests.set(rs, analyzeStackRequest(rs)), stackRequests.get(rs)!);
 
 /** Every reply of both sides on `resources`; the first difference fails with the resource's URN. */
 async function assertSameReplies(policies: Policies, resources: readonly AnalyzedResource[], config?: ReadonlyMap<string, ResolvedPolicyConfig>): Promise<Reported> {

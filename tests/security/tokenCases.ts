@@ -3,7 +3,7 @@
  * present, and what STS must answer. Shared by the fixture spec (hand-written and seed trust policies) and
  * the end-to-end spec (the trust policies `synth` renders for the example stack).
  */
-import { createTestIssuer, generateSigningKey, MintOptions, SigningKey, STS_AUDIENCE, TestIssuer } from "../helpers/oidcIssuer";
+import { createTestIssuer, MintOptions, ownedSigningKey, SigningKey, STS_AUDIENCE, TestIssuer } from "../helpers/oidcIssuer";
 import { ACCESS_DENIED, assumeRoleWithWebIdentity, ExchangeCode, ExchangeResult, issuerHostPath, OidcProvider } from "../helpers/stsExchange";
 
 /** A fixed "now" (2026-01-01T00:00:00Z) so every token and every message is reproducible. */
@@ -174,7 +174,7 @@ export async function createWorld(env: CaseEnv): Promise<ExchangeWorld> {
         createTestIssuer(env.issuerUrl),
         createTestIssuer(otherClusterIssuer(env.issuerUrl)),
         createTestIssuer(unregisteredIssuer(env.issuerUrl)),
-        generateSigningKey("attacker-key"),
+        ownedSigningKey("an attacker", "attacker-key"), // never an issuer's key
     ]);
     return { env, own, other, unregistered, foreignKey };
 }
