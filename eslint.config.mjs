@@ -19,9 +19,9 @@ export default tseslint.config(
     },
     {
         // CommonJS that node loads as it is: the pack's entry point and loaders (the CLI's runner requires them
-        // before any TypeScript can load), the awsguard pack and the CDK app the benchmark starts, and mocha's
-        // configuration.
-        files: ["policy-pack/start.js", "policy-pack/runtime/**/*.js", "bench/awsguard/**/*.js", "bench/cdk/*.js", ".mocharc.js"],
+        // before any TypeScript can load), the awsguard and empty packs and the CDK app the benchmark starts, and
+        // mocha's configuration.
+        files: ["policy-pack/start.js", "policy-pack/runtime/**/*.js", "bench/awsguard/**/*.js", "bench/emptyPack/**/*.js", "bench/cdk/*.js", ".mocharc.js"],
         languageOptions: { sourceType: "commonjs" },
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },

@@ -11,8 +11,8 @@
  * - AWS CDK (bench/cdk/app.js, aws-cdk-lib installed into bench/cdk on first use): the same workloads synthesized
  *   in CDK's deployable shape, for the sizes of `--cdk-sizes`;
  * then the pack alone over 10,000 resources; then the pack as `pulumi preview --policy-pack` runs it, started through
- * the CLI's runner (`run-policy-pack`) beside `@pulumi/awsguard` 0.3.1 (bench/cliRunner.ts): start-up, in the repository
- * and copied alone, and the engine's requests for the 1,000-workload plan.
+ * the CLI's runner (`run-policy-pack`) beside `@pulumi/awsguard` 0.3.1 and an empty pack (bench/cliRunner.ts): start-up,
+ * in the repository and copied alone, and the engine's requests for the 1,000-workload plan.
  *
  * Prints the tables and the targets of issue 23, and writes bench/results.json. Fails when the floor no longer
  * registers what the component registers. Options: `--runs K` (default 3), `--sizes 1,10,100`, `--cdk-sizes 100,1000`.

@@ -21,6 +21,7 @@ import { oidcProviderArn } from "./oidcProvider";
 import { noteProgramClusters } from "./programClusters";
 import { checkAgainstStack, stackAccountGate, stackFacts } from "./stackIdentity";
 import { clusterPodIdentity } from "./podIdentity";
+import { batchWorkloadsOf } from "./workloadBatches";
 import { needsContext, stackPermissionContext } from "./workloadPermissions";
 
 /** What {@link buildIrsaCluster} made: the outputs of `IrsaCluster` (and of the multi-language component). */
@@ -82,6 +83,8 @@ export function buildIrsaCluster(
     const podIdentity = clusterPodIdentity(name, config, cluster, readyForPods, parent);
 
     const workloads: Record<string, IrsaWorkloadOutputs> = {};
+    // Past the first batch, the workloads register their resources a turn of the event loop apart (./workloadBatches.ts).
+    batchWorkloadsOf(parent);
     // Looked up once for every workload's grants and add-on, and only when one has them.
     const permissionContext = config.workloads.some(needsContext) ? stackPermissionContext(cluster.name, parent) : undefined;
     for (const workload of config.workloads) {
@@ -143,7 +146,11 @@ export class IrsaCluster extends pulumi.ComponentResource {
     readonly kubeconfig: pulumi.Output<string>;
     /** The Kubernetes provider of the component's Kubernetes objects (for your own objects too). */
     readonly kubernetesProvider: k8s.Provider;
-    /** Each workload's outputs, by workload name. */
+    /**
+     * Each workload's outputs, by workload name: its `IrsaWorkload`. Past the 25th workload, a workload registers its
+     * resources in batches right after this constructor returns (./workloadBatches.ts); its outputs, and a
+     * `dependsOn` on it or on this component, wait for them.
+     */
     readonly workloads: Record<string, IrsaWorkloadOutputs>;
     /**
      * The irsa-guard pack config this stack's add-ons need, exactly (Karpenter: `iam:PassRole` on its `nodeRoleArn`,

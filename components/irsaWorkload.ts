@@ -11,8 +11,10 @@ import { DEFAULTS } from "./defaults";
 import type { TrustedProvider } from "./iamDocuments";
 import type { PodIdentityContext } from "./podIdentity";
 import { IdentityMode } from "./podIdentityConfig";
+import { isCheckedWorkload } from "./validation";
 import { checkWorkload } from "./validation/workload";
 import { ProblemList } from "./validation/problems";
+import { workloadBatchesOf } from "./workloadBatches";
 import { needsContext, PermissionContext } from "./workloadPermissions";
 import { associationManifest, deploymentManifest, planWorkload, RolePlan, serviceAccountManifest, verifyJobManifest, WorkloadPlan } from "./workloadPlan";
 
@@ -88,6 +90,22 @@ export interface IrsaWorkloadOutputs {
     deploymentName: pulumi.Output<string> | undefined;
 }
 
+/** What {@link IrsaWorkload} registered; `deploymentName` is `undefined` when the plan has no Deployment. */
+interface RegisteredWorkload {
+    roleArn: pulumi.Output<string>;
+    roleName: pulumi.Output<string>;
+    serviceAccountName: pulumi.Output<string>;
+    deploymentName: pulumi.Output<string> | undefined;
+}
+
+/** Opens an `IrsaWorkload`'s `initialize` promise once its resources exist. */
+const childrenCreated = new WeakMap<pulumi.ComponentResource, (created: Promise<void>) => void>();
+
+/** An output a workload's plan promised and its registration did not make: a defect, never a config problem. */
+function missingOutput(key: string): never {
+    throw new Error(`IrsaWorkload registered no ${key} where its plan has one: a defect of eks-irsa, please report it`);
+}
+
 /** Throws an {@link IrsaConfigError} listing every problem of one workload. */
 function validateWorkload(workload: unknown): WorkloadSpec {
     const problems = new ProblemList();
@@ -110,7 +128,8 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
      * @param name the component's name; its children's logical names and the default role name derive from it
      */
     constructor(name: string, args: IrsaWorkloadArgs, opts?: pulumi.ComponentResourceOptions) {
-        const workload = validateWorkload(args.workload);
+        // Checked already when IrsaCluster passes a workload of the config it checked (unless renamed: a new object).
+        const workload = isCheckedWorkload(args.workload) ? (args.workload as WorkloadSpec) : validateWorkload(args.workload);
         const mode = workload.serviceAccountMode ?? DEFAULTS.serviceAccountMode;
         if (args.kubernetesProvider === undefined && (mode !== "role-only" || workload.deployment !== false)) {
             throw new IrsaConfigError([
@@ -136,6 +155,41 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
         });
         super("eks-irsa:index:IrsaWorkload", name, {}, opts);
 
+        // Under an IrsaCluster of many workloads, in the cluster's batches (./workloadBatches.ts).
+        const register = (): RegisteredWorkload => this.registerResources(plan, args);
+        const batches = workloadBatchesOf(opts?.parent);
+        const registered = batches === undefined ? register() : batches.run(register);
+        childrenCreated.get(this)?.(registered instanceof Promise ? registered.then(() => undefined) : Promise.resolve());
+        // Registered later: each output is the resource's, lifted (value, secrecy, known-ness and the resource itself).
+        const pick = (key: "roleArn" | "roleName" | "serviceAccountName" | "deploymentName"): pulumi.Output<string> =>
+            registered instanceof Promise ? pulumi.output(registered.then((r) => r[key] ?? missingOutput(key))) : (registered[key] ?? missingOutput(key));
+
+        this.roleArn = pick("roleArn");
+        this.roleName = pick("roleName");
+        this.serviceAccountName = pick("serviceAccountName");
+        this.namespace = pulumi.output(plan.serviceAccount.namespace);
+        this.deploymentName = plan.deployment === false ? undefined : pick("deploymentName");
+        this.registerOutputs({
+            workloadName: plan.workloadName,
+            roleArn: this.roleArn,
+            roleName: this.roleName,
+            serviceAccountName: this.serviceAccountName,
+            namespace: this.namespace,
+            deploymentName: this.deploymentName,
+        });
+    }
+
+    /**
+     * Settles once the workload's resources exist (at once, or in its cluster's batch). The SDK awaits it before it
+     * reads the component's children, so a resource that `dependsOn` this component (or its cluster) waits for them.
+     * Called by `ComponentResource`'s constructor, before this class's own.
+     */
+    protected override initialize(): Promise<void> {
+        return new Promise<void>((resolve) => childrenCreated.set(this, (created) => resolve(created)));
+    }
+
+    /** The plan's role and permissions, ServiceAccount, Deployment and verify Job. */
+    private registerResources(plan: WorkloadPlan, args: IrsaWorkloadArgs): RegisteredWorkload {
         const role = plan.role === undefined ? undefined : this.registerRole(plan, plan.role, args);
         const roleArn = role?.arn ?? pulumi.output(plan.sharedRole!.arn);
         // Pods start once their role can do its job (and, for a new cluster, once nodes exist).
@@ -152,20 +206,7 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
         if (plan.verify !== undefined && verifyJob !== undefined) {
             new k8s.batch.v1.Job(plan.names.verifyJob, verifyJob, { parent: this, provider, dependsOn: podsWaitFor, ...plan.verify.resourceOptions });
         }
-
-        this.roleArn = roleArn;
-        this.roleName = role?.name ?? pulumi.output(plan.sharedRole!.name);
-        this.serviceAccountName = serviceAccountName;
-        this.namespace = pulumi.output(plan.serviceAccount.namespace);
-        this.deploymentName = deploymentName;
-        this.registerOutputs({
-            workloadName: plan.workloadName,
-            roleArn: this.roleArn,
-            roleName: this.roleName,
-            serviceAccountName: this.serviceAccountName,
-            namespace: this.namespace,
-            deploymentName: this.deploymentName,
-        });
+        return { roleArn, roleName: role?.name ?? pulumi.output(plan.sharedRole!.name), serviceAccountName, deploymentName };
     }
 
     /** The plan's role, inline policy, attachments and Pod Identity association; `permissions` are what pods wait for. */

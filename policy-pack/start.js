@@ -6,6 +6,11 @@
 // policy SDK's request decoding is done once per request instead of once per policy. See the README's
 // "Performance" section and tests/policy-pack/cliRunner.spec.ts, which starts the pack exactly as the CLI does.
 "use strict";
+// Before `@pulumi/policy` loads the SDK: the SDK's closure-serialization modules (TypeScript and npm's arborist, ~400
+// modules) load only if a closure is ever serialized, and its Automation API only if used: a pack does neither.
+const deferred = require("./runtime/deferClosureModules");
+deferred.deferClosureModules(__dirname);
+deferred.deferAutomation(__dirname);
 require("./runtime/loadTypeScript");
 require("./runtime/decodeOnce");
 require("./index.ts");

@@ -4,6 +4,7 @@
  * `buildIrsaCluster` as the TypeScript component → outputs as plain-string maps.
  */
 import * as pulumi from "@pulumi/pulumi";
+import { addonPackConfig } from "../components/addons";
 import type { IrsaClusterArgs as TypeScriptArgs } from "../components/config";
 import { buildIrsaCluster } from "../components/irsaCluster";
 import { IrsaConfigError, validateIrsaClusterArgs } from "../components/validation";
@@ -115,6 +116,7 @@ export function build(component: pulumi.ComponentResource, name: string, prepare
             serviceAccountNames: unknownOutput(),
             namespaces: unknownOutput(),
             deploymentNames: unknownOutput(),
+            policyPackConfig: unknownOutput(),
         };
     }
     if (leftOut.length > 0) {
@@ -144,6 +146,10 @@ export function build(component: pulumi.ComponentResource, name: string, prepare
         serviceAccountNames: byWorkload((w) => w.serviceAccountName),
         namespaces: byWorkload((w) => w.namespace),
         deploymentNames: byWorkload((w) => w.deploymentName),
+        // The TypeScript component's `policyPackConfig`, as the JSON file `--policy-pack-config` reads; a workload left
+        // out of this preview may have an add-on that needs one.
+        policyPackConfig:
+            leftOut.length > 0 ? unknownOutput() : pulumi.output(JSON.stringify(addonPackConfig(config.workloads.map((w) => w.addon)) ?? {})),
     };
 }
 

@@ -22,6 +22,7 @@ export interface IrsaClusterOutputs {
     serviceAccountNames: pulumi.Output<Record<string, string>>;
     namespaces: pulumi.Output<Record<string, string>>;
     deploymentNames: pulumi.Output<Record<string, string>>;
+    policyPackConfig: pulumi.Output<string>;
 }
 
 /** What ./build.ts exports (checked there against its functions). */
@@ -65,6 +66,13 @@ export class IrsaCluster extends pulumi.ComponentResource {
     readonly namespaces: pulumi.Output<Record<string, string>>;
     /** Name of each workload's Deployment, by workload name (workloads without a Deployment are absent). */
     readonly deploymentNames: pulumi.Output<Record<string, string>>;
+    /**
+     * The irsa-guard pack config (JSON) this stack's add-ons need, exactly: Karpenter's `iam:PassRole` on its
+     * `nodeRoleArn`, whatever the role's name, path or account. Write it to a file and pass it with
+     * `pulumi preview --policy-pack ./policy-pack --policy-pack-config <file>` (or merge it into your pack config);
+     * `{}` when no add-on needs one.
+     */
+    readonly policyPackConfig: pulumi.Output<string>;
 
     constructor(name: string, args: IrsaClusterArgs, opts?: pulumi.ComponentResourceOptions) {
         // Loaded here, not imported: see the module comment.
@@ -83,6 +91,7 @@ export class IrsaCluster extends pulumi.ComponentResource {
         this.serviceAccountNames = outputs.serviceAccountNames;
         this.namespaces = outputs.namespaces;
         this.deploymentNames = outputs.deploymentNames;
+        this.policyPackConfig = outputs.policyPackConfig;
         this.registerOutputs({ ...outputs });
     }
 }

@@ -19,4 +19,4 @@ if (missing.length > 0) {
 require("./register-ts");
 const source = path.join(__dirname, "..", "synth", "cli.ts");
 const cli = require(fs.existsSync(source) ? source : path.join(__dirname, "..", "dist", "synth", "cli.js"));
-cli.main(process.argv.slice(2)).then((code) => process.exit(code));
+cli.main(process.argv.slice(2)).then(cli.exitWhenFlushed);

@@ -1,71 +1,29 @@
 /**
- * Defers the two modules `@pulumi/pulumi` loads at start-up only for closure serialization (`serializeFunction`,
- * used by dynamic providers and callback functions, never by a program `synth` runs): the TypeScript compiler
- * (`typescript-shim`, required at the top of `runtime/closure/parseFunction.js`; the SDK's other users of it
- * already require it inside their functions) and `@npmcli/arborist` (required at the top of
- * `runtime/closure/codePaths.js`, used inside `computeCodePaths` only). Read in @pulumi/pulumi 3.248's
- * `runtime/closure/*.js`.
- *
- * Each is put into the require cache as a proxy that loads the real module the first time anything reads from
- * it, so closure serialization still works as before, just loading them when it first runs. Loading
- * `@pulumi/pulumi` took 0.55 s of CPU, 0.2 s of it TypeScript and 0.17 s arborist (issue 23, measured with a
- * `Module._load` timer); `synth` loads the SDK once per run.
+ * Defers the two modules `@pulumi/pulumi` loads at start-up only for closure serialization (the TypeScript compiler
+ * and `@npmcli/arborist`), which a program `synth` runs never uses: loading the SDK took 0.55 s of CPU, 0.2 s of it
+ * TypeScript and 0.17 s arborist (issue 23). The code is the policy pack's (`policy-pack/runtime/deferClosureModules.js`,
+ * which its entry point runs too), as `scripts/register-ts.js` shares the pack's TypeScript loader.
  *
  * Does nothing when the SDK, or either module, is loaded already.
  */
 import * as path from "node:path";
+import { packageFile } from "./packageFile";
 
-/** The module object of a proxied module, as `require.cache` holds it. */
-type CachedModule = NodeJS.Module;
+// Found from the package root: the compiled CLI runs from dist/synth/, and the pack ships as sources in policy-pack/.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtime = require(packageFile(path.join("policy-pack", "runtime", "deferClosureModules.js"))) as {
+    deferClosureModules(from?: string): boolean;
+    deferAutomation(from?: string): boolean;
+};
 
 /**
- * A module whose exports load `file` on first use. `esModule`: what `__esModule` answers without loading (TypeScript's
- * `__importStar` reads it at once and, when true, keeps the module object as is instead of copying its keys).
+ * Installs the deferred modules for the SDK `synth` loads (resolved from this folder): closure serialization, and the
+ * Automation API (`pulumi.automation`, ~60 modules a stack program run offline does not use; loaded on first use if
+ * a program does). Returns whether it did.
  */
-function lazyModule(file: string, esModule: boolean): void {
-    let real: Record<PropertyKey, unknown> | undefined;
-    const load = (): Record<PropertyKey, unknown> => {
-        if (real === undefined) {
-            delete require.cache[file];
-            // eslint-disable-next-line @typescript-eslint/no-require-imports
-            real = require(file) as Record<PropertyKey, unknown>;
-            // Later requires get the real module, as if it had been loaded at start-up.
-            require.cache[file]!.exports = real;
-        }
-        return real;
-    };
-    const exports = new Proxy({} as Record<PropertyKey, unknown>, {
-        get: (_, key) => (key === "__esModule" && real === undefined ? esModule : load()[key]),
-        has: (_, key) => key in load(),
-        ownKeys: () => Reflect.ownKeys(load()),
-        getOwnPropertyDescriptor: (_, key) => {
-            const d = Reflect.getOwnPropertyDescriptor(load(), key);
-            return d === undefined ? undefined : { ...d, configurable: true };
-        },
-        set: (_, key, value) => Reflect.set(load(), key, value),
-    });
-    const cached = { id: file, filename: file, loaded: true, exports, children: [], paths: [], path: path.dirname(file) } as unknown as CachedModule;
-    require.cache[file] = cached;
-}
-
-/** Installs the deferred modules (see the module comment); returns whether it did. */
 export function deferClosureModules(): boolean {
-    let sdkDir: string;
-    try {
-        sdkDir = path.dirname(require.resolve("@pulumi/pulumi/package.json"));
-    } catch {
-        return false;
-    }
-    const closure = path.join(sdkDir, "runtime", "closure");
-    if (require.cache[path.join(closure, "parseFunction.js")] !== undefined) return false;
-    const shim = path.join(sdkDir, "typescript-shim.js");
-    let arborist: string | undefined;
-    try {
-        arborist = require.resolve("@npmcli/arborist", { paths: [closure] });
-    } catch {
-        arborist = undefined;
-    }
-    if (require.cache[shim] === undefined) lazyModule(shim, false);
-    if (arborist !== undefined && require.cache[arborist] === undefined) lazyModule(arborist, true);
-    return true;
+    const from = path.resolve(__dirname);
+    const closure = runtime.deferClosureModules(from);
+    runtime.deferAutomation(from);
+    return closure;
 }

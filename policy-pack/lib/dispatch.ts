@@ -82,7 +82,7 @@ export function makeDispatcher(
     packLevel: EnforcementLevel,
     policies: Policies,
     state: PackState,
-): { analyze: Handler<ResourceLike, analyzerpb.AnalyzeResponse>; analyzeStack: Handler<StackRequestLike, analyzerpb.AnalyzeResponse> } {
+): { analyze: Handler<ResourceLike, analyzerpb.AnalyzeResponse>; analyzeStack: Handler<StackRequestLike, analyzerpb.AnalyzeResponse>; remediating: () => boolean } {
     const replies = new Map<string, analyzerpb.PolicyNotApplicable>();
     /** The SDK's `pushNotApplicable` message, built once per policy and reason. */
     const reply = (policyName: string, reason: string | undefined): analyzerpb.PolicyNotApplicable => {
@@ -119,6 +119,9 @@ export function makeDispatcher(
         return plan;
     };
 
+    let remediatingFor: PackState["config"] | undefined;
+    let remediates = false;
+
     return {
         analyze: (call, callback) => {
             refresh();
@@ -134,6 +137,18 @@ export function makeDispatcher(
                 (resp) => callback(undefined, resp),
                 (err: unknown) => callback(err, undefined),
             );
+        },
+        /**
+         * Whether `Remediate` has anything to do under the current config: some resource policy at level
+         * "remediate" (the SDK's `makeRemediateRpcFun` skips every other policy, and replies an empty
+         * `RemediateResponse` when that is all of them).
+         */
+        remediating: () => {
+            if (remediatingFor !== state.config) {
+                remediatingFor = state.config;
+                remediates = policies.some((p) => policyModule.isResourcePolicy(p) && levelOf(p) === "remediate");
+            }
+            return remediates;
         },
     };
 }

@@ -28,11 +28,13 @@ export const server = require("@pulumi/policy/server") as {
     serve(name: string, version: string, level: EnforcementLevel, args: { policies?: Policies }, initialConfig?: unknown): void;
     makeAnalyzeRpcFun(name: string, version: string, level: EnforcementLevel, policies: Policies): Handler<analyzerpb.AnalyzeRequest, analyzerpb.AnalyzeResponse>;
     makeAnalyzeStackRpcFun(name: string, version: string, level: EnforcementLevel, policies: Policies): Handler<analyzerpb.AnalyzeStackRequest, analyzerpb.AnalyzeResponse>;
+    makeRemediateRpcFun(name: string, version: string, level: EnforcementLevel, policies: Policies): Handler<analyzerpb.AnalyzeRequest, analyzerpb.RemediateResponse>;
 };
 /** `@pulumi/policy/protoutil`: encoding of replies and decoding of config. */
 export const protoutil = require("@pulumi/policy/protoutil") as {
     makeAnalyzeResponse(ds: readonly Diagnostic[], notApplicable: analyzerpb.PolicyNotApplicable[] | undefined): analyzerpb.AnalyzeResponse;
     convertEnforcementLevel(level: number): EnforcementLevel;
+    makeRemediateResponse(remediations: readonly unknown[], notApplicable: analyzerpb.PolicyNotApplicable[] | undefined): analyzerpb.RemediateResponse;
     asGrpcError(e: unknown, message?: string): Error;
 };
 /** `@pulumi/policy/deserialize`: a request's Struct → plain props (secrets, assets, resource references). */

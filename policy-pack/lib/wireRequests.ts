@@ -4,7 +4,7 @@
  *
  * google-protobuf 3.21 builds a message object per field group (options, provider, each stack resource, each
  * property-dependency entry, a `jspb.Map` per map) and decodes every string byte by byte in JavaScript
- * (`BinaryDecoder.readString`): with the Structs already read by runtime/decodeOnce.js, decoding the 5,005 `Analyze`
+ * (`BinaryDecoder.readString`): even with the Structs read straight from the wire (as runtime/decodeOnce.js did then), decoding the 5,005 `Analyze`
  * requests and the `AnalyzeStack` request of the 1,000-workload plan still took about 0.6 s of the pack's CPU under
  * the CLI's runner (a server that only decoded them: 1.25 s of CPU against 0.67 s for the same calls undecoded;
  * see docs/performance.md, "Issue 23, second round"). Here strings are sliced with Node's native UTF-8 decoder, each message is one small

@@ -14,14 +14,10 @@
 //    That is safe because nothing writes to them: the pack's policies only read `props` (its unknown-checking
 //    proxy would not stop a write, so keep policies read-only), the SDK only reads them, and `Remediate`, whose
 //    remediations may change props, asks for `proxySecrets` and still gets its own copy.
-// 3. google-protobuf decodes a request's Structs into a message object per value, syncing each nested message
-//    into its parent as it goes, only for `toJavaScript()` to turn them into plain objects (1 above). Here each
-//    Struct of a request is read from the wire straight into the plain object `toJavaScript()` returns, with
-//    google-protobuf's own reader and the same result: keys in sorted order, the last of duplicate keys or
-//    fields winning, and "Unexpected struct type" thrown by `toJavaScript()` when a value has no kind
-//    (tests/policy-pack/decodeOnce.spec.ts compares both on such cases; only a map entry with a field that
-//    struct.proto does not define, which no encoder writes, would be read differently: skipped here). The
-//    Struct message itself is left empty: `toJavaScript()` is all the SDK (and this process) asks of it.
+// 3. (Reading Structs straight from the wire is ../lib/wireReader.ts's, for the `Analyze` and `AnalyzeStack`
+//    requests the pack's dispatcher serves; `Remediate` is answered without decoding when no policy remediates,
+//    ../lib/serve.ts. What is left to google-protobuf, a request that reader gives up on, `Configure` and a
+//    `Remediate` with something to do, is decoded by google-protobuf's own code, as the SDK does.)
 // 4. The SDK wraps a resource's props in an unknown-checking Proxy (`unknownCheckingProxy`) for every policy that
 //    reads them, and that Proxy makes a new Proxy and a new path array for every object it hands out, on every read
 //    (garbage collection was a fifth of the pack's CPU under the CLI's runner). With one shared copy of the props
@@ -37,125 +33,18 @@ const fromPack = { paths: [path.join(__dirname, "..")] };
 const pulumiProto = path.dirname(require.resolve("@pulumi/pulumi/proto/analyzer_pb", fromPack));
 const { Struct } = require(require.resolve("google-protobuf/google/protobuf/struct_pb", { paths: [pulumiProto] }));
 const toJavaScript = Struct.prototype.toJavaScript;
-/** Struct → its `toJavaScript()` value, or HAS_NO_KIND when that throws. */
+/** Struct → its `toJavaScript()` value (one that throws is not kept: it throws again, as google-protobuf's does). */
 const decoded = new WeakMap();
-const HAS_NO_KIND = Symbol("a value without kind");
 Struct.prototype.toJavaScript = function toJavaScriptOnce() {
     let value = decoded.get(this);
     if (value === undefined) {
         value = toJavaScript.call(this);
         decoded.set(this, value);
     }
-    if (value === HAS_NO_KIND) {
-        throw new Error("Unexpected struct type"); // google-protobuf's message for a Value without kind
-    }
     return value;
 };
 
-// 3. Structs read straight into plain values (field numbers from google/protobuf/struct.proto).
-/** A Value without kind while it is read; `sawNoKind` tells whether one was met in the current Struct. */
-const NO_KIND = Symbol("no kind");
-let sawNoKind = false;
-/** Reads a nested message with `read`, as google-protobuf's generated code does with `readMessage`. */
-function readNested(reader, read, initial) {
-    const box = { value: initial };
-    reader.readMessage(box, (b, r) => {
-        b.value = read(r, b.value);
-    });
-    return box.value;
-}
-/** google.protobuf.Value: the last kind field wins; `value` is what an earlier occurrence of the message set. */
-function readValue(reader, value) {
-    while (reader.nextField() && !reader.isEndGroup()) {
-        switch (reader.getFieldNumber()) {
-            case 1: // null_value
-                reader.readEnum();
-                value = null;
-                break;
-            case 2: // number_value
-                value = reader.readDouble();
-                break;
-            case 3: // string_value
-                value = reader.readString();
-                break;
-            case 4: // bool_value
-                value = reader.readBool();
-                break;
-            case 5: // struct_value: a new Struct each time, as google-protobuf does (no merge)
-                value = readNested(reader, readStruct);
-                break;
-            case 6: // list_value: likewise
-                value = readNested(reader, readList);
-                break;
-            default:
-                reader.skipField();
-        }
-    }
-    if (value === NO_KIND) {
-        sawNoKind = true;
-    }
-    return value;
-}
-/** google.protobuf.ListValue: `values` (1), each a new Value. */
-function readList(reader) {
-    const list = [];
-    while (reader.nextField() && !reader.isEndGroup()) {
-        if (reader.getFieldNumber() === 1) {
-            list.push(readNested(reader, readValue, NO_KIND));
-        } else {
-            reader.skipField();
-        }
-    }
-    return list;
-}
-/** google.protobuf.Struct: map entries `fields` (1) of key (1) and Value (2); `toJavaScript` lists keys sorted. */
-function readStruct(reader) {
-    const fields = new Map();
-    while (reader.nextField() && !reader.isEndGroup()) {
-        if (reader.getFieldNumber() !== 1) {
-            reader.skipField();
-            continue;
-        }
-        // As jspb.Map.deserializeBinary: key "" and a new Value by default; a repeated value merges into it.
-        const entry = readNested(reader, (r) => {
-            let key = "";
-            let value = NO_KIND;
-            while (r.nextField() && !r.isEndGroup()) {
-                const field = r.getFieldNumber();
-                if (field === 1) {
-                    key = r.readString();
-                } else if (field === 2) {
-                    value = readNested(r, readValue, value);
-                } else {
-                    r.skipField();
-                }
-            }
-            if (value === NO_KIND) {
-                sawNoKind = true;
-            }
-            return { key, value };
-        });
-        fields.set(entry.key, entry.value);
-    }
-    const object = {};
-    for (const key of [...fields.keys()].sort()) {
-        object[key] = fields.get(key);
-    }
-    return object;
-}
-/** Whether a value read above still holds a Value without kind (only then does `toJavaScript()` throw). */
-function holdsNoKind(value) {
-    if (value === NO_KIND) {
-        return true;
-    }
-    return typeof value === "object" && value !== null && Object.values(value).some(holdsNoKind);
-}
-Struct.deserializeBinaryFromReader = function deserializeToJavaScript(msg, reader) {
-    sawNoKind = false;
-    const value = readStruct(reader);
-    decoded.set(msg, sawNoKind && holdsNoKind(value) ? HAS_NO_KIND : value);
-    return msg;
-};
+
 // 2. The deserialize module of the pack's @pulumi/policy: server.js calls it through the module object, so
 // replacing the export takes effect.
 const policyDeserialize = require(require.resolve("@pulumi/policy/deserialize", fromPack));

@@ -90,6 +90,19 @@ export function engineRequests(resources: readonly AnalyzedResource[]): EngineRe
 }
 
 /**
+ * The engine's `Remediate` calls for `requests`, {@link ENGINE_WINDOW} in flight: one per resource, the same request
+ * as its `Analyze` (pulumi/pulumi `pkg/resource/deploy/step_generator.go` asks every analyzer to remediate a resource,
+ * then to analyze it). The replies are not read: no irsa-guard policy remediates.
+ */
+export async function remediateAsEngine(analyzer: AnalyzerProcess, requests: EngineRequests): Promise<void> {
+    let next = 0;
+    const worker = async (): Promise<void> => {
+        while (next < requests.analyze.length) await analyzer.remediateEncoded(requests.analyze[next++]!.bytes);
+    };
+    await Promise.all(Array.from({ length: ENGINE_WINDOW }, worker));
+}
+
+/**
  * Sends `requests` in the engine's order: every `Analyze`, {@link ENGINE_WINDOW} in flight, then `AnalyzeStack`
  * once they are answered. Violations in resource order, then the stack's.
  */

@@ -14,6 +14,7 @@ import { AnalyzerClient, AnalyzerService } from "@pulumi/pulumi/proto/analyzer_g
 import { AnalyzedResource, isAnalyzed } from "./requests";
 import { EnforcementLevel, levelFromProto, levelToProto, PolicyDescription, resolvePackConfig } from "./packConfig";
 import { diagnosticsOnly, Violation, violationsOf } from "./violations";
+import { H2UnaryClient } from "./h2Unary";
 import { encodeAnalyzeRequest, encodeAnalyzeStackRequest } from "./wire";
 import { packageFile } from "../packageFile";
 
@@ -94,6 +95,8 @@ export class AnalyzerProcess {
     private constructor(
         private readonly child: ChildProcess,
         private readonly client: AnalyzerClient,
+        /** `Analyze` and `AnalyzeStack`, thousands per run: plain HTTP/2 (./h2Unary.ts). */
+        private readonly unaryClient: H2UnaryClient,
     ) {}
 
     /**
@@ -128,11 +131,25 @@ export class AnalyzerProcess {
             child.on("error", reject);
         });
         const client = new AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure(), { "grpc.max_receive_message_length": 400 * 1024 * 1024, "grpc.max_send_message_length": 400 * 1024 * 1024 });
-        return new AnalyzerProcess(child, client);
+        return new AnalyzerProcess(child, client, new H2UnaryClient(`127.0.0.1:${port}`));
     }
 
     private unary<Req, Res>(method: (req: Req, cb: (e: grpc.ServiceError | null, r: Res) => void) => unknown, req: Req): Promise<Res> {
         return new Promise((resolve, reject) => method.call(this.client, req, (e, r) => (e ? reject(e) : resolve(r))));
+    }
+
+    /**
+     * `Remediate` on one request, as the engine sends it for every resource before `Analyze`
+     * (pulumi/pulumi `pkg/resource/deploy/step_generator.go`): the reply as an object.
+     */
+    async remediate(request: analyzerpb.AnalyzeRequest): Promise<analyzerpb.RemediateResponse.AsObject> {
+        return (await this.unary<analyzerpb.AnalyzeRequest, analyzerpb.RemediateResponse>(this.client.remediate, request)).toObject();
+    }
+
+    /** {@link remediate} with the request already encoded (see ./wire.ts); the reply left undecoded. */
+    remediateEncoded(bytes: Buffer): Promise<Buffer> {
+        // On the plain HTTP/2 client, as `Analyze`: the engine's per-resource calls.
+        return this.unaryClient.call((AnalyzerService as unknown as { remediate: { path: string } }).remediate.path, bytes);
     }
 
     /** The pack's name, version and policies. */
@@ -168,10 +185,7 @@ export class AnalyzerProcess {
      * the SDK's code (see {@link diagnosticsOnly}): all that {@link violationsOf} reads.
      */
     private encoded(method: { path: string; responseDeserialize: (b: Buffer) => analyzerpb.AnalyzeResponse }, bytes: Buffer): Promise<analyzerpb.AnalyzeResponse> {
-        const decode = (b: Buffer): analyzerpb.AnalyzeResponse => method.responseDeserialize(diagnosticsOnly(b));
-        return new Promise((resolve, reject) =>
-            this.client.makeUnaryRequest(method.path, (b: Buffer) => b, decode, bytes, (e, r) => (e || r === undefined ? reject(e ?? new Error(`${method.path}: no response`)) : resolve(r))),
-        );
+        return this.unaryClient.call(method.path, bytes).then((b) => method.responseDeserialize(diagnosticsOnly(b)));
     }
 
     /**
@@ -219,6 +233,7 @@ export class AnalyzerProcess {
 
     /** Stops the pack process. */
     stop(): void {
+        this.unaryClient.close();
         this.client.close();
         this.child.kill();
     }

@@ -108,6 +108,17 @@ describe("IrsaWorkload", () => {
         assert.deepEqual(cloud.resources, []);
     });
 
+    it("checks a workload again unless it is the component's own copy of a config IrsaCluster checked", async () => {
+        const { validateIrsaClusterArgs, isCheckedWorkload } = await import("../../components/validation");
+        const workload = { ...roleOnly };
+        const checked = validateIrsaClusterArgs({ cluster: { mode: "adopt", name: "prod" }, workloads: [workload] });
+        assert.equal(isCheckedWorkload(checked.workloads[0]), true);
+        // The caller's own object (which it may still change), and an equal copy, are not.
+        assert.equal(isCheckedWorkload(workload), false);
+        assert.equal(isCheckedWorkload({ ...checked.workloads[0]! }), false);
+        assert.equal(isCheckedWorkload(undefined), false);
+    });
+
     it("refuses Kubernetes objects without a Kubernetes provider", async () => {
         const cloud = await installFakeCloud();
         const { IrsaWorkload } = await import("../../components");

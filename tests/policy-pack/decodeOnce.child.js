@@ -20,7 +20,7 @@ const proxyModule = require(require.resolve("@pulumi/policy/proxy", fromPack));
 const originalProxy = proxyModule.unknownCheckingProxy;
 require(path.resolve(__dirname, "..", "..", "policy-pack", "runtime", "decodeOnce.js"));
 const patched = swapped();
-if (patched.deserialize === original.deserialize) {
+if (patched.toJavaScript === original.toJavaScript) {
     throw new Error("policy-pack/runtime/decodeOnce.js did not patch google-protobuf");
 }
 function use(fns) {

@@ -17,6 +17,7 @@ import * as analyzerpb from "@pulumi/pulumi/proto/analyzer_pb";
 import { stackConfigYaml } from "../../bench/generateConfig";
 import { appliesTo, makeDispatcher, PackState } from "../../policy-pack/lib/dispatch";
 import { server } from "../../policy-pack/lib/sdkInternals";
+import { remediateWhenAsked } from "../../policy-pack/lib/serve";
 import { decodeAnalyzeRequest, decodeAnalyzeStackRequest } from "../../policy-pack/lib/wireRequests";
 import { policies as packPolicies } from "../../policy-pack/policies";
 import { AnalyzerProcess } from "../../synth/analyzer/grpcAnalyzer";
@@ -72,7 +73,11 @@ function withFaults(resources: readonly AnalyzedResource[]): AnalyzedResource[] 
 }
 
 type Reply = ReturnType<analyzerpb.AnalyzeResponse["toObject"]> | { error: string };
-type Handlers = { analyze: (req: analyzerpb.AnalyzeRequest) => Promise<Reply>; analyzeStack: (req: analyzerpb.AnalyzeStackRequest) => Promise<Reply> };
+type Handlers = {
+    analyze: (req: analyzerpb.AnalyzeRequest) => Promise<Reply>;
+    analyzeStack: (req: analyzerpb.AnalyzeStackRequest) => Promise<Reply>;
+    remediate: (req: analyzerpb.AnalyzeRequest) => Promise<Reply>;
+};
 
 /** Encodes a reply as google-protobuf does, whatever the reply's own `serializeBinary`. */
 const encode = (resp: analyzerpb.AnalyzeResponse): string => Buffer.from(analyzerpb.AnalyzeResponse.prototype.serializeBinary.call(resp)).toString("base64");
@@ -95,6 +100,7 @@ function sdkHandlers(policies: Policies, config: ReadonlyMap<string, ResolvedPol
     return {
         analyze: promised(server.makeAnalyzeRpcFun("irsa-guard", "0.1.0", "advisory", configured)),
         analyzeStack: promised(server.makeAnalyzeStackRpcFun("irsa-guard", "0.1.0", "advisory", configured)),
+        remediate: promised(server.makeRemediateRpcFun("irsa-guard", "0.1.0", "advisory", configured) as Parameters<typeof promised>[0]),
     };
 }
 
@@ -108,11 +114,15 @@ function dispatcherHandlers(policies: Policies, config: ReadonlyMap<string, Reso
     const d = makeDispatcher("irsa-guard", "0.1.0", "advisory", policies, state);
     const analyze = promised(d.analyze, true);
     const analyzeStack = promised(d.analyzeStack, true);
+    // Remediate: answered at once when nothing remediates, else the SDK's handler as the pack process serves it.
+    const sdkRemediate = server.makeRemediateRpcFun("irsa-guard", "0.1.0", "advisory", configurePolicies(policies, config));
     const wire = (m: { serializeBinary(): Uint8Array }): Buffer => Buffer.from(m.serializeBinary());
     const unread = (): never => assert.fail("a request the wire reader handed to google-protobuf");
+    const remediate = promised(remediateWhenAsked(d.remediating, sdkRemediate as never, (b) => decodeAnalyzeRequest(b, unread)) as Parameters<typeof promised>[0]);
     return {
         analyze: (req) => analyze(decodeAnalyzeRequest(wire(req), unread)),
         analyzeStack: (req) => analyzeStack(decodeAnalyzeStackRequest(wire(req), unread)),
+        remediate: (req) => remediate({ bytes: wire(req) }),
     };
 }
 
@@ -132,6 +142,12 @@ function assertSameReply(actual: Reply, expected: Reply, label: string): void {
     }
     assert.deepEqual(actual, expected, label);
 }
+
+/** The `Remediate` replies of the last {@link assertSameReplies}, in resource order (both sides gave the same). */
+let remediations: Reply[] = [];
+
+/** The not-applicable replies of {@link remediations}: `policy: reason`, each once. */
+const remediationNotApplicable = (): string[] => [...new Set(remediations.flatMap((r) => ("error" in r ? [r.error] : (r as { notApplicableList: { policyName: string; reason: string }[] }).notApplicableList.map((n) => `${n.policyName}: ${n.reason}`))))];
 
 /** What both sides reported (the same, or the comparison failed): each diagnostic's URN, policy and level. */
 type Reported = { urn: string; policyName: string; enforcementLevel: number }[];
@@ -153,12 +169,16 @@ async function assertSameReplies(policies: Policies, resources: readonly Analyze
     const stackTraceLimit = Error.stackTraceLimit;
     Error.stackTraceLimit = 0; // a thrown error's reply carries its stack, whose frames differ between the two
     const reported: Reported = [];
+    remediations = [];
     const collect = (reply: Reply, urn: string): void => {
         if ("error" in reply) return;
         for (const d of reply.diagnosticsList) reported.push({ urn: d.urn || urn, policyName: d.policyname, enforcementLevel: d.enforcementlevel });
     };
     try {
         for (const r of resources.filter(isAnalyzed)) {
+            const remediated = await sdk.remediate(requestOf(r));
+            assert.deepEqual(await dispatcher.remediate(requestOf(r)), remediated, `Remediate ${r.urn}`);
+            remediations.push(remediated);
             const expected = await sdk.analyze(requestOf(r));
             assertSameReply(await dispatcher.analyze(requestOf(r)), expected, r.urn);
             collect(expected, r.urn);
@@ -214,6 +234,9 @@ describe("policy-pack/lib/dispatch.ts (one dispatch per resource type)", functio
     it("answers every request of the 1,000-workload plan as the SDK does, with the default config", async () => {
         const reported = await assertSameReplies(packPolicies, bench, resolvePackConfig(described, undefined));
         assert.deepEqual(workloadsOf(reported), FAULTY);
+        // No policy remediates: every Remediate reply is empty (answered without decoding the request).
+        assert.equal(remediations.length, bench.filter(isAnalyzed).length);
+        assert.deepEqual([...new Set(remediations.map((r) => JSON.stringify(r)))], [JSON.stringify({ remediationsList: [], notApplicableList: [] })]);
     });
 
     it("answers as the SDK does with rules disabled, re-levelled and configured by name", async () => {
@@ -223,6 +246,8 @@ describe("policy-pack/lib/dispatch.ts (one dispatch per resource type)", functio
         assert.deepEqual(levels("iam-no-wildcard-actions"), []); // s3:* allowed by its allowedWildcardActions
         assert.deepEqual(levels("irsa-trust-strict-operators"), [ADVISORY]);
         assert.deepEqual(levels("irsa-trust-subject"), [MANDATORY]); // remediate, reported as mandatory
+        // At level "remediate" without a remediation: the SDK's handler answers Remediate, not applicable.
+        assert.deepEqual(remediationNotApplicable(), ["irsa-trust-subject: Policy does not implement remediateResource"]);
         assert.deepEqual(
             workloadsOf(reported.filter((d) => d.policyName === "irsa-trust-strict-operators")),
             FAULTY.filter((i) => i % 10 === 7),
@@ -267,6 +292,7 @@ describe("policy-pack/lib/dispatch.ts (one dispatch per resource type)", functio
             ["stack-config", { enforcementLevel: "advisory", properties: { a: ["b"] } }],
         ]);
         assert.equal((await assertSameReplies(shapes, resources, config)).length, 29);
+        assert.deepEqual(remediationNotApplicable(), ["marked: Policy does not implement remediateResource"]);
         const throwing: Policies = [{ name: "throws", description: "d", validateResource: () => { throw new Error("a bug"); } }];
         const stackTraceLimit = Error.stackTraceLimit;
         Error.stackTraceLimit = 0;
@@ -291,6 +317,11 @@ describe("policy-pack/lib/dispatch.ts (one dispatch per resource type)", functio
                 const got = await analyzer.analyze(faulty);
                 assert.deepEqual(sorted(got), sorted(await analyzeInProcess(pack, faulty, config)));
                 assert.equal(got.some((v) => v.policyName === "iam-no-wildcard-actions"), file === undefined);
+                // Remediate over gRPC (its request left undecoded when nothing remediates): the SDK's replies.
+                const role = faulty.find((r) => r.type === "aws:iam/role:Role")!;
+                const remediated = await sdkHandlers(packPolicies, config).remediate(requestOf(role));
+                assert.deepEqual(await analyzer.remediate(requestOf(role)), remediated);
+                assert.equal((remediated as unknown as analyzerpb.RemediateResponse.AsObject).notApplicableList.length, file === undefined ? 0 : 1);
             }
         } finally {
             analyzer.stop();

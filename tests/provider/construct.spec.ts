@@ -68,6 +68,7 @@ describe("construct (the component package's IrsaCluster)", () => {
             "namespaces",
             "oidcIssuer",
             "oidcProviderArn",
+            "policyPackConfig",
             "roleArns",
             "roleNames",
             "serviceAccountNames",
@@ -86,6 +87,19 @@ describe("construct (the component package's IrsaCluster)", () => {
         assert.deepEqual((await settled(state.deploymentNames)).value, { "s3-reader": "s3-reader", "dynamodb-reader": "dynamodb-reader", s3fullaccess: "s3fullaccess" });
         assert.equal((await settled(state.clusterName)).value, "irsa-example");
         assert.equal((await settled(state.kubeconfig)).secret, true);
+        // No add-on of the example needs a pack config: an empty one, which `--policy-pack-config` accepts.
+        assert.deepEqual(await settled(state.policyPackConfig), { value: "{}", secret: false, known: true });
+    });
+
+    it("outputs the pack config a Karpenter workload needs, as the TypeScript component's policyPackConfig", async () => {
+        const config = exampleConfig();
+        const nodeRoleArn = "arn:aws:iam::123456789012:role/KarpenterNodeRole-irsa-example";
+        const karpenter = { name: "karpenter", namespace: "kube-system", serviceAccount: "karpenter", addon: { name: "karpenter", nodeRoleArn } };
+        const { result } = await construct({ ...config, workloads: [...(config.workloads as unknown[]), karpenter] });
+        const { value } = await settled((result.state as Record<string, unknown>).policyPackConfig);
+        const reason = "Karpenter launches nodes with the node role (iam:PassedToService ec2.amazonaws.com): the controller acts with the node role's permissions by design.";
+        const allowedEscalations = [{ action: "iam:PassRole", resource: nodeRoleArn, reason }];
+        assert.deepEqual(JSON.parse(value as string), { "iam-no-privilege-escalation": { allowedEscalations }, "iam-role-escalation-paths": { allowedEscalations } });
     });
 
     it("has no Deployment for a workload without `deployment`", async () => {
@@ -155,6 +169,8 @@ describe("construct (the component package's IrsaCluster)", () => {
         assert.equal(cloud.resources.filter((r) => r.name.startsWith("eks-irsa-example-s3-reader")).length, 0);
         const state = result.state as Record<string, unknown>;
         assert.equal((await settled(state.roleArns)).known, false);
+        // The workload left out could have an add-on that needs a pack config.
+        assert.equal((await settled(state.policyPackConfig)).known, false);
         assert.equal((await settled(state.clusterName)).known, true);
     });
 

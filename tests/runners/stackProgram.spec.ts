@@ -12,6 +12,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { projectEntry, runStackProgram, ProgramRunResult } from "../helpers/languageHost";
 import { runProgram } from "../../synth/runProgram";
 import { loadStackConfig } from "../../synth/stackConfig";
+import { WORKLOAD_BATCH } from "../../components/workloadBatches";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 /** What the project directory holds after `npm ci` besides its sources, and what a build adds. */
@@ -82,6 +83,30 @@ describe("the stack program under the language host's runner (cmd/run)", functio
             offline.resources.map((r) => r.urn).sort(),
         );
         pulumi.runtime.setAllConfig({});
+    });
+
+    it("registers every workload of a config larger than a batch before the program ends (components/workloadBatches.ts)", async () => {
+        const workloads = Array.from({ length: WORKLOAD_BATCH * 2 + 5 }, (_, i) => ({
+            name: `w${i}`,
+            namespace: "apps",
+            serviceAccount: `w${i}`,
+            statements: [{ actions: ["sqs:ReceiveMessage"], resources: [`arn:aws:sqs:us-west-2:123456789012:q${i}`] }],
+            deployment: { image: "public.ecr.aws/aws-cli/aws-cli:2.17.0" },
+        }));
+        const config = {
+            "aws:region": "us-west-2",
+            "eks-irsa:cluster": JSON.stringify({ mode: "adopt", name: "sandbox" }),
+            "eks-irsa:workloads": JSON.stringify(workloads),
+        };
+        const run = await runStackProgram({ projectDir: projectCopy(false), stack: "dev", config, env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } });
+        assert.equal(run.exitCode, 0, failure(run));
+        assert.deepEqual(run.worldProblems, []);
+        const count = (type: string): number => types(run).filter((t) => t === type).length;
+        assert.deepEqual(
+            [count("eks-irsa:index:IrsaWorkload"), count("aws:iam/role:Role"), count("kubernetes:core/v1:ServiceAccount"), count("kubernetes:apps/v1:Deployment")],
+            [workloads.length, workloads.length, workloads.length, workloads.length],
+        );
+        assert.deepEqual(Object.keys((run.outputs as { workloads: Record<string, unknown> }).workloads).length, workloads.length);
     });
 
     it("reports an adopted provider that is not the cluster's with the problem alone, no SDK prefix", async () => {

@@ -173,12 +173,17 @@ describe("eks-irsa synth (bad stacks)", function () {
         assert.equal(fs.existsSync(path.join(out, "k8s", "data")), false);
     });
 
-    it("exits 2 with the validation message and writes nothing for an invalid namespace", () => {
+    it("exits 2 with the validation message, writes nothing and starts no pack process for an invalid namespace", () => {
         const out = path.join(tmp("synth-invalid-"), "out");
-        const r = cli("synth", "--config", path.join(FIXTURES, "Pulumi.invalid.yaml"), "--out", out);
+        // Every node process of the run records itself (tests/fixtures/synth/recordProcess.js).
+        const log = path.join(tmp("synth-invalid-processes-"), "processes.jsonl");
+        const record = path.join(FIXTURES, "recordProcess.js");
+        const r = eksIrsa(["synth", "--config", path.join(FIXTURES, "Pulumi.invalid.yaml"), "--out", out], { env: { ...process.env, EKS_IRSA_PROCESS_LOG: log, NODE_OPTIONS: `-r "${record}"` } });
         assert.equal(r.status, 2);
         assert.match(r.stderr, /workloads\[0\]\.namespace "Payments" is not a valid Kubernetes namespace/);
         assert.equal(fs.existsSync(out), false);
+        const processes = fs.readFileSync(log, "utf8").trim().split("\n").map((l) => (JSON.parse(l) as { argv: string[] }).argv);
+        assert.deepEqual(processes.map((argv) => path.relative(ROOT, argv[0]!)), [path.join("scripts", "eks-irsa.js")]);
     });
 
     it("exits 2 and names the file, the line and the problem for a stack file that is not YAML", () => {

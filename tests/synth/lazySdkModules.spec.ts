@@ -8,7 +8,8 @@ import { eksIrsa } from "../helpers/eksIrsa";
 const PROBE = path.join(__dirname, "..", "fixtures", "synth", "closureProbe.js");
 
 interface Probe {
-    atStart: { typescript: boolean; arborist: boolean };
+    atStart: { typescript: boolean; arborist: boolean; automation: boolean };
+    automation: boolean;
     serialized: string;
     codePaths: string[];
 }
@@ -27,8 +28,13 @@ describe("the SDK's closure-serialization modules, deferred (synth/lazySdkModule
     });
 
     it("keeps @pulumi/pulumi from loading TypeScript and arborist at start-up (the SDK alone loads both)", () => {
-        assert.deepEqual(eager.atStart, { typescript: true, arborist: true });
-        assert.deepEqual(deferred.atStart, { typescript: false, arborist: false });
+        assert.deepEqual(eager.atStart, { typescript: true, arborist: true, automation: true });
+        assert.deepEqual(deferred.atStart, { typescript: false, arborist: false, automation: false });
+    });
+
+    it("loads the Automation API when a program uses pulumi.automation", () => {
+        assert.equal(eager.automation, true);
+        assert.equal(deferred.automation, true);
     });
 
     it("serializes a function exactly as the SDK does with both loaded at start-up (super rewritten, a module captured)", () => {
