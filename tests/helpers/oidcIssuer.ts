@@ -115,7 +115,7 @@ function b64json(value: unknown): string {
 /**
  * Keys by owner (an issuer URL, or another name) and kid, each generated once per process: an issuer keeps its key,
  * as a cluster's does, and every other owner has a key of its own. RSA key generation costs ~0.12 CPU-s a key; the
- * security specs made 46 per test run for about a dozen distinct owners (docs/notes/r3-tests.md).
+ * security specs made 46 per test run for about a dozen distinct owners (docs/performance.md, "Third round of issue 23").
  */
 const ownedKeys = new Map<string, Promise<SigningKey>>();
 

@@ -49,7 +49,7 @@ function sorted(vs: readonly Violation[]): string[] {
 /**
  * The pack in `dir` started as the CLI starts it, fed each plan's requests in the engine's order, one plan after
  * the other: what each plan reported. One process serves the plans in turn (a `pulumi preview` per plan would start
- * one each): the start is the same every time, and each start cost about 1 CPU-s (docs/notes/r3-tests.md).
+ * one each): the start is the same every time, and each start cost about 1 CPU-s (docs/performance.md, "Third round of issue 23").
  */
 async function viaCliRunner(dir: string, plans: readonly Plan[]): Promise<Violation[][]> {
     const analyzer = await AnalyzerProcess.launch(cliRunnerLaunch(dir), dir);
