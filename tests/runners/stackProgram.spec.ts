@@ -85,8 +85,8 @@ describe("the stack program under the language host's runner (cmd/run)", functio
         pulumi.runtime.setAllConfig({});
     });
 
-    it("registers every workload of a config larger than a batch before the program ends (components/workloadBatches.ts)", async () => {
-        const workloads = Array.from({ length: WORKLOAD_BATCH * 2 + 5 }, (_, i) => ({
+    it("registers every workload of a config larger than a batch (its second batch after the first) before the program ends (components/workloadBatches.ts)", async () => {
+        const workloads = Array.from({ length: WORKLOAD_BATCH + 3 }, (_, i) => ({
             name: `w${i}`,
             namespace: "apps",
             serviceAccount: `w${i}`,
