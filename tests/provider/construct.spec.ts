@@ -4,6 +4,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { FakeCloud, installFakeCloud, RecordedResource } from "../../synth/fakeCloud";
 import { SIG_KEY } from "../../synth/stackExport";
 import { componentProvider, exampleConfig, plan } from "../helpers/componentPackage";
+import { WORKLOAD_BATCH } from "../../components/workloadBatches";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const TYPE = "eks-irsa:index:IrsaCluster";
@@ -100,6 +101,17 @@ describe("construct (the component package's IrsaCluster)", () => {
         const reason = "Karpenter launches nodes with the node role (iam:PassedToService ec2.amazonaws.com): the controller acts with the node role's permissions by design.";
         const allowedEscalations = [{ action: "iam:PassRole", resource: nodeRoleArn, reason }];
         assert.deepEqual(JSON.parse(value as string), { "iam-no-privilege-escalation": { allowedEscalations }, "iam-role-escalation-paths": { allowedEscalations } });
+    });
+
+    it("constructs a config larger than a batch (components/workloadBatches.ts): every workload's role, each in the roleArns output", async () => {
+        const config = exampleConfig();
+        const base = (config.workloads as Record<string, unknown>[])[0]!;
+        const workloads = Array.from({ length: WORKLOAD_BATCH + 5 }, (_, i) => ({ ...base, name: `svc-${i}`, serviceAccount: `svc-${i}` }));
+        const { cloud, result } = await construct({ ...config, workloads });
+        assert.equal(cloud.resources.filter((r) => r.type === "aws:iam/role:Role" && r.name.startsWith("eks-irsa-example-svc-")).length, workloads.length);
+        const roleArns = (await settled((result.state as Record<string, unknown>).roleArns)).value as Record<string, string>;
+        assert.deepEqual(Object.keys(roleArns).sort(), workloads.map((w) => w.name).sort());
+        assert.equal(roleArns[`svc-${WORKLOAD_BATCH + 4}`], `arn:aws:iam::123456789012:role/eks-irsa-example-svc-${WORKLOAD_BATCH + 4}`);
     });
 
     it("has no Deployment for a workload without `deployment`", async () => {
