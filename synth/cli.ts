@@ -175,23 +175,14 @@ async function synth(args: Args, print: (s: string) => void): Promise<number> {
         const writer = new StackExportWriter({ project: config.project, stack: config.stack, streaming: true });
         // Provider resources by URN: what a resource's provider reference is resolved against.
         const providers = new Map<string, ExportedResource>();
-        // What registered before the pack started (the stack resource), handed to it when it starts.
-        const before: AnalyzedResource[] = [];
         const onRegister =
             !args.inProcess &&
             ((rec: Parameters<StackExportWriter["add"]>[0]): void => {
                 for (const e of writer.add(rec)) {
                     if (e.type.startsWith("pulumi:providers:")) providers.set(e.urn, e);
-                    const analyzed = toAnalyzed(e, (urn) => providers.get(urn));
-                    if (pack.streaming === undefined && e.type === "pulumi:pulumi:Stack") {
-                        before.push(analyzed);
-                        continue;
-                    }
-                    if (pack.streaming === undefined) {
-                        pack.streaming = new StreamingPackRun(packDir, packConfig);
-                        for (const b of before.splice(0)) pack.streaming.add(b);
-                    }
-                    pack.streaming.add(analyzed);
+                    // The stack resource is never analyzed (`isAnalyzed`): it neither starts the pack nor goes to it.
+                    if (e.type === "pulumi:pulumi:Stack") continue;
+                    (pack.streaming ??= new StreamingPackRun(packDir, packConfig)).add(toAnalyzed(e, (urn) => providers.get(urn)));
                 }
             });
         const run = await runProgram({ program, config, preview: args.preview, ...(onRegister ? { onRegister } : {}) });

@@ -1,10 +1,11 @@
 /**
- * Defers the two modules `@pulumi/pulumi` loads at start-up only for closure serialization (the TypeScript compiler
- * and `@npmcli/arborist`), which a program `synth` runs never uses: loading the SDK took 0.55 s of CPU, 0.2 s of it
- * TypeScript and 0.17 s arborist (issue 23). The code is the policy pack's (`policy-pack/runtime/deferClosureModules.js`,
- * which its entry point runs too), as `scripts/register-ts.js` shares the pack's TypeScript loader.
+ * Defers what `@pulumi/pulumi` loads at start-up and a program `synth` runs never uses: the two modules of closure
+ * serialization (the TypeScript compiler and `@npmcli/arborist`; loading the SDK took 0.55 s of CPU, 0.2 s of it
+ * TypeScript and 0.17 s arborist, issue 23) and the Automation API. The code is the policy pack's
+ * (`policy-pack/runtime/deferClosureModules.js`, which its entry point runs too), as `scripts/register-ts.js` shares
+ * the pack's TypeScript loader.
  *
- * Does nothing when the SDK, or either module, is loaded already.
+ * Does nothing when the SDK, or a module, is loaded already.
  */
 import * as path from "node:path";
 import { packageFile } from "./packageFile";

@@ -7,8 +7,8 @@
  * checks that both programs registered the same custom resources with the same inputs before it compares them.
  *
  * Each workload's resources are created in the component's batches (components/workloadBatches.ts: 25 workloads at a
- * time, a turn of the event loop between two), the cheapest way through the SDK: in one synchronous loop this floor used about 40 % more
- * CPU and 600 MiB instead of 425 MiB at 1,000 workloads (docs/performance.md).
+ * time, a turn of the event loop between two), the cheapest way through the SDK: in one synchronous loop this floor
+ * used about 40 % more CPU and 600 MiB instead of 425 MiB at 1,000 workloads (docs/performance.md).
  */
 import * as pulumi from "@pulumi/pulumi";
 import * as aws from "@pulumi/aws";
