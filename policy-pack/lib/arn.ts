@@ -240,11 +240,9 @@ function computeFits(resource: string, types: readonly ActionResourceType[]): bo
  * {@link globsIntersect} (the pattern's tokens built once, on first use).
  */
 function resourceFits(pattern: string): (f: Format) => boolean {
-    if (!/[*?]/.test(pattern)) {
-        return (f) => (f.literal !== undefined ? f.literal.test(pattern) : globsIntersect(patternTokens(pattern), f.tokens));
-    }
+    const literal = !/[*?]/.test(pattern);
     let tokens: readonly Token[] | undefined;
-    return (f) => globsIntersect((tokens ??= patternTokens(pattern)), f.tokens);
+    return (f) => (literal && f.literal !== undefined ? f.literal.test(pattern) : globsIntersect((tokens ??= patternTokens(pattern)), f.tokens));
 }
 
 /**
