@@ -65,9 +65,11 @@ function main(): void {
         const cdk: Sample[] = [];
         for (let k = 0; k < runs; k++) {
             process.stderr.write(`… N=${n} run ${k + 1}/${runs} (load ${load()})\n`);
-            product.push(synthOnce(configFile, ROOT, path.join(work, `out-${n}`)));
-            floor.push(synthOnce(configFile, path.join(ROOT, "bench", "floor"), path.join(work, `floor-${n}`)));
-            if (cdkSizes.includes(n)) cdk.push(cdkOnce(workloadsFile, path.join(work, `cdk-${n}`)));
+            // Each run into a folder of its own, all deleted at the end (./sides.ts `freshOutDir`: why).
+            const run = k === 0 ? "" : `-run${k + 1}`;
+            product.push(synthOnce(configFile, ROOT, path.join(work, `out-${n}${run}`)));
+            floor.push(synthOnce(configFile, path.join(ROOT, "bench", "floor"), path.join(work, `floor-${n}${run}`)));
+            if (cdkSizes.includes(n)) cdk.push(cdkOnce(workloadsFile, path.join(work, `cdk-${n}${run}`)));
         }
         assertSameResources(path.join(work, `out-${n}`), path.join(work, `floor-${n}`));
         const p = side(product);
@@ -128,6 +130,7 @@ function main(): void {
         cliRunner,
     };
     fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
+    fs.rmSync(work, { recursive: true, force: true });
 
     console.log(`load average (1, 5, 15 min) before: ${loadBefore}, after: ${results.loadAverage!.after}; ${results.machine}; ${results.cdk}`);
     for (const line of [...renderSynthTable(results), "", ...renderCliRunner(cliRunner, runs), "", ...renderTargets(results)]) console.log(line);

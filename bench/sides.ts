@@ -47,9 +47,23 @@ function run(args: string[], cwd: string): { stdout: string; wallSeconds: number
     return { stdout: r.stdout, stderr: r.stderr, status: r.status, wallSeconds: Number(process.hrtime.bigint() - start) / 1e9 };
 }
 
-/** One `synth --json --timings` of `project` in a fresh process, into an empty output folder (a first run's writes). */
+/**
+ * A new output folder for one run: it must not exist. Runs never write into (or right after deleting) an earlier
+ * run's folder: on a file system without a journal (this bench machine's ext4), the kernel skips every inode freed in
+ * the last 60 s (360 s while its inode table block is dirty) when it allocates one (fs/ext4/ialloc.c,
+ * `find_inode_bit` and `recently_deleted`: https://github.com/torvalds/linux/blob/master/fs/ext4/ialloc.c), so
+ * 4,000 files created just after 4,000 were deleted took 1.9–2.7 s of system CPU instead of 0.15–0.2 s (`perf`:
+ * 60 % of it in `recently_deleted`), and the figure measured the previous run's cleanup. `bench/run.ts` deletes
+ * every run's folder once, at the end.
+ */
+function freshOutDir(outDir: string): string {
+    if (fs.existsSync(outDir)) throw new Error(`${outDir} exists: each run writes into a new folder`);
+    return outDir;
+}
+
+/** One `synth --json --timings` of `project` in a fresh process, into a new output folder (a first run's writes). */
 export function synthOnce(configFile: string, project: string, outDir: string): Sample {
-    fs.rmSync(outDir, { recursive: true, force: true });
+    freshOutDir(outDir);
     const r = run([CLI, "synth", "--config", configFile, "--project", project, "--out", outDir, "--json", "--timings"], ROOT);
     if (r.status !== 0 && r.status !== 1) throw new Error(`synth failed (${r.status}) for ${configFile}:\n${r.stderr}`);
     const out = JSON.parse(r.stdout) as { resources: number; timings: SynthTimings };
@@ -67,9 +81,9 @@ export function synthOnce(configFile: string, project: string, outDir: string): 
     };
 }
 
-/** One CDK synth of the workloads in `workloadsFile` (JSON) into an empty `outDir`, in a fresh process. */
+/** One CDK synth of the workloads in `workloadsFile` (JSON) into a new `outDir`, in a fresh process. */
 export function cdkOnce(workloadsFile: string, outDir: string): Sample {
-    fs.rmSync(outDir, { recursive: true, force: true });
+    freshOutDir(outDir);
     const r = run([path.join(CDK_DIR, "app.js"), workloadsFile, outDir], CDK_DIR);
     if (r.status !== 0) throw new Error(`CDK synth failed (${r.status}) for ${workloadsFile}:\n${r.stderr}`);
     const out = JSON.parse(r.stdout) as { resources: number; cpuSeconds: number; peakRssBytes: number };
