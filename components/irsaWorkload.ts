@@ -171,14 +171,15 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
         const registered = batches === undefined ? register() : batches.run(register);
         childrenCreated.get(this)?.(registered instanceof Promise ? registered.then(() => undefined) : Promise.resolve());
         // Registered later: each output is the resource's, lifted (value, secrecy, known-ness and the resource itself).
-        const pick = (key: "roleArn" | "roleName" | "serviceAccountName" | "deploymentName"): pulumi.Output<string> =>
-            registered instanceof Promise ? pulumi.output(registered.then((r) => r[key] ?? missingOutput(key))) : (registered[key] ?? missingOutput(key));
+        const pick = (output: (r: RegisteredWorkload) => pulumi.Output<string>): pulumi.Output<string> =>
+            registered instanceof Promise ? pulumi.output(registered.then(output)) : output(registered);
 
-        this.roleArn = pick("roleArn");
-        this.roleName = pick("roleName");
-        this.serviceAccountName = pick("serviceAccountName");
+        this.roleArn = pick((r) => r.roleArn);
+        this.roleName = pick((r) => r.roleName);
+        this.serviceAccountName = pick((r) => r.serviceAccountName);
         this.namespace = namespace;
-        this.deploymentName = plan.deployment === false ? undefined : pick("deploymentName");
+        // The plan has a Deployment unless `deployment: false`; registerResources makes one whenever the plan has one.
+        this.deploymentName = plan.deployment === false ? undefined : pick((r) => r.deploymentName ?? missingOutput("deploymentName"));
     }
 
     /**

@@ -8,9 +8,7 @@
 "use strict";
 // Before `@pulumi/policy` loads the SDK: the SDK's closure-serialization modules (TypeScript and npm's arborist, ~400
 // modules) load only if a closure is ever serialized, and its Automation API only if used: a pack does neither.
-const deferred = require("./runtime/deferClosureModules");
-deferred.deferClosureModules(__dirname);
-deferred.deferAutomation(__dirname);
+require("./runtime/deferClosureModules").deferUnusedSdkModules(__dirname);
 require("./runtime/loadTypeScript");
 require("./runtime/decodeOnce");
 require("./index.ts");

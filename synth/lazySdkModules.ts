@@ -13,8 +13,7 @@ import { packageFile } from "./packageFile";
 // Found from the package root: the compiled CLI runs from dist/synth/, and the pack ships as sources in policy-pack/.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtime = require(packageFile(path.join("policy-pack", "runtime", "deferClosureModules.js"))) as {
-    deferClosureModules(from?: string): boolean;
-    deferAutomation(from?: string): boolean;
+    deferUnusedSdkModules(from?: string): boolean;
 };
 
 /**
@@ -23,8 +22,5 @@ const runtime = require(packageFile(path.join("policy-pack", "runtime", "deferCl
  * a program does). Returns whether it did.
  */
 export function deferClosureModules(): boolean {
-    const from = path.resolve(__dirname);
-    const closure = runtime.deferClosureModules(from);
-    runtime.deferAutomation(from);
-    return closure;
+    return runtime.deferUnusedSdkModules(path.resolve(__dirname));
 }

@@ -96,4 +96,16 @@ function deferAutomation(from = __dirname) {
     return true;
 }
 
-module.exports = { deferClosureModules, deferAutomation };
+/**
+ * Both, as every entry point installs them before the SDK loads (the pack's `start.js`, `synth`'s
+ * `lazySdkModules.ts`); returns whether the closure modules were deferred.
+ * @param {string} [from]
+ * @returns {boolean}
+ */
+function deferUnusedSdkModules(from = __dirname) {
+    const closure = deferClosureModules(from);
+    deferAutomation(from);
+    return closure;
+}
+
+module.exports = { deferClosureModules, deferAutomation, deferUnusedSdkModules };
