@@ -42,6 +42,26 @@ describe("toStackExport", () => {
         assert.deepEqual(revealValue(role.outputs), { arn: "arn:aws:iam::123456789012:role/r-1", token: "s3cr3t" });
     });
 
+    it("copies only what holds a secret: the recorded values stay as they were, unchanged parts are shared, a key __proto__ stays a key", () => {
+        const secret = (value: unknown): Record<string, unknown> => ({ [SIG_KEY]: SECRET_SIG, value });
+        const inputs = JSON.parse(JSON.stringify({ plain: { a: [1, { b: "c" }] }, list: [1, secret({ x: 1 })] })) as Record<string, unknown>;
+        Object.defineProperty(inputs, "__proto__", { value: { key: secret("s") }, enumerable: true, writable: true, configurable: true });
+        const before = JSON.stringify(inputs);
+        const rec: RecordedResource = { urn: "urn:pulumi:dev::proj::pulumi:test:C::c", type: "pulumi:test:C", name: "c", custom: false, dependencies: [], propertyDependencies: {}, inputs, outputs: inputs };
+        const exported = toStackExport([rec], { project: "proj", stack: "dev", time: "t" }).deployment.resources.at(-1)!;
+        const out = exported.inputs!;
+        assert.equal(JSON.stringify(inputs), before, "the recorded inputs are not written to");
+        assert.equal(out.plain, inputs.plain, "a part without secrets is the recorded one, not a copy");
+        assert.notEqual(out.list, inputs.list);
+        assert.deepEqual(out.list, [1, { [SIG_KEY]: SECRET_SIG, plaintext: '{"x":1}' }]);
+        assert.equal(Object.getPrototypeOf(out), Object.prototype);
+        assert.deepEqual(Object.keys(out), ["plain", "list", "__proto__"]);
+        assert.deepEqual(Object.getOwnPropertyDescriptor(out, "__proto__")?.value, { key: { [SIG_KEY]: SECRET_SIG, plaintext: '"s"' } });
+        const revealed = revealValue(out) as Record<string, unknown>;
+        assert.equal(revealed.plain, inputs.plain);
+        assert.equal(JSON.stringify(revealed), JSON.stringify({ plain: { a: [1, { b: "c" }] }, list: [1, { x: 1 }], ["__proto__"]: { key: "s" } }));
+    });
+
     it("treats ciphertext it cannot decrypt as unknown", () => {
         assert.equal(revealValue({ [SIG_KEY]: SECRET_SIG, ciphertext: "AAAA" }), UNKNOWN);
     });
