@@ -297,11 +297,21 @@ export async function installFakeCloud(opts: FakeCloudOptions = {}): Promise<Fak
             cb(err, resp);
         });
 
-    const registerOutputs = monitor.registerResourceOutputs.bind(monitor);
+    // A component's outputs, kept as the engine keeps them: as the resource's state (what `getResource` returns),
+    // decoded once. The SDK's MockMonitor.registerResourceOutputs stored the protobuf Struct itself as the state,
+    // which its own `getResource` would then encode again as if it were a plain object, and which kept 1,002 Structs
+    // (2.5 MB) alive at 1,000 workloads.
     monitor.registerResourceOutputs = (req, cb) => {
-        const rec = byUrn.get(req.getUrn());
-        if (rec) rec.outputs = req.getOutputs().toJavaScript();
-        registerOutputs(req, cb);
+        const urn = req.getUrn();
+        const registered = fakeMonitor.resources.get(urn);
+        if (registered === undefined) {
+            cb(new Error(`unknown resource ${urn}`));
+            return;
+        }
+        registered.state = req.getOutputs().toJavaScript();
+        const rec = byUrn.get(urn);
+        if (rec) rec.outputs = registered.state as State;
+        cb(null, {});
     };
 
     const invoke = monitor.invoke.bind(monitor);
