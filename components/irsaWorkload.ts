@@ -158,13 +158,14 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
         const namespace = pulumi.output(plan.serviceAccount.namespace);
         // Under an IrsaCluster of many workloads, in the cluster's batches (./workloadBatches.ts). The component's
         // outputs are registered with its resources, from the resources' own outputs: registered here in the
-        // constructor instead, the SDK would start serializing every workload's outputs at once and hold each
-        // serialization, pending, until that workload's batch ran (about 0.3 s of the 1,000-workload program went to
-        // copying those chains from one young-generation collection to the next; docs/performance.md). They are
-        // registered before `initialize` settles, so the SDK's own empty `registerOutputs()` after it is a no-op.
+        // constructor instead, the SDK started serializing every workload's outputs at once and held each
+        // serialization, pending, until that workload's batch ran (at 1,000 workloads, 87 MB more kept across
+        // young-generation collections; docs/performance.md). They are registered before `initialize` settles, so
+        // the SDK's own empty `registerOutputs()` after it does nothing.
         const register = (): RegisteredWorkload => {
             const r = this.registerResources(plan, args);
-            this.registerOutputs({ workloadName: plan.workloadName, roleArn: r.roleArn, roleName: r.roleName, serviceAccountName: r.serviceAccountName, namespace, deploymentName: r.deploymentName });
+            const { roleArn, roleName, serviceAccountName, deploymentName } = r;
+            this.registerOutputs({ workloadName: plan.workloadName, roleArn, roleName, serviceAccountName, namespace, deploymentName });
             return r;
         };
         const batches = workloadBatchesOf(opts?.parent);
