@@ -159,9 +159,8 @@ export class IrsaWorkload extends pulumi.ComponentResource implements IrsaWorklo
         // Under an IrsaCluster of many workloads, in the cluster's batches (./workloadBatches.ts). The component's
         // outputs are registered with its resources, from the resources' own outputs: registered here in the
         // constructor instead, the SDK started serializing every workload's outputs at once and held each
-        // serialization, pending, until that workload's batch ran (at 1,000 workloads, 87 MB more kept across
-        // young-generation collections; docs/performance.md). They are registered before `initialize` settles, so
-        // the SDK's own empty `registerOutputs()` after it does nothing.
+        // serialization (protobuf values, a promise per output), pending, until that workload's batch ran. They are
+        // registered before `initialize` settles, so the SDK's own empty `registerOutputs()` after it does nothing.
         const register = (): RegisteredWorkload => {
             const r = this.registerResources(plan, args);
             const { roleArn, roleName, serviceAccountName, deploymentName } = r;
