@@ -7,7 +7,6 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { stackConfigYaml } from "../../bench/generateConfig";
 import { analyzeAsEngine, cliRunnerLaunch, engineRequests } from "../../synth/analyzer/cliRunner";
@@ -18,6 +17,7 @@ import { Violation } from "../../synth/analyzer/violations";
 import { readStackExport } from "../../synth/stackExport";
 import { installPackAlone, PACK_DIR } from "../helpers/packAlone";
 import { sharedSynth } from "../helpers/sharedSynth";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = path.join(ROOT, "tests", "fixtures", "synth");
@@ -66,7 +66,7 @@ async function viaCliRunner(dir: string, plans: readonly Plan[]): Promise<Violat
 
 describe("the pack through the CLI's runner (run-policy-pack), as `pulumi preview --policy-pack` starts it", function () {
     this.timeout(240_000);
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), "irsa-guard-cli-"));
+    const work = tempDir("irsa-guard-cli-");
     let alone: string;
     const plans: Plan[] = [];
 
@@ -81,8 +81,6 @@ describe("the pack through the CLI's runner (run-policy-pack), as `pulumi previe
             synth("bench-20", ["--config", bench, "--project", ROOT]),
         );
     });
-
-    after(() => fs.rmSync(work, { recursive: true, force: true }));
 
     it("has plans with violations to compare (the insecure fixture's)", () => {
         assert.ok(plans.find((p) => p.name === "insecure")!.offline.some((v) => v.enforcementLevel === "mandatory"));

@@ -6,9 +6,9 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { EKS_IRSA, ROOT } from "../helpers/eksIrsa";
+import { tempDir } from "../helpers/tempDir";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { NODE_FLAGS, missingFlags } = require("../../scripts/node-flags") as { NODE_FLAGS: string[]; missingFlags: (argv: string[], execArgv: string[], nodeOptions: string | undefined) => string[] };
@@ -22,7 +22,7 @@ interface Recorded {
 
 /** `node [nodeArgs] scripts/eks-irsa.js <args>` with `nodeOptions`: its status, stderr and the node processes it ran. */
 function run(args: string[], nodeArgs: string[] = [], nodeOptions = ""): { status: number | null; stderr: string; processes: Recorded[] } {
-    const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "node-flags-")), "processes.jsonl");
+    const log = path.join(tempDir("node-flags-"), "processes.jsonl");
     const env = { ...process.env, EKS_IRSA_PROCESS_LOG: log, NODE_OPTIONS: `${nodeOptions} -r "${RECORD}"`.trim() };
     const r = spawnSync(process.execPath, [...nodeArgs, EKS_IRSA, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000, env });
     // Each process writes as it exits: the CLI's second process before the first.
