@@ -90,7 +90,8 @@ function run({ script, command, args }, buffered) {
  * script through a shell (`sh -c "node scripts/test.js"`), and when npm is sent SIGTERM it passes the signal to that
  * shell alone (@npmcli/run-script's signal-manager.js), which ends without passing it on. An orphan is adopted by
  * another process (init or a subreaper), so a changed `process.ppid` (read afresh each time) tells. Checked every
- * second, on a timer that keeps nothing alive.
+ * second, on a timer that keeps nothing alive, and only under npm (which names the script in `npm_lifecycle_event`):
+ * `nohup node scripts/test.js &` from a shell that then exits is meant to go on.
  */
 function stopWhenOrphaned() {
     const parent = process.ppid;
@@ -104,7 +105,7 @@ function stopWhenOrphaned() {
 
 async function main() {
     for (const signal of SIGNALS) process.on(signal, stop);
-    if (process.platform !== "win32") stopWhenOrphaned();
+    if (process.platform !== "win32" && process.env.npm_lifecycle_event !== undefined) stopWhenOrphaned();
     const beside = COMMANDS.beside.map((b) => run(b, true));
     const specs = await run(COMMANDS.specs, false);
     const results = [...(await Promise.all(beside)), specs];

@@ -86,8 +86,10 @@ describe("scripts/test.js (npm test) stopped by a signal", function () {
 
     it("stops every process it started when the shell that started it ends (npm passes SIGTERM to that shell only)", async () => {
         const dir = tempDir("test-script-");
-        // `; true`: the shell waits for node rather than becoming it, as npm's `sh -c "node scripts/test.js"` does.
-        const shell = spawn("/bin/sh", ["-c", 'node "$0"; true', TEST_JS], { env: { ...process.env, EKS_IRSA_TEST_COMMANDS: commands(dir) }, stdio: "ignore" });
+        // `; true`: the shell waits for node rather than becoming it, as npm's `sh -c "node scripts/test.js"` does;
+        // npm_lifecycle_event, as npm sets it for its scripts.
+        const env = { ...process.env, EKS_IRSA_TEST_COMMANDS: commands(dir), npm_lifecycle_event: "test" };
+        const shell = spawn("/bin/sh", ["-c", 'node "$0"; true', TEST_JS], { env, stdio: "ignore" });
         const pids = await pidsIn(dir);
         try {
             shell.kill("SIGTERM");
