@@ -38,11 +38,12 @@ const SLOW_FIRST = [
     "tests/provider/construct.spec.ts",
 ];
 
-// The `eks-irsa synth` runs several spec files share (tests/helpers/sharedSynth.ts) go in one folder per mocha
-// run, named in the environment the parallel workers inherit and removed when mocha exits. (Mocha starts itself
-// again for "node-option" below and reads this file again there: the folder is made once, by the first, and removed
-// by either, whichever ends first.) A run killed by a signal removes it too: with no listener, SIGTERM or SIGHUP
-// ends node without its "exit" event, and mocha's parallel runner ends itself on SIGINT by raising it again.
+// The `eks-irsa synth` runs several spec files share (tests/helpers/sharedSynth.ts), and each worker's temporary
+// folders (tests/helpers/tempDir.ts), go in one folder per mocha run, named in the environment the parallel workers
+// inherit and removed when mocha exits. (Mocha starts itself again for "node-option" below and reads this file again
+// there: the folder is made once, by the first, and removed by either, whichever ends first.) A run killed by a
+// signal removes it too: with no listener, SIGTERM or SIGHUP ends node without its "exit" event, and mocha's
+// parallel runner ends itself on SIGINT by raising it again.
 const SHARED_OWNER = "EKS_IRSA_SHARED_SYNTH_OWNER";
 if (!process.env.EKS_IRSA_SHARED_SYNTH) {
     process.env.EKS_IRSA_SHARED_SYNTH = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-shared-synth-"));

@@ -52,6 +52,8 @@ function side(samples: readonly Sample[]): { wall: number; cpu: number; rss: num
 function main(): void {
     const { runs, sizes, cdkSizes } = parseOptions(process.argv.slice(2));
     const work = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-bench-"));
+    // The plans (300–550 MB a run) go when the run ends, however it ends: a failed run's are not kept either.
+    process.on("exit", () => fs.rmSync(work, { recursive: true, force: true }));
     if (sizes.some((n) => cdkSizes.includes(n))) ensureCdk();
     const loadBefore = load();
     const rows: BenchRow[] = [];

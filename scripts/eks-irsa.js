@@ -7,7 +7,8 @@ const fs = require("node:fs");
 const path = require("node:path");
 
 // `synth` runs itself again with the V8 flags of ./node-flags.js unless they are already set (`node FLAGS eks-irsa.js`
-// or NODE_OPTIONS); the other commands run in this process.
+// or NODE_OPTIONS) or its arguments are refused (the usage error then comes from this process); the other commands
+// run in this process.
 const missing = require("./node-flags").missingFlags(process.argv.slice(2));
 if (missing.length > 0) {
     const { spawnSync } = require("node:child_process");

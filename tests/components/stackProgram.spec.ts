@@ -1,11 +1,11 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { load } from "js-yaml";
 import { installFakeCloud, FakeCloud } from "../../synth/fakeCloud";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -102,7 +102,7 @@ describe("the stack program (index.ts)", () => {
             // The container's command, with an `aws` that fails and a `sleep` that reports it was reached: the
             // container keeps running (exec sleep) when the CLI fails, so the pod stays ready.
             const [shell, flag, script] = container.command!;
-            const bin = fs.mkdtempSync(path.join(os.tmpdir(), "example-bin-"));
+            const bin = tempDir("example-bin-");
             fs.writeFileSync(path.join(bin, "aws"), "#!/bin/sh\necho 'Unable to locate credentials' >&2\nexit 253\n", { mode: 0o755 });
             fs.writeFileSync(path.join(bin, "sleep"), '#!/bin/sh\necho "idle $1"\n', { mode: 0o755 });
             const r = spawnSync(shell!, [flag!, script!], { env: { PATH: `${bin}:/usr/bin:/bin` }, encoding: "utf8" });

@@ -1,11 +1,11 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type { IrsaClusterArgs, WorkloadSpec } from "../../components";
 import { assumedRole, podSecurityContext, VERIFY_SCRIPT, verifyOptions } from "../../components/verifyJob";
 import { FakeCloud, installFakeCloud, RecordedResource } from "../../synth/fakeCloud";
+import { tempDir } from "../helpers/tempDir";
 
 const URN = "urn:pulumi:dev::eks-irsa::";
 
@@ -38,7 +38,7 @@ describe("VERIFY_SCRIPT", () => {
     const PREFIX = "arn:aws:sts::123456789012:assumed-role/platform-api/";
     /** Runs the script with `sh` and a fake `aws` that prints `output` and exits with `status`. */
     function run(output: string, status: number): { status: number | null; stdout: string } {
-        const bin = fs.mkdtempSync(path.join(os.tmpdir(), "fake-aws-"));
+        const bin = tempDir("fake-aws-");
         fs.writeFileSync(path.join(bin, "aws"), `#!/bin/sh\necho '${output}'\nexit ${status}\n`, { mode: 0o755 });
         const env = { PATH: `${bin}:/usr/bin:/bin`, EXPECTED_ROLE_NAME: "platform-api", EXPECTED_CALLER_ARN_PREFIX: PREFIX };
         const r = spawnSync("sh", ["-c", VERIFY_SCRIPT], { env, encoding: "utf8" });

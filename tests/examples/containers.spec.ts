@@ -6,9 +6,9 @@
 import * as assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { CORE_SCHEMA, load } from "js-yaml";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -21,7 +21,7 @@ function scripts(file: string): string[] {
 
 /** Runs `script` with `aws` and `sleep` stubs on PATH: `aws` exits with `awsExit`, `sleep` prints "idle". */
 function run(script: string, awsExit: number): { status: number | null; stdout: string } {
-    const bin = fs.mkdtempSync(path.join(os.tmpdir(), "container-bin-"));
+    const bin = tempDir("container-bin-");
     fs.writeFileSync(path.join(bin, "aws"), `#!/bin/sh\necho "aws $*"\nexit ${awsExit}\n`, { mode: 0o755 });
     fs.writeFileSync(path.join(bin, "sleep"), '#!/bin/sh\necho "idle $*"\n', { mode: 0o755 });
     const r = spawnSync("/bin/sh", ["-c", script], { env: { PATH: `${bin}:/usr/bin:/bin` }, encoding: "utf8" });

@@ -8,11 +8,11 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { dump } from "js-yaml";
 import { evaluatePython, plain } from "../helpers/pythonProgram";
 import { eksIrsa } from "../helpers/eksIrsa";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const EXAMPLES = path.join(ROOT, "examples");
@@ -23,7 +23,7 @@ interface Synth {
 }
 
 function synth(project: string): Synth {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "example-out-"));
+    const out = tempDir("example-out-");
     const r = eksIrsa(["synth", "--project", project, "--stack", "dev", "--out", out, "--json", "--in-process"], { timeout: 180_000 });
     assert.equal(r.status, 0, r.stderr);
     return { out, summary: JSON.parse(r.stdout) as Synth["summary"] };
@@ -43,7 +43,7 @@ describe("the example projects, synthesized offline", function () {
     this.timeout(300_000);
 
     it("examples/typescript: two workloads, each role trusting only its ServiceAccount, no violation", () => {
-        const project = fs.mkdtempSync(path.join(os.tmpdir(), "example-ts-"));
+        const project = tempDir("example-ts-");
         for (const f of ["index.ts", "Pulumi.yaml", "Pulumi.dev.yaml"]) fs.copyFileSync(path.join(EXAMPLES, "typescript", f), path.join(project, f));
         // What `npm install` of "eks-irsa": "file:../.." gives, without a build: the library's entry.
         fs.mkdirSync(path.join(project, "node_modules", "eks-irsa"), { recursive: true });
@@ -80,7 +80,7 @@ describe("the example projects, synthesized offline", function () {
             yaml = synth(path.join(EXAMPLES, "yaml"));
             const program = evaluatePython(fs.readFileSync(path.join(EXAMPLES, "python", "__main__.py"), "utf8"));
             assert.deepEqual(program.problems, []);
-            const project = fs.mkdtempSync(path.join(os.tmpdir(), "example-py-"));
+            const project = tempDir("example-py-");
             const name = (fs.readFileSync(path.join(EXAMPLES, "python", "Pulumi.yaml"), "utf8").match(/^name: (.+)$/m) ?? [])[1];
             const resources = { [program.cluster.name]: { type: "eks-irsa:index:IrsaCluster", properties: plain(program.cluster.args) } };
             fs.writeFileSync(path.join(project, "Pulumi.yaml"), dump({ name, runtime: "yaml", resources }));

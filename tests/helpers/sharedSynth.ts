@@ -9,20 +9,19 @@
  * is read-only: a spec never writes to or removes the output folder.
  *
  * Across mocha's parallel workers (separate processes) the runs are kept in one folder per mocha run, named by
- * `EKS_IRSA_SHARED_SYNTH` (set by ../../.mocharc.js, inherited by the workers, removed when mocha exits or is killed
- * by a signal); without it (a spec run alone, `mocha --no-config`) in a folder of this process, removed likewise.
+ * `EKS_IRSA_SHARED_SYNTH` (./tempDir.ts `RUN_DIR_ENV`: set by ../../.mocharc.js, inherited by the workers, removed
+ * when mocha exits or is killed by a signal); without it (a spec run alone, `mocha --no-config`) in a folder of this
+ * process, removed likewise (./tempDir.ts).
  * The first worker to ask creates the run's folder (`mkdir` is atomic: exactly one caller succeeds), runs the
  * command and renames its result into place (a reader never sees half a file); a worker asking meanwhile waits for
  * that file.
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { eksIrsa } from "./eksIrsa";
+import { RUN_DIR_ENV, tempDir } from "./tempDir";
 
-/** The environment variable naming the folder shared by the workers of one mocha run. */
-export const SHARED_SYNTH_ENV = "EKS_IRSA_SHARED_SYNTH";
 /** How long a worker waits for another's run before it fails (the CLI's own spawn timeout, and some). */
 const WAIT_MS = 300_000;
 
@@ -40,20 +39,10 @@ let ownDir: string | undefined;
 
 /** The folder of this run's shared results. */
 function sharedDir(): string {
-    const named = process.env[SHARED_SYNTH_ENV];
+    const named = process.env[RUN_DIR_ENV];
     if (named !== undefined && named !== "") return named;
     if (ownDir === undefined) {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-shared-synth-"));
-        const remove = (): void => fs.rmSync(dir, { recursive: true, force: true });
-        process.on("exit", remove);
-        // Killed by a signal, node ends without "exit" unless something listens (as ../../.mocharc.js does too).
-        for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-            process.once(signal, () => {
-                remove();
-                if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-            });
-        }
-        ownDir = dir;
+        ownDir = tempDir("eks-irsa-shared-synth-");
     }
     return ownDir;
 }

@@ -7,17 +7,17 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { stackConfigYaml } from "../../bench/generateConfig";
 import { analyzeAsEngine, cliRunnerLaunch, engineRequests } from "../../synth/analyzer/cliRunner";
-import { AnalyzerProcess } from "../../synth/analyzer/grpcAnalyzer";
+import { AnalyzerProcess, PackLaunch } from "../../synth/analyzer/grpcAnalyzer";
 import { analyzeInProcess, loadPack } from "../../synth/analyzer/inProcess";
 import { AnalyzedResource, fromStackExport } from "../../synth/analyzer/requests";
 import { Violation } from "../../synth/analyzer/violations";
 import { readStackExport } from "../../synth/stackExport";
 import { installPackAlone, PACK_DIR } from "../helpers/packAlone";
 import { sharedSynth } from "../helpers/sharedSynth";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = path.join(ROOT, "tests", "fixtures", "synth");
@@ -47,12 +47,23 @@ function sorted(vs: readonly Violation[]): string[] {
 }
 
 /**
+ * `cliRunnerLaunch(dir)`, with `TS_NODE_CACHE_DIRECTORY` a folder of ../helpers/tempDir.ts: for a pack without a
+ * ts-node of its own (the copy alone), the runner registers the SDK's (vendor/ts-node@7.0.1), which would make a
+ * folder per set of compiler options (they hold the pack's paths) under `<os.tmpdir()>/ts-node-<hash of the home
+ * folder>`, one more each test run (it writes nothing in them).
+ */
+function launchAsCli(dir: string): PackLaunch {
+    const launch = cliRunnerLaunch(dir);
+    return { ...launch, env: { ...launch.env, TS_NODE_CACHE_DIRECTORY: tempDir("ts-node-cache-") } };
+}
+
+/**
  * The pack in `dir` started as the CLI starts it, fed each plan's requests in the engine's order, one plan after
  * the other: what each plan reported. One process serves the plans in turn (a `pulumi preview` per plan would start
  * one each): the start is the same every time, and each start cost about 1 CPU-s (docs/performance.md, "Third round of issue 23").
  */
 async function viaCliRunner(dir: string, plans: readonly Plan[]): Promise<Violation[][]> {
-    const analyzer = await AnalyzerProcess.launch(cliRunnerLaunch(dir), dir);
+    const analyzer = await AnalyzerProcess.launch(launchAsCli(dir), dir);
     try {
         const info = await analyzer.info();
         assert.equal(info.name, "irsa-guard");
@@ -66,7 +77,7 @@ async function viaCliRunner(dir: string, plans: readonly Plan[]): Promise<Violat
 
 describe("the pack through the CLI's runner (run-policy-pack), as `pulumi preview --policy-pack` starts it", function () {
     this.timeout(240_000);
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), "irsa-guard-cli-"));
+    const work = tempDir("irsa-guard-cli-");
     let alone: string;
     const plans: Plan[] = [];
 
@@ -81,8 +92,6 @@ describe("the pack through the CLI's runner (run-policy-pack), as `pulumi previe
             synth("bench-20", ["--config", bench, "--project", ROOT]),
         );
     });
-
-    after(() => fs.rmSync(work, { recursive: true, force: true }));
 
     it("has plans with violations to compare (the insecure fixture's)", () => {
         assert.ok(plans.find((p) => p.name === "insecure")!.offline.some((v) => v.enforcementLevel === "mandatory"));
@@ -108,7 +117,7 @@ describe("the pack through the CLI's runner (run-policy-pack), as `pulumi previe
         const file = path.join(alone, "policies", "irsaTrustSubject.ts");
         const before = fs.readFileSync(file, "utf8");
         const describe = async (): Promise<string> => {
-            const analyzer = await AnalyzerProcess.launch(cliRunnerLaunch(alone), alone);
+            const analyzer = await AnalyzerProcess.launch(launchAsCli(alone), alone);
             try {
                 return (await analyzer.info()).policies.find((p) => p.name === "irsa-trust-subject")!.description;
             } finally {

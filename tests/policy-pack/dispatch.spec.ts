@@ -8,7 +8,6 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { Policies, ResourceValidationPolicy, StackValidationPolicy, validateResourceOfType, validateStackResourcesOfType } from "@pulumi/policy";
 import * as aws from "@pulumi/aws";
@@ -30,6 +29,7 @@ import { parseStackExport } from "../../synth/exportReader";
 import { readStackExport, toStackExport } from "../../synth/stackExport";
 import { PACK_DIR } from "../helpers/packAlone";
 import { sharedSynth } from "../helpers/sharedSynth";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -216,7 +216,7 @@ const RULE_CONFIG = {
 
 describe("policy-pack/lib/dispatch.ts (one dispatch per resource type)", function () {
     this.timeout(240_000);
-    const work = fs.mkdtempSync(path.join(os.tmpdir(), "irsa-guard-dispatch-"));
+    const work = tempDir("irsa-guard-dispatch-");
     const pack = loadPack(PACK_DIR);
     const described = describePolicies(pack);
     let bench: AnalyzedResource[];
@@ -228,8 +228,6 @@ describe("policy-pack/lib/dispatch.ts (one dispatch per resource type)", functio
         bench = withFaults(await programPlan(config));
         insecure = synthPlan(["--config", path.join(ROOT, "tests", "fixtures", "synth", "Pulumi.insecure.yaml")]);
     });
-
-    after(() => fs.rmSync(work, { recursive: true, force: true }));
 
     it("answers every request of the 1,000-workload plan as the SDK does, with the default config", async () => {
         const reported = await assertSameReplies(packPolicies, bench, resolvePackConfig(described, undefined));

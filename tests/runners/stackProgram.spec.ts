@@ -6,13 +6,13 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { projectEntry, runStackProgram, ProgramRunResult } from "../helpers/languageHost";
 import { runProgram } from "../../synth/runProgram";
 import { loadStackConfig } from "../../synth/stackConfig";
 import { WORKLOAD_BATCH } from "../../components/workloadBatches";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 /** What the project directory holds after `npm ci` besides its sources, and what a build adds. */
@@ -24,7 +24,7 @@ const NOT_SOURCES = new Set([".git", "dist", "out"]);
  * is the component package's entry, `provider/host.js`). Without `main` in `Pulumi.yaml` the runner takes either.
  */
 function projectCopy(built: boolean): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-project-"));
+    const dir = tempDir("eks-irsa-project-");
     for (const entry of fs.readdirSync(ROOT)) {
         if (NOT_SOURCES.has(entry)) continue;
         if (entry === "Pulumi.yaml" || entry === "package.json") fs.copyFileSync(path.join(ROOT, entry), path.join(dir, entry));

@@ -1,13 +1,11 @@
 import { strict as assert } from "node:assert";
-import * as fs from "node:fs";
-import * as os from "node:os";
-import * as path from "node:path";
 import { Suite, Test } from "mocha";
 import { createTestIssuer, TestIssuer } from "../helpers/oidcIssuer";
 import { ACCESS_DENIED, assumeRoleWithWebIdentity, issuerUrlOfProviderArn, OidcProvider } from "../helpers/stsExchange";
 import { readSynthPlan, StackRole, SynthPlan } from "./stackRoles";
 import { createWorld, NOW, runCase, tokenCases } from "./tokenCases";
 import { eksIrsa } from "../helpers/eksIrsa";
+import { tempDir } from "../helpers/tempDir";
 
 // End to end over several clusters and accounts: `eks-irsa synth --stack multi-cluster`, then, for every role, the
 // adversarial token table against EVERY trust statement (each cluster as "own"), and the cases across clusters:
@@ -27,21 +25,16 @@ function oidcStatements(trust: Record<string, unknown>): { providerArn: string; 
 
 describe("token exchange against the multi-cluster stack (eks-irsa synth --stack multi-cluster)", function () {
     let plan: SynthPlan | undefined;
-    let out: string | undefined;
 
     before(async function () {
         this.timeout(300_000);
-        out = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-multi-"));
+        const out = tempDir("eks-irsa-multi-");
         const run = eksIrsa(["synth", "--stack", "multi-cluster", "--out", out, "--json"], { timeout: 240_000 });
         if (run.status !== 0) throw new Error(`synth --stack multi-cluster exited ${String(run.status ?? run.signal)}:\n${run.stderr}${run.stdout}`);
         plan = readSynthPlan(out);
         const parent = this.test?.parent;
         if (parent === undefined) throw new Error("mocha gave the hook no parent suite.");
         for (const role of plan.roles) await addRoleSuites(parent, role);
-    });
-
-    after(() => {
-        if (out !== undefined) fs.rmSync(out, { recursive: true, force: true });
     });
 
     async function addRoleSuites(parent: Suite, role: StackRole): Promise<void> {

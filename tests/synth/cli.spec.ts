@@ -1,11 +1,11 @@
 import * as assert from "node:assert/strict";
 import { spawnSync, SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 
 import { SharedRun, sharedSynth } from "../helpers/sharedSynth";
 import { EKS_IRSA, eksIrsa } from "../helpers/eksIrsa";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = path.join(ROOT, "tests", "fixtures", "synth");
@@ -23,10 +23,6 @@ interface JsonSummary {
 /** stderr without the progress lines (`… running …`). */
 function errors(r: SpawnSyncReturns<string>): string {
     return r.stderr.replace(/^… .*\n/gm, "");
-}
-
-function tmp(prefix: string): string {
-    return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
 /** `f` run once, on first use: tests of one suite that need the same CLI run share it. */
@@ -96,7 +92,7 @@ describe("eks-irsa synth (example stack)", function () {
     it("writes the same files, byte for byte, on a second run started as a user starts it", () => {
         // `node scripts/eks-irsa.js synth` without the V8 flags, as `npx eks-irsa synth` runs: the CLI starts itself
         // again with them (scripts/node-flags.js); the one path of the suite that does.
-        const again = tmp("synth-again-");
+        const again = tempDir("synth-again-");
         const r = spawnSync(process.execPath, [EKS_IRSA, "synth", "--out", again, "--json"], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
         assert.equal(r.status, 0, r.stderr);
         assert.equal(r.stdout, run.stdout);
@@ -136,12 +132,12 @@ describe("eks-irsa synth (bad stacks)", function () {
 
     it("says so and runs the pack in-process when the pack process cannot start", () => {
         // A copy of the pack whose analyzer entry point exits at once; its policies are intact.
-        const pack = tmp("synth-broken-pack-");
+        const pack = tempDir("synth-broken-pack-");
         fs.cpSync(path.join(ROOT, "policy-pack"), pack, { recursive: true });
         fs.symlinkSync(path.join(ROOT, "node_modules"), path.join(pack, "node_modules"), "dir");
         fs.writeFileSync(path.join(pack, "index.ts"), 'process.stderr.write("no analyzer today\\n");\nprocess.exit(3);\n');
         const config = path.join(FIXTURES, "Pulumi.insecure.yaml");
-        const r = cli("synth", "--config", config, "--policy-pack", pack, "--out", tmp("synth-fallback-"), "--json");
+        const r = cli("synth", "--config", config, "--policy-pack", pack, "--out", tempDir("synth-fallback-"), "--json");
         assert.equal(r.status, 1, r.stderr);
         assert.match(r.stderr, /^warning: policy pack .* exited with code 3 before serving: no analyzer today; running the pack in-process instead\.$/m);
         const names = (JSON.parse(r.stdout) as JsonSummary).violations.map((v) => v.policyName);
@@ -153,7 +149,7 @@ describe("eks-irsa synth (bad stacks)", function () {
         // as that run left it (its files and its manifest).
         const first = sharedSynth("--json");
         assert.equal(first.status, 0, first.stderr);
-        const out = tmp("synth-stale-");
+        const out = tempDir("synth-stale-");
         fs.cpSync(first.out, out, { recursive: true });
         const firstFiles = listFiles(out);
         // A user's own files, in folders synth writes to and in one of their own.
@@ -174,9 +170,9 @@ describe("eks-irsa synth (bad stacks)", function () {
     });
 
     it("exits 2 with the validation message, writes nothing and starts no pack process for an invalid namespace", () => {
-        const out = path.join(tmp("synth-invalid-"), "out");
+        const out = path.join(tempDir("synth-invalid-"), "out");
         // Every node process of the run records itself (tests/fixtures/synth/recordProcess.js).
-        const log = path.join(tmp("synth-invalid-processes-"), "processes.jsonl");
+        const log = path.join(tempDir("synth-invalid-processes-"), "processes.jsonl");
         const record = path.join(FIXTURES, "recordProcess.js");
         const r = eksIrsa(["synth", "--config", path.join(FIXTURES, "Pulumi.invalid.yaml"), "--out", out], { env: { ...process.env, EKS_IRSA_PROCESS_LOG: log, NODE_OPTIONS: `-r "${record}"` } });
         assert.equal(r.status, 2);
@@ -187,15 +183,15 @@ describe("eks-irsa synth (bad stacks)", function () {
     });
 
     it("exits 2 and names the file, the line and the problem for a stack file that is not YAML", () => {
-        const file = path.join(tmp("synth-bad-yaml-"), "Pulumi.bad.yaml");
+        const file = path.join(tempDir("synth-bad-yaml-"), "Pulumi.bad.yaml");
         fs.writeFileSync(file, "config:\n  eks-irsa:cluster: {mode: adopt\n   bad: [\n");
-        const r = cli("synth", "--config", file, "--out", tmp("synth-bad-yaml-out-"));
+        const r = cli("synth", "--config", file, "--out", tempDir("synth-bad-yaml-out-"));
         assert.equal(r.status, 2);
         assert.equal(r.stderr, `error: ${file} is not valid YAML: missed comma between flow collection entries (3:7).\n`);
     });
 
     it("exits 2 and names the file for a stack that does not exist", () => {
-        const r = cli("synth", "--stack", "nope", "--out", tmp("synth-nope-"));
+        const r = cli("synth", "--stack", "nope", "--out", tempDir("synth-nope-"));
         assert.equal(r.status, 2);
         assert.equal(r.stderr, `error: ${path.join(ROOT, "Pulumi.nope.yaml")} does not exist: pass --stack NAME for Pulumi.NAME.yaml in the project, or --config FILE.\n`);
     });
@@ -207,7 +203,7 @@ describe("eks-irsa synth (adopted cluster and OIDC provider)", function () {
     let run: SpawnSyncReturns<string>;
 
     before(() => {
-        out = tmp("synth-adopt-oidc-");
+        out = tempDir("synth-adopt-oidc-");
         run = cli("synth", "--config", path.join(FIXTURES, "Pulumi.adopt-oidc.yaml"), "--out", out, "--timings");
     });
 
@@ -244,9 +240,9 @@ describe("eks-irsa synth (adopted cluster and OIDC provider)", function () {
     });
 
     it("exits 2 when the provider's issuer is in another region than aws:region", () => {
-        const file = path.join(tmp("synth-adopt-region-"), "Pulumi.elsewhere.yaml");
+        const file = path.join(tempDir("synth-adopt-region-"), "Pulumi.elsewhere.yaml");
         fs.writeFileSync(file, fs.readFileSync(path.join(FIXTURES, "Pulumi.adopt-oidc.yaml"), "utf8").replace("aws:region: eu-west-1", "aws:region: us-east-1"));
-        const r = cli("synth", "--config", file, "--out", tmp("synth-adopt-region-out-"));
+        const r = cli("synth", "--config", file, "--out", tempDir("synth-adopt-region-out-"));
         assert.equal(r.status, 2);
         assert.equal(
             errors(r),
@@ -260,13 +256,13 @@ describe("eks-irsa synth (config keys and arguments)", function () {
     this.timeout(180_000);
 
     function stackFile(text: string): string {
-        const file = path.join(tmp("synth-keys-"), "Pulumi.keys.yaml");
+        const file = path.join(tempDir("synth-keys-"), "Pulumi.keys.yaml");
         fs.writeFileSync(file, text);
         return file;
     }
 
     it("exits 2 on an unknown eks-irsa key, naming it and the nearest key, and writes nothing", () => {
-        const out = path.join(tmp("synth-typo-"), "out");
+        const out = path.join(tempDir("synth-typo-"), "out");
         const file = stackFile(
             "config:\n  aws:region: us-west-2\n  eks-irsa:cluster: { mode: adopt, name: sandbox }\n  eks-irsa:oidcprovider: { mode: lookup }\n  eks-irsa:workloads: []\n",
         );
@@ -282,7 +278,7 @@ describe("eks-irsa synth (config keys and arguments)", function () {
 
     it("exits 2 when the stack has no aws:region, instead of planning in a region it guessed", () => {
         const file = stackFile("config:\n  eks-irsa:cluster: { mode: adopt, name: sandbox }\n  eks-irsa:workloads: []\n");
-        const r = cli("synth", "--config", file, "--out", tmp("synth-no-region-"));
+        const r = cli("synth", "--config", file, "--out", tempDir("synth-no-region-"));
         assert.equal(r.status, 2);
         assert.equal(
             r.stderr,
@@ -323,7 +319,7 @@ describe("eks-irsa check", function () {
     });
 
     it("honours --policy-pack-config: a disabled policy reports nothing", () => {
-        const dir = tmp("check-config-");
+        const dir = tempDir("check-config-");
         const config = path.join(dir, "config.json");
         fs.writeFileSync(config, JSON.stringify({ "irsa-trust-subject": "disabled" }));
         const r = cli("check", path.join(FIXTURES, "aud-only-trust.stack.json"), "--policy-pack-config", config, "--json");

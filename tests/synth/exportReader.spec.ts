@@ -5,7 +5,6 @@
 import * as assert from "node:assert/strict";
 import { SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { fromStackExport, urnName } from "../../synth/analyzer/requests";
 import { encodeAnalyzeStackRequest } from "../../synth/analyzer/wire";
@@ -14,6 +13,7 @@ import { parseStackExport } from "../../synth/exportReader";
 import { readStackExport } from "../../synth/stackExport";
 import { engineUrn } from "../../synth/urn";
 import { eksIrsa } from "../helpers/eksIrsa";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const EXPORTS = path.join(ROOT, "tests", "fixtures", "exports");
@@ -25,7 +25,7 @@ function cli(...args: string[]): SpawnSyncReturns<string> {
 }
 
 function tmpFile(name: string, content: string): string {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "export-")), name);
+    const file = path.join(tempDir("export-"), name);
     fs.writeFileSync(file, content);
     return file;
 }

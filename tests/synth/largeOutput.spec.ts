@@ -4,18 +4,18 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { stackConfigYaml } from "../../bench/generateConfig";
 import { spawnSync } from "node:child_process";
 import { EKS_IRSA, ROOT } from "../helpers/eksIrsa";
+import { tempDir } from "../helpers/tempDir";
 
 describe("eks-irsa output through a pipe", function () {
     this.timeout(180_000);
 
     it("writes a --json report of several hundred KB whole before it exits", () => {
         // 30 generated workloads at preview: every stack rule that reads a created role's ARN says it cannot run.
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "large-output-"));
+        const dir = tempDir("large-output-");
         const config = path.join(dir, "Pulumi.large.yaml");
         fs.writeFileSync(config, stackConfigYaml(30));
         // As `eks-irsa synth --json | jq` runs it: a reader that is not there yet when the pipe's 64 KB are full.

@@ -1,9 +1,9 @@
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { eksIrsa } from "../helpers/eksIrsa";
+import { tempDir } from "../helpers/tempDir";
 
 const PROBE = path.join(__dirname, "..", "fixtures", "synth", "closureProbe.js");
 
@@ -44,7 +44,7 @@ describe("the SDK's closure-serialization modules, deferred (synth/lazySdkModule
 
     it("keeps them from loading in the CLI's other commands (eks-irsa check --in-process reads the pack's policies)", () => {
         const root = path.join(__dirname, "..", "..");
-        const log = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "closure-modules-")), "processes.jsonl");
+        const log = path.join(tempDir("closure-modules-"), "processes.jsonl");
         const record = path.join(root, "tests", "fixtures", "synth", "recordProcess.js");
         const r = eksIrsa(["check", path.join(root, "tests", "fixtures", "synth", "aud-only-trust.stack.json"), "--json", "--in-process"], { env: { ...process.env, EKS_IRSA_PROCESS_LOG: log, NODE_OPTIONS: `-r "${record}"` } });
         assert.equal(r.status, 1, r.stderr);

@@ -1,15 +1,14 @@
 import { strict as assert } from "node:assert";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { OutputWriter } from "../../synth/outputWriter";
+import { tempDir } from "../helpers/tempDir";
 
 describe("synth's background file writer (synth/outputWriter.ts)", () => {
     let dir: string;
     beforeEach(() => {
-        dir = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-writer-"));
+        dir = tempDir("eks-irsa-writer-");
     });
-    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
     it("writes every file, folders created, with its content, and lists them", async () => {
         const writer = new OutputWriter(dir);

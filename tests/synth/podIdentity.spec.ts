@@ -1,13 +1,13 @@
 import * as assert from "node:assert/strict";
 import { SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { fromStackExport } from "../../synth/analyzer/requests";
 import { auditRoles } from "../../synth/audit";
 import { StackExport } from "../../synth/stackExport";
 import { eksIrsa } from "../helpers/eksIrsa";
 import { SharedRun, sharedSynth } from "../helpers/sharedSynth";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CONFIG = path.join(ROOT, "tests", "fixtures", "synth", "Pulumi.pod-identity.yaml");
@@ -39,7 +39,7 @@ describe("eks-irsa synth (one workload per identity mode)", function () {
         // `synth --config <this fixture> --json`, which ../policy-pack/cliRunner.spec.ts runs too: shared, read-only.
         json = sharedSynth("--config", CONFIG, "--json");
         out = json.out;
-        human = cli("synth", "--config", CONFIG, "--out", fs.mkdtempSync(path.join(os.tmpdir(), "synth-pod-identity-text-")));
+        human = cli("synth", "--config", CONFIG, "--out", tempDir("synth-pod-identity-text-"));
     });
 
     it("exits 0 with no violation at any level", () => {

@@ -5,13 +5,13 @@
  */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 import { installFakeCloud } from "../../synth/fakeCloud";
 import { UNKNOWN } from "../../synth/stackExport";
 import { eksIrsa } from "../helpers/eksIrsa";
 import { sharedSynth } from "../helpers/sharedSynth";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -23,7 +23,7 @@ interface Finding {
 }
 
 function synth(config: string, preview: boolean): Finding[] {
-    const out = fs.mkdtempSync(path.join(os.tmpdir(), "preview-"));
+    const out = tempDir("preview-");
     const r = eksIrsa(["synth", "--config", config, "--out", out, "--json", "--in-process", ...(preview ? ["--preview"] : [])], { timeout: 180_000 });
     assert.equal(r.stderr.replace(/^… .*\n/gm, ""), "");
     return (JSON.parse(r.stdout) as { violations: Finding[] }).violations;
@@ -72,7 +72,7 @@ describe("eks-irsa synth --preview", function () {
     const configs: Record<string, string> = {};
 
     before(() => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "preview-config-"));
+        const dir = tempDir("preview-config-");
         configs.wide = path.join(dir, "Pulumi.wide.yaml");
         fs.writeFileSync(configs.wide, WIDE);
         configs.example = path.join(ROOT, "Pulumi.example.yaml");

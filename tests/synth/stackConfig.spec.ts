@@ -1,12 +1,12 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { loadStackConfig, sortedJson, StackConfigError } from "../../synth/stackConfig";
+import { tempDir } from "../helpers/tempDir";
 
 /** A project folder with `Pulumi.yaml` and `Pulumi.dev.yaml` holding the given texts. */
 function project(projectYaml: string, stackYaml: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "stack-config-"));
+    const dir = tempDir("stack-config-");
     fs.writeFileSync(path.join(dir, "Pulumi.yaml"), projectYaml);
     fs.writeFileSync(path.join(dir, "Pulumi.dev.yaml"), stackYaml);
     return dir;

@@ -1,10 +1,10 @@
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { RecordedResource } from "../../synth/fakeCloud";
 import { fromStackExport } from "../../synth/analyzer/requests";
 import { readStackExport, revealValue, SECRET_SIG, SIG_KEY, StackExportWriter, toStackExport, UNKNOWN } from "../../synth/stackExport";
+import { tempDir } from "../helpers/tempDir";
 
 const stackUrn = "urn:pulumi:dev::proj::pulumi:pulumi:Stack::proj-dev";
 const roleUrn = "urn:pulumi:dev::proj::aws:iam/role:Role::r";
@@ -67,7 +67,7 @@ describe("toStackExport", () => {
     });
 
     it("round-trips through a file into analyzer resources with their provider", () => {
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "export-")), "stack.json");
+        const file = path.join(tempDir("export-"), "stack.json");
         fs.writeFileSync(file, JSON.stringify(exported));
         const resources = fromStackExport(readStackExport(file).deployment.resources);
         const role = resources.find((r) => r.urn === roleUrn)!;
@@ -78,7 +78,7 @@ describe("toStackExport", () => {
     });
 
     it("rejects an export of a version newer than the CLI writes, naming the file", () => {
-        const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "export-")), "new.json");
+        const file = path.join(tempDir("export-"), "new.json");
         fs.writeFileSync(file, JSON.stringify({ version: 7, deployment: { resources: [] } }));
         assert.throws(() => readStackExport(file), { message: `${file} version 7 is newer than the stack exports this reads (1 to 4): export the stack with a CLI that writes version 4 at most.` });
     });

@@ -5,9 +5,9 @@
 import * as assert from "node:assert/strict";
 import { SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { eksIrsa } from "../helpers/eksIrsa";
+import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = path.join(ROOT, "tests", "fixtures", "synth");
@@ -47,7 +47,7 @@ describe("eks-irsa synth under the strict world (issue 21)", function () {
 
     for (const [fixture, problem] of CASES) {
         it(`exits 2 with the refusal and writes nothing (${fixture})`, () => {
-            const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "synth-strict-")), "out");
+            const out = path.join(tempDir("synth-strict-"), "out");
             const r = synth(fixture, out);
             assert.equal(r.status, 2);
             assert.equal(r.stderr.replace(/^… .*\n/gm, ""), refusal(problem));
@@ -56,7 +56,7 @@ describe("eks-irsa synth under the strict world (issue 21)", function () {
     }
 
     it("plans a CI identity with an access-entry Kubernetes identity and another account: exit 0, the account's provider starts from the stack's identity", () => {
-        const out = fs.mkdtempSync(path.join(os.tmpdir(), "synth-strict-ci-"));
+        const out = tempDir("synth-strict-ci-");
         const r = synth("Pulumi.ci-access.yaml", out);
         assert.equal(r.status, 0, r.stderr);
         const exported = JSON.parse(fs.readFileSync(path.join(out, "stack.json"), "utf8")) as { deployment: { resources: { urn: string; inputs?: Record<string, unknown> }[] } };

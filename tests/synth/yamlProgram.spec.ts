@@ -1,9 +1,9 @@
 /** What `synth` runs of a YAML project offline, and what it refuses with the place and the fix. */
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import { projectProgram, yamlProgramProblems } from "../../synth/yamlProgram";
+import { tempDir } from "../helpers/tempDir";
 
 describe("synth of a YAML project", () => {
     it("accepts eks-irsa components with literal properties and outputs of their properties", () => {
@@ -32,7 +32,7 @@ describe("synth of a YAML project", () => {
     });
 
     it("refuses a Python project, naming its runtime", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-python-"));
+        const dir = tempDir("synth-python-");
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: p\nruntime:\n  name: python\n");
         assert.throws(() => projectProgram(dir), {
             name: "StackConfigError",
@@ -41,7 +41,7 @@ describe("synth of a YAML project", () => {
     });
 
     it("runs a Node.js project's main", () => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "synth-node-"));
+        const dir = tempDir("synth-node-");
         fs.writeFileSync(path.join(dir, "Pulumi.yaml"), "name: p\nruntime: nodejs\nmain: app.ts\n");
         assert.deepEqual(projectProgram(dir), { label: path.join(dir, "app.ts"), program: path.join(dir, "app.ts") });
     });

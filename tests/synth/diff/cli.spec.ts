@@ -5,11 +5,11 @@
 import * as assert from "node:assert/strict";
 import { SpawnSyncReturns } from "node:child_process";
 import * as fs from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type { DiffJson } from "../../../synth/diff/diff";
 import { sharedSynth } from "../../helpers/sharedSynth";
 import { eksIrsa } from "../../helpers/eksIrsa";
+import { tempDir } from "../../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "..", "..", "..");
 
@@ -55,7 +55,7 @@ describe("eks-irsa diff (the example stack before and after adding s3:PutObject)
     let head: string;
 
     before(() => {
-        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "diff-cli-"));
+        const dir = tempDir("diff-cli-");
         // The same stack name on both sides, as in a pull request: only the config changes.
         const changedDir = path.join(dir, "change");
         fs.mkdirSync(changedDir);
