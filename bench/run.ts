@@ -132,7 +132,6 @@ function main(): void {
         cliRunner,
     };
     fs.writeFileSync(path.join(ROOT, "bench", "results.json"), JSON.stringify(results, null, 2) + "\n");
-    fs.rmSync(work, { recursive: true, force: true });
 
     console.log(`load average (1, 5, 15 min) before: ${loadBefore}, after: ${results.loadAverage!.after}; ${results.machine}; ${results.cdk}`);
     for (const line of [...renderSynthTable(results), "", ...renderCliRunner(cliRunner, runs), "", ...renderTargets(results)]) console.log(line);
