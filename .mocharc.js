@@ -55,7 +55,9 @@ if (!process.env.EKS_IRSA_SHARED_SYNTH) {
 
 /** Removes `dir` when this process exits, or is ended by SIGINT, SIGTERM or SIGHUP (then ended as the signal would). */
 function removeOnExit(dir) {
-    const remove = () => fs.rmSync(dir, { recursive: true, force: true });
+    // On a signal, workers may still be writing into the folder: rmSync retries on ENOTEMPTY with maxRetries
+    // (https://nodejs.org/api/fs.html#fsrmsyncpath-options) instead of failing the exit with it.
+    const remove = () => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
     process.on("exit", remove);
     for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
         process.once(signal, () => {
