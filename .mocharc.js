@@ -13,6 +13,7 @@
 const fs = require("node:fs");
 const os = require("node:os");
 const path = require("node:path");
+const { removeOnExit } = require("./tests/helpers/removeOnExit");
 
 /**
  * Spec files by decreasing cost, measured (the rest take a few seconds at most). The runner spec and the dispatch
@@ -51,21 +52,6 @@ if (!process.env.EKS_IRSA_SHARED_SYNTH) {
     removeOnExit(process.env.EKS_IRSA_SHARED_SYNTH);
 } else if (process.env[SHARED_OWNER] === String(process.ppid)) {
     removeOnExit(process.env.EKS_IRSA_SHARED_SYNTH); // mocha started again by the process that made the folder
-}
-
-/** Removes `dir` when this process exits, or is ended by SIGINT, SIGTERM or SIGHUP (then ended as the signal would). */
-function removeOnExit(dir) {
-    // On a signal, workers may still be writing into the folder: rmSync retries on ENOTEMPTY with maxRetries
-    // (https://nodejs.org/api/fs.html#fsrmsyncpath-options) instead of failing the exit with it.
-    const remove = () => fs.rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
-    process.on("exit", remove);
-    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-        process.once(signal, () => {
-            remove();
-            // Mocha's own listener (its SIGINT handling) ends the run; without one, end as the signal would have.
-            if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-        });
-    }
 }
 
 const specs = fs

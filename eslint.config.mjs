@@ -20,8 +20,8 @@ export default tseslint.config(
     {
         // CommonJS that node loads as it is: the pack's entry point and loaders (the CLI's runner requires them
         // before any TypeScript can load), the awsguard and empty packs and the CDK app the benchmark starts, and
-        // mocha's configuration.
-        files: ["policy-pack/start.js", "policy-pack/runtime/**/*.js", "bench/awsguard/**/*.js", "bench/emptyPack/**/*.js", "bench/cdk/*.js", ".mocharc.js"],
+        // mocha's configuration with the folder removal it shares with the specs.
+        files: ["policy-pack/start.js", "policy-pack/runtime/**/*.js", "bench/awsguard/**/*.js", "bench/emptyPack/**/*.js", "bench/cdk/*.js", ".mocharc.js", "tests/helpers/removeOnExit.js"],
         languageOptions: { sourceType: "commonjs" },
         rules: { "@typescript-eslint/no-require-imports": "off" },
     },

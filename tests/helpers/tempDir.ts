@@ -16,6 +16,9 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { removeOnExit } = require("./removeOnExit") as { removeOnExit(dir: string, signals?: boolean): void };
+
 /**
  * The environment variable naming the folder of one mocha run: ../../.mocharc.js makes it, the workers inherit it,
  * and mocha's main process removes it when it exits or a signal ends it. ./sharedSynth.ts keeps its runs there.
@@ -23,24 +26,6 @@ import * as path from "node:path";
 export const RUN_DIR_ENV = "EKS_IRSA_SHARED_SYNTH";
 
 let root: string | undefined;
-
-/**
- * Removes `dir` (recursively; symbolic links are removed, not followed) when this process exits, or when SIGINT,
- * SIGTERM or SIGHUP ends it. Node emits no "exit" event for a process a signal ends while nothing listens for that
- * signal (https://nodejs.org/api/process.html#signal-events: the default action of SIGTERM and SIGHUP is to end
- * the process); a listener removes the folder, then, when no other listener (mocha's own SIGINT handling) is left
- * to decide, raises the signal again, so the process still ends as the signal would have ended it.
- */
-function removeOnExit(dir: string): void {
-    const remove = (): void => fs.rmSync(dir, { recursive: true, force: true });
-    process.on("exit", remove);
-    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
-        process.once(signal, () => {
-            remove();
-            if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-        });
-    }
-}
 
 /**
  * A new empty folder named `<prefix>XXXXXX` (as `fs.mkdtempSync` names it) inside this process's temporary
@@ -56,7 +41,7 @@ export function tempDir(prefix: string): string {
             // blocking wait, up to 300 s) then outlived a stopped `npm test`. Mocha's main process removes the
             // run's folder, this one in it, when a signal ends the run.
             const dir = fs.mkdtempSync(path.join(run, "eks-irsa-tests-"));
-            process.on("exit", () => fs.rmSync(dir, { recursive: true, force: true }));
+            removeOnExit(dir, false);
             root = dir;
         } else {
             root = fs.mkdtempSync(path.join(os.tmpdir(), "eks-irsa-tests-"));
