@@ -6,6 +6,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { load } from "js-yaml";
 import { installFakeCloud, FakeCloud } from "../../synth/fakeCloud";
 import { tempDir } from "../helpers/tempDir";
+import { withFreshProgram } from "../helpers/freshProgram";
 
 const ROOT = path.resolve(__dirname, "../..");
 
@@ -14,23 +15,16 @@ function stackConfig(config: Record<string, unknown>): Record<string, string> {
     return Object.fromEntries(Object.entries(config).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]));
 }
 
-/** Forgets the cached modules of the stack program and the library, so the next import runs them again. */
-function forgetModules(): void {
-    for (const id of Object.keys(require.cache)) {
-        if (id === path.join(ROOT, "index.ts") || id.startsWith(path.join(ROOT, "components") + path.sep)) {
-            delete require.cache[id];
-        }
-    }
-}
-
 /** Runs the stack program (`index.ts`) with `config` against a fresh fake cloud for the stack `example`. */
 async function runProgram(config: Record<string, unknown>): Promise<{ cloud: FakeCloud; exports: Record<string, unknown> }> {
     const cloud = await installFakeCloud({ stack: "example" });
     pulumi.runtime.setAllConfig(stackConfig(config));
-    forgetModules();
-    const exports = (await import(path.join(ROOT, "index.ts"))) as Record<string, unknown>;
-    await cloud.settle();
-    return { cloud, exports };
+    // The program and the library loaded afresh, so that the import runs the program again.
+    return withFreshProgram(async () => {
+        const exports = (await import(path.join(ROOT, "index.ts"))) as Record<string, unknown>;
+        await cloud.settle();
+        return { cloud, exports };
+    });
 }
 
 function exampleConfig(): Record<string, unknown> {
@@ -123,14 +117,15 @@ describe("the stack program (index.ts)", () => {
         delete config["eks-irsa:cluster"];
         const cloud = await installFakeCloud({ stack: "example" });
         pulumi.runtime.setAllConfig(stackConfig(config));
-        forgetModules();
-        await assert.rejects(import(path.join(ROOT, "index.ts")), {
+        await withFreshProgram(() =>
+            assert.rejects(import(path.join(ROOT, "index.ts")), {
             name: "IrsaConfigError",
             message:
                 "Invalid eks-irsa configuration (2 problems):\n" +
                 '  - cluster is missing: give { mode: "create" | "adopt", name }.\n' +
                 '  - workloads[0].namespace "My_Namespace" is not a valid Kubernetes namespace: use a lowercase RFC 1123 label (a-z, 0-9, "-", at most 63 characters).',
-        });
+            }),
+        );
         await cloud.settle();
         assert.deepEqual(cloud.resources, []);
     });
@@ -139,9 +134,11 @@ describe("the stack program (index.ts)", () => {
 describe("the library entry (components/index.ts)", () => {
     it("creates nothing when imported", async () => {
         const cloud = await installFakeCloud();
-        forgetModules();
-        const library = (await import(path.join(ROOT, "components", "index.ts"))) as Record<string, unknown>;
-        await cloud.settle();
+        const library = await withFreshProgram(async () => {
+            const loaded = (await import(path.join(ROOT, "components", "index.ts"))) as Record<string, unknown>;
+            await cloud.settle();
+            return loaded;
+        });
         assert.equal(typeof library.IrsaCluster, "function");
         assert.deepEqual(cloud.resources, []);
         assert.deepEqual(cloud.invokes, []);

@@ -30,6 +30,7 @@ import { readStackExport, toStackExport } from "../../synth/stackExport";
 import { PACK_DIR } from "../helpers/packAlone";
 import { sharedSynth } from "../helpers/sharedSynth";
 import { tempDir } from "../helpers/tempDir";
+import { withFreshProgram } from "../helpers/freshProgram";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -47,13 +48,9 @@ function synthPlan(args: string[]): AnalyzedResource[] {
  * pack process (4.2 CPU-s), the IAM files and manifests (1.5 s) and the process start were a fifth of this spec's CPU.
  */
 async function programPlan(configFile: string): Promise<AnalyzedResource[]> {
-    // Another spec of this worker process may have loaded the program already: load it afresh, or it would not run.
-    for (const id of Object.keys(require.cache)) {
-        if (id === path.join(ROOT, "index.ts") || id.startsWith(path.join(ROOT, "components") + path.sep)) delete require.cache[id];
-    }
     const config = loadStackConfig(ROOT, { configFile });
     try {
-        const run = await runProgram({ program: path.join(ROOT, "index.ts"), config });
+        const run = await withFreshProgram(() => runProgram({ program: path.join(ROOT, "index.ts"), config }));
         const exported = toStackExport(run.resources, { project: run.project, stack: run.stack, time: "1970-01-01T00:00:00Z" });
         return fromStackExport(parseStackExport(JSON.parse(JSON.stringify(exported)), configFile).deployment.resources);
     } finally {

@@ -13,6 +13,7 @@ import { runProgram } from "../../synth/runProgram";
 import { loadStackConfig } from "../../synth/stackConfig";
 import { WORKLOAD_BATCH } from "../../components/workloadBatches";
 import { tempDir } from "../helpers/tempDir";
+import { withFreshProgram } from "../helpers/freshProgram";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 /** What the project directory holds after `npm ci` besides its sources, and what a build adds. */
@@ -54,30 +55,35 @@ describe("the stack program under the language host's runner (cmd/run)", functio
     // The type-checked run is ~15 s on an idle machine; beside the other worker and seven other engineers' work it took over 180 s.
     this.timeout(360_000);
 
+    /**
+     * The example stack run once, type-checked as `pulumi up` runs it, in a project copy that also holds the library
+     * entry a build leaves: the first two tests read it (one runner child instead of two; the type check is ~15 CPU-s).
+     */
+    let exampleRun: Promise<{ dir: string; run: ProgramRunResult; config: ReturnType<typeof loadStackConfig> }> | undefined;
+    const typeCheckedExample = (): NonNullable<typeof exampleRun> =>
+        (exampleRun ??= (async () => {
+            const dir = projectCopy(true);
+            const config = loadStackConfig(ROOT, { stack: "example" });
+            return { dir, config, run: await runStackProgram({ projectDir: dir, stack: "example", config: config.config }) };
+        })());
+
     it("runs index.ts, not package.json's library entry, after `npm run build`", async () => {
-        const dir = projectCopy(true);
+        const { dir, run } = await typeCheckedExample();
         assert.equal(projectEntry(dir).entryPoint, "index.ts");
-        const run = await runStackProgram({ projectDir: dir, stack: "example", config: exampleConfig(), env: { PULUMI_NODEJS_TRANSPILE_ONLY: "true" } });
         assert.equal(run.exitCode, 0, failure(run));
         assert.ok(types(run).includes("eks-irsa:index:IrsaCluster"), `registered only ${types(run).join(", ")}`);
         assert.deepEqual(run.logs.filter((l) => l.severity !== "info"), []);
     });
 
     it("runs the example stack type-checked, as `pulumi up` does, and registers what synth plans", async () => {
-        const dir = projectCopy(false);
-        const config = loadStackConfig(ROOT, { stack: "example" });
-        const run = await runStackProgram({ projectDir: dir, stack: "example", config: config.config });
+        const { config, run } = await typeCheckedExample();
         assert.equal(run.exitCode, 0, failure(run));
         assert.deepEqual(run.logs.filter((l) => l.severity !== "info"), []);
         // Nothing the real cloud would refuse: no lookup of what the program creates, no object without access.
         assert.deepEqual(run.worldProblems, []);
         assert.deepEqual(Object.keys(run.outputs).sort(), ["clusterName", "kubeconfig", "oidcIssuer", "oidcProviderArn", "workloads"]);
-        // The same resources as synth's in-process run of the same program and config (loaded afresh: other specs
-        // of this process may have loaded it already).
-        for (const id of Object.keys(require.cache)) {
-            if (id === path.join(ROOT, "index.ts") || id.startsWith(path.join(ROOT, "components") + path.sep)) delete require.cache[id];
-        }
-        const offline = await runProgram({ program: path.join(ROOT, "index.ts"), config });
+        // The same resources as synth's in-process run of the same program and config.
+        const offline = await withFreshProgram(() => runProgram({ program: path.join(ROOT, "index.ts"), config }));
         assert.deepEqual(
             run.resources.map((r) => r.urn).sort(),
             offline.resources.map((r) => r.urn).sort(),

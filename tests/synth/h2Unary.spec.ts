@@ -19,7 +19,7 @@ async function echoServer(): Promise<{ server: grpc.Server; port: number }> {
             const text = call.request.toString();
             const failing = /^fail (\d+) (.*)$/s.exec(text);
             if (failing) callback({ code: Number(failing[1]), details: failing[2]! } as grpc.ServiceError);
-            else callback(null, Buffer.from([...call.request].reverse()));
+            else callback(null, Buffer.from(call.request).reverse()); // a copy, reversed in place (spreading 7 MB into an array took seconds)
         },
     });
     const port = await new Promise<number>((resolve, reject) => server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (e, p) => (e ? reject(e) : resolve(p))));
@@ -52,7 +52,7 @@ describe("H2UnaryClient (synth's Analyze and AnalyzeStack calls)", () => {
         const big = Buffer.alloc(5 * 1024 * 1024 + 3, "ab");
         const answer = await client.call(ECHO.path, big);
         assert.equal(answer.length, big.length);
-        assert.ok(answer.equals(Buffer.from([...big].reverse())));
+        assert.ok(answer.equals(Buffer.from(big).reverse()));
     });
 
     it("carries several requests larger than Node's 10 MB session cap at once, beside small ones", async () => {
