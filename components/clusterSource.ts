@@ -3,11 +3,11 @@
  * rest of the component sees the same {@link ClusterSource}: name, issuer URL, kubeconfig.
  */
 import * as aws from "./aws";
-import type * as EksModule from "@pulumi/eks";
 import * as pulumi from "@pulumi/pulumi";
 import * as k8s from "@pulumi/kubernetes";
 import type { AdoptClusterSpec, CreateClusterSpec } from "./config";
 import { DEFAULTS } from "./defaults";
+import type { EksModule } from "./eksApi";
 import { IrsaWorkload } from "./irsaWorkload";
 import { execKubeconfig, KubeconfigIdentity } from "./kubeconfig";
 import { builtWorkload, clusterResourceNames, nodeResourceNames, nodeRoleAttachmentName } from "./naming";
@@ -60,11 +60,12 @@ export function firstIssuer(clusterName: string, identities: unknown): string {
 
 /**
  * `@pulumi/eks`, loaded when a cluster is created rather than with the component: it loads the whole `@pulumi/aws`
- * index, which a stack that adopts its cluster never needs (./aws.ts).
+ * index, which a stack that adopts its cluster never needs (./aws.ts). Typed by ./eksApi.ts, for the same reason at
+ * type-check time.
  */
-function eksModule(): typeof EksModule {
+function eksModule(): EksModule {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require("@pulumi/eks") as typeof EksModule;
+    return require("@pulumi/eks") as EksModule;
 }
 
 /**
