@@ -119,11 +119,11 @@ describe("the stack program (index.ts)", () => {
         pulumi.runtime.setAllConfig(stackConfig(config));
         await withFreshProgram(() =>
             assert.rejects(import(path.join(ROOT, "index.ts")), {
-            name: "IrsaConfigError",
-            message:
-                "Invalid eks-irsa configuration (2 problems):\n" +
-                '  - cluster is missing: give { mode: "create" | "adopt", name }.\n' +
-                '  - workloads[0].namespace "My_Namespace" is not a valid Kubernetes namespace: use a lowercase RFC 1123 label (a-z, 0-9, "-", at most 63 characters).',
+                name: "IrsaConfigError",
+                message:
+                    "Invalid eks-irsa configuration (2 problems):\n" +
+                    '  - cluster is missing: give { mode: "create" | "adopt", name }.\n' +
+                    '  - workloads[0].namespace "My_Namespace" is not a valid Kubernetes namespace: use a lowercase RFC 1123 label (a-z, 0-9, "-", at most 63 characters).',
             }),
         );
         await cloud.settle();
