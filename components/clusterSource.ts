@@ -4,7 +4,7 @@
  */
 import * as aws from "./aws";
 import * as pulumi from "@pulumi/pulumi";
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "./k8s";
 import type { AdoptClusterSpec, CreateClusterSpec } from "./config";
 import { DEFAULTS } from "./defaults";
 import type { EksModule } from "./eksApi";

@@ -4,7 +4,7 @@
  * piece lives in its own module.
  */
 import type * as aws from "./aws";
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "./k8s";
 import * as pulumi from "@pulumi/pulumi";
 import { accessClusterName, clusterKubeconfigIdentity } from "./clusterIdentity";
 import { grantClusterAccess } from "./clusterAccess";

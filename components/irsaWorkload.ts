@@ -3,7 +3,7 @@
  * ServiceAccount may assume, its permissions, the annotated ServiceAccount and its Deployment.
  */
 import * as aws from "./aws";
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "./k8s";
 import * as pulumi from "@pulumi/pulumi";
 import type { WorkloadSpec } from "./config";
 import { IrsaConfigError } from "./validation/error";

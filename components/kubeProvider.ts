@@ -2,7 +2,7 @@
  * The Kubernetes provider every Kubernetes child of the component uses, explicitly: the
  * workloads never fall back to the ambient kubeconfig of the machine running `pulumi up`.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "./k8s";
 import * as pulumi from "@pulumi/pulumi";
 import { clusterResourceNames } from "./naming";
 

@@ -4,7 +4,7 @@
  * still lives in. System namespaces (`default`, `kube-system`, `kube-public`, `kube-node-lease`) are never
  * created; on an adopted cluster only namespaces a workload asks for (`createNamespace: true`) are.
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "./k8s";
 import * as pulumi from "@pulumi/pulumi";
 import type { WorkloadSpec } from "./config";
 import { createsNamespace } from "./defaults";

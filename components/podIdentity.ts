@@ -5,7 +5,7 @@
  * @see https://docs.aws.amazon.com/eks/latest/userguide/pod-identities.html
  */
 import * as aws from "./aws";
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "./k8s";
 import * as pulumi from "@pulumi/pulumi";
 import type { WorkloadSpec } from "./config";
 import { IrsaConfigError } from "./validation/error";

@@ -9,7 +9,7 @@
  * first. What it does not prove: the role's permissions, that other ServiceAccounts are refused, or that the
  * node role is out of reach (IMDS hop limit).
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "./k8s";
 import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentSpec, VerifySpec } from "./config";
 import { DEFAULTS } from "./defaults";

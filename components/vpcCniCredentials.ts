@@ -16,7 +16,7 @@
  *
  * @see https://docs.aws.amazon.com/eks/latest/userguide/cni-iam-role.html ("re-deploy the Amazon VPC CNI plugin pods")
  */
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "./k8s";
 import * as pulumi from "@pulumi/pulumi";
 import { VPC_CNI_IDENTITY } from "./nodeHardening";
 import { vpcCniResourceNames } from "./naming";

@@ -4,7 +4,7 @@
  * name) are passed in as Inputs so Pulumi tracks the dependency.
  */
 import { orderedEnv } from "./envOrder";
-import * as k8s from "@pulumi/kubernetes";
+import * as k8s from "./k8s";
 import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentSpec, ResourceAmounts } from "./config";
 import { DEFAULTS } from "./defaults";

@@ -12,7 +12,7 @@
  * builds them all at once.
  */
 import type * as aws from "./aws";
-import type * as k8s from "@pulumi/kubernetes";
+import type * as k8s from "./k8s";
 import * as pulumi from "@pulumi/pulumi";
 import type { DeploymentSpec, ServiceAccountMode, VerifySpec, WorkloadSpec } from "./config";
 import { DEFAULTS } from "./defaults";
