@@ -12,7 +12,7 @@ import * as path from "node:path";
 const ROOT = path.resolve(__dirname, "..", "..");
 
 /** Whether `id` is a module of the stack program (`index.ts`) or the library (`components/`). */
-export function isProgramModule(id: string): boolean {
+function isProgramModule(id: string): boolean {
     return id === path.join(ROOT, "index.ts") || id.startsWith(path.join(ROOT, "components") + path.sep);
 }
 

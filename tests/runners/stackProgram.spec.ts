@@ -14,6 +14,7 @@ import { loadStackConfig } from "../../synth/stackConfig";
 import { WORKLOAD_BATCH } from "../../components/workloadBatches";
 import { tempDir } from "../helpers/tempDir";
 import { withFreshProgram } from "../helpers/freshProgram";
+import { once } from "../helpers/once";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 /** What the project directory holds after `npm ci` besides its sources, and what a build adds. */
@@ -59,13 +60,11 @@ describe("the stack program under the language host's runner (cmd/run)", functio
      * The example stack run once, type-checked as `pulumi up` runs it, in a project copy that also holds the library
      * entry a build leaves: the first two tests read it (one runner child instead of two; the type check is ~15 CPU-s).
      */
-    let exampleRun: Promise<{ dir: string; run: ProgramRunResult; config: ReturnType<typeof loadStackConfig> }> | undefined;
-    const typeCheckedExample = (): NonNullable<typeof exampleRun> =>
-        (exampleRun ??= (async () => {
-            const dir = projectCopy(true);
-            const config = loadStackConfig(ROOT, { stack: "example" });
-            return { dir, config, run: await runStackProgram({ projectDir: dir, stack: "example", config: config.config }) };
-        })());
+    const typeCheckedExample = once(async () => {
+        const dir = projectCopy(true);
+        const config = loadStackConfig(ROOT, { stack: "example" });
+        return { dir, config, run: await runStackProgram({ projectDir: dir, stack: "example", config: config.config }) };
+    });
 
     it("runs index.ts, not package.json's library entry, after `npm run build`", async () => {
         const { dir, run } = await typeCheckedExample();

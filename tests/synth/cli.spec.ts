@@ -5,6 +5,7 @@ import * as path from "node:path";
 
 import { SharedRun, sharedSynth } from "../helpers/sharedSynth";
 import { EKS_IRSA, eksIrsa } from "../helpers/eksIrsa";
+import { once } from "../helpers/once";
 import { tempDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -23,12 +24,6 @@ interface JsonSummary {
 /** stderr without the progress lines (`… running …`). */
 function errors(r: SpawnSyncReturns<string>): string {
     return r.stderr.replace(/^… .*\n/gm, "");
-}
-
-/** `f` run once, on first use: tests of one suite that need the same CLI run share it. */
-function once<T>(f: () => T): () => T {
-    let result: { value: T } | undefined;
-    return () => (result ??= { value: f() }).value;
 }
 
 function listFiles(dir: string): string[] {
