@@ -59,7 +59,7 @@ if (!process.env.EKS_IRSA_SHARED_SYNTH) {
 // code runs (https://nodejs.org/api/cli.html#node_extra_ca_certsfile). `node -e 0` took 0.09 CPU-s with this
 // machine's 144-certificate bundle and 0.05 without; an example `synth` (three node processes: the CLI, the CLI
 // again with its V8 flags, the pack) 1.39 and 1.30. Removed here, it is absent for the mocha that mocha starts
-// again, for its workers and for the ~150 processes the specs start.
+// again, for its workers and for the ~120 node processes the specs start.
 delete process.env.NODE_EXTRA_CA_CERTS;
 
 const specs = fs
