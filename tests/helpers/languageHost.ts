@@ -15,10 +15,8 @@
  *   `constructConfig` does), `PULUMI_CONFIG_SECRET_KEYS`, `PULUMI_NODEJS_TYPESCRIPT=true` unless `Pulumi.yaml`'s
  *   runtime option `typescript` is false, `PULUMI_NODEJS_TSCONFIG_PATH` for its `tsconfig` option. The test
  *   runner's own `TS_NODE_*` variables are removed: the CLI's environment has none, and `cmd/run` type-checks the
- *   program with ts-node as the CLI's run does. One is added: `TS_NODE_CACHE_DIRECTORY`, a folder of ./tempDir.ts,
- *   where the SDK's ts-node (vendor/ts-node@7.0.1) would otherwise make a folder per set of compiler options (which
- *   hold the project's paths) under `<os.tmpdir()>/ts-node-<hash of the home folder>`, one more each test run
- *   (it writes nothing in them: the folder is all the cache there is).
+ *   program with ts-node as the CLI's run does. One is added: `TS_NODE_CACHE_DIRECTORY`, a folder that goes with
+ *   the test run (./tempDir.ts `tsNodeCacheDir`).
  */
 import * as grpc from "@grpc/grpc-js";
 import { spawn } from "node:child_process";
@@ -35,7 +33,7 @@ import { ResourceMonitorService } from "@pulumi/pulumi/proto/resource_grpc_pb";
 import { FakeCloudMocks } from "../../synth/fakeCloud";
 import { stackChain } from "../../synth/fakeCloud/identity";
 import { engineUrn } from "../../synth/urn";
-import { tempDir } from "./tempDir";
+import { tsNodeCacheDir } from "./tempDir";
 
 /** One resource as the monitor received it. */
 export interface RegisteredResource {
@@ -274,7 +272,7 @@ export async function runStackProgram(opts: RunStackProgramOptions): Promise<Pro
         env.PULUMI_CONFIG_SECRET_KEYS = JSON.stringify(opts.secretKeys ?? []);
         if (entry.typescript) env.PULUMI_NODEJS_TYPESCRIPT = "true";
         if (entry.tsconfig !== undefined) env.PULUMI_NODEJS_TSCONFIG_PATH = entry.tsconfig;
-        env.TS_NODE_CACHE_DIRECTORY = tempDir("ts-node-cache-");
+        env.TS_NODE_CACHE_DIRECTORY = tsNodeCacheDir();
         Object.assign(env, opts.env ?? {});
 
         const child = spawn(process.execPath, args, { cwd: entry.pwd, env, stdio: ["ignore", "pipe", "pipe"] });

@@ -50,3 +50,14 @@ export function tempDir(prefix: string): string {
     }
     return fs.mkdtempSync(path.join(root, prefix));
 }
+
+/**
+ * A folder of {@link tempDir} for `TS_NODE_CACHE_DIRECTORY` in the environment of a child that one of the CLI's
+ * runners starts (`cmd/run`, `cmd/run-policy-pack`). Where the project has no ts-node of its own (a pack copied
+ * alone), the runner registers the SDK's (vendor/ts-node@7.0.1), which makes a folder per set of compiler options
+ * (they hold the project's paths) under `<os.tmpdir()>/ts-node-<hash of the home folder>`, one more each test run;
+ * it writes nothing in them: the folder is all the cache there is.
+ */
+export function tsNodeCacheDir(): string {
+    return tempDir("ts-node-cache-");
+}

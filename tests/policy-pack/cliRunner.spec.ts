@@ -17,7 +17,7 @@ import { Violation } from "../../synth/analyzer/violations";
 import { readStackExport } from "../../synth/stackExport";
 import { installPackAlone, PACK_DIR } from "../helpers/packAlone";
 import { sharedSynth } from "../helpers/sharedSynth";
-import { tempDir } from "../helpers/tempDir";
+import { tempDir, tsNodeCacheDir } from "../helpers/tempDir";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const FIXTURES = path.join(ROOT, "tests", "fixtures", "synth");
@@ -46,15 +46,10 @@ function sorted(vs: readonly Violation[]): string[] {
     return vs.map((v) => JSON.stringify([v.urn, v.policyName, v.enforcementLevel, v.message])).sort();
 }
 
-/**
- * `cliRunnerLaunch(dir)`, with `TS_NODE_CACHE_DIRECTORY` a folder of ../helpers/tempDir.ts: for a pack without a
- * ts-node of its own (the copy alone), the runner registers the SDK's (vendor/ts-node@7.0.1), which would make a
- * folder per set of compiler options (they hold the pack's paths) under `<os.tmpdir()>/ts-node-<hash of the home
- * folder>`, one more each test run (it writes nothing in them).
- */
+/** `cliRunnerLaunch(dir)`, with ts-node's cache folder one that goes with the test run (../helpers/tempDir.ts). */
 function launchAsCli(dir: string): PackLaunch {
     const launch = cliRunnerLaunch(dir);
-    return { ...launch, env: { ...launch.env, TS_NODE_CACHE_DIRECTORY: tempDir("ts-node-cache-") } };
+    return { ...launch, env: { ...launch.env, TS_NODE_CACHE_DIRECTORY: tsNodeCacheDir() } };
 }
 
 /**

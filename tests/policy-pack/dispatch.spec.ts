@@ -31,6 +31,7 @@ import { PACK_DIR } from "../helpers/packAlone";
 import { sharedSynth } from "../helpers/sharedSynth";
 import { tempDir } from "../helpers/tempDir";
 import { withFreshProgram } from "../helpers/freshProgram";
+import { oncePer } from "../helpers/once";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 
@@ -113,13 +114,12 @@ function dispatcherHandlers(policies: Policies, config: ReadonlyMap<string, Reso
     const analyzeStack = promised(d.analyzeStack, true);
     // Remediate: answered at once when nothing remediates, else the SDK's handler as the pack process serves it.
     const sdkRemediate = server.makeRemediateRpcFun("irsa-guard", "0.1.0", "advisory", configurePolicies(policies, config));
-    const wire = (m: analyzerpb.AnalyzeRequest | analyzerpb.AnalyzeStackRequest): Buffer => wireBytes.get(m) ?? (wireBytes.set(m, Buffer.from(m.serializeBinary())), wireBytes.get(m)!);
     const unread = (): never => assert.fail("a request the wire reader handed to google-protobuf");
     const remediate = promised(remediateWhenAsked(d.remediating, sdkRemediate as never, (b) => decodeAnalyzeRequest(b, unread)) as Parameters<typeof promised>[0]);
     return {
-        analyze: (req) => analyze(decodeAnalyzeRequest(wire(req), unread)),
-        analyzeStack: (req) => analyzeStack(decodeAnalyzeStackRequest(wire(req), unread)),
-        remediate: (req) => remediate({ bytes: wire(req) }),
+        analyze: (req) => analyze(decodeAnalyzeRequest(wireOf(req), unread)),
+        analyzeStack: (req) => analyzeStack(decodeAnalyzeStackRequest(wireOf(req), unread)),
+        remediate: (req) => remediate({ bytes: wireOf(req) }),
     };
 }
 
@@ -154,17 +154,15 @@ type Reported = { urn: string; policyName: string; enforcementLevel: number }[];
  * read them (the SDK's `call.request.get…()`, the dispatcher's too), and building them (`Struct.fromJavaScript`
  * over every input) took 2.3 of this spec's CPU-s when each side of each test built its own.
  */
-const requests = new WeakMap<AnalyzedResource, analyzerpb.AnalyzeRequest>();
-const stackRequests = new WeakMap<readonly AnalyzedResource[], analyzerpb.AnalyzeStackRequest>();
+const requestOf = oncePer(analyzeRequest);
+const stackRequestOf = oncePer(analyzeStackRequest);
 /**
  * Each request's bytes, as google-protobuf encodes it, encoded once: the dispatcher reads a request from its bytes
  * (policy-pack/lib/wireRequests.ts), and the tests give it the same requests for `Analyze` and `Remediate` under each
  * config. Encoding them again each time took 1.1–1.7 more of this spec's CPU-s. Nothing keeps or changes the bytes it
  * is given, so reading the same ones again is reading the same request again.
  */
-const wireBytes = new WeakMap<analyzerpb.AnalyzeRequest | analyzerpb.AnalyzeStackRequest, Buffer>();
-const requestOf = (r: AnalyzedResource): analyzerpb.AnalyzeRequest => requests.get(r) ?? (requests.set(r, analyzeRequest(r)), requests.get(r)!);
-const stackRequestOf = (rs: readonly AnalyzedResource[]): analyzerpb.AnalyzeStackRequest => stackRequests.get(rs) ?? (stackRequests.set(rs, analyzeStackRequest(rs)), stackRequests.get(rs)!);
+const wireOf = oncePer((m: analyzerpb.AnalyzeRequest | analyzerpb.AnalyzeStackRequest): Buffer => Buffer.from(m.serializeBinary()));
 
 /** Every reply of both sides on `resources`; the first difference fails with the resource's URN. */
 async function assertSameReplies(policies: Policies, resources: readonly AnalyzedResource[], config?: ReadonlyMap<string, ResolvedPolicyConfig>): Promise<Reported> {
